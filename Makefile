@@ -1,0 +1,45 @@
+# effcap: PGXS build, plus the two quick-start targets (make demo, make test).
+
+EXTENSION = effcap
+EXTVERSION = 0.1.0
+
+MODULE_big = effcap
+OBJS = src/effcap.o src/rules.o src/capacity.o src/capacity_summary.o
+
+DATA = $(wildcard install/effcap--*.sql)
+
+REGRESS = capacity capacity_summary capacity_errors capacity_parallel
+REGRESS_OPTS = --inputdir=. --load-extension=effcap
+
+PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+# Before the server headers are installed there is no PGXS to include; the
+# quick-start targets below install them first and then call make again.
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+endif
+
+# Warnings are errors in the test build; PostgreSQL's own headers need the
+# three exemptions.
+TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
+	-Wno-missing-field-initializers
+
+.PHONY: deps test demo bench-data
+
+# Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
+deps:
+	@tools/install-deps.sh
+
+# Every test: pg_regress and pgTAP against a throwaway cluster.
+test: deps
+	$(MAKE) clean >/dev/null
+	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
+	$(MAKE) install with_llvm=no >/dev/null
+	tools/with-cluster.sh -- tools/run-tests.sh
+
+# The demo: a month of a reference call warehouse, scored and reported.
+demo: deps
+	$(MAKE) with_llvm=no
+	$(MAKE) install with_llvm=no >/dev/null
+	tools/with-cluster.sh --keep .demo -- tools/demo.sh

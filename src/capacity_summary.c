@@ -1,0 +1,946 @@
+/*
+ * capacity_summary.c
+ *		The effcap.capacity_summary type: its text and binary forms and the
+ *		aggregate support functions that build, combine, un-add and roll up
+ *		summaries.
+ *
+ * The state is a real SQL type rather than "internal" so that partial
+ * aggregation can be pushed to distributed workers (which ship states as
+ * text), stored in materialized views and merged later (DESIGN 1.2).  The
+ * transition functions update the state in place when called as an
+ * aggregate, so a summary costs no more than an internal state would.
+ */
+#include "postgres.h"
+
+#include "common/int.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+
+#include "capacity.h"
+
+PG_FUNCTION_INFO_V1(capacity_summary_in);
+PG_FUNCTION_INFO_V1(capacity_summary_out);
+PG_FUNCTION_INFO_V1(capacity_summary_recv);
+PG_FUNCTION_INFO_V1(capacity_summary_send);
+PG_FUNCTION_INFO_V1(capacity_trans);
+PG_FUNCTION_INFO_V1(capacity_trans_rules);
+PG_FUNCTION_INFO_V1(capacity_inv);
+PG_FUNCTION_INFO_V1(capacity_combine);
+PG_FUNCTION_INFO_V1(capacity_subtract);
+
+const char *const CapCounterNames[CAP_NCOUNTERS] = {
+	"valid", "invalid", "dissatisfied", "repeat_valid", "repeat_invalid"
+};
+
+/* Argument positions of the transition functions. */
+#define ARG_STATE 0
+#define ARG_WORK_TYPE 1
+#define ARG_DISSATISFIED 2
+#define ARG_INVALID 3
+#define ARG_REPEAT 4
+#define ARG_SALE_TIER 5
+#define ARG_RULES 6
+
+static const RulesDoc SummaryTextDoc = {
+	"input syntax for type capacity_summary", ERRCODE_INVALID_TEXT_REPRESENTATION
+};
+
+/*
+ * An unpacked summary, for the rare operations that change its shape: a new
+ * name, a merge, text or binary input.  Names point into their sources.
+ */
+typedef struct CapBuilder
+{
+	int			ntypes;
+	const char *type_name[CAP_MAX_NAMES];
+	int			type_len[CAP_MAX_NAMES];
+	int64		type_count[CAP_MAX_NAMES][CAP_NCOUNTERS];
+	int			ntiers;
+	const char *tier_name[CAP_MAX_NAMES];
+	int			tier_len[CAP_MAX_NAMES];
+	int64		tier_sales[CAP_MAX_NAMES];
+	Jsonb	   *rules;			/* 4-byte-header jsonb, or NULL */
+} CapBuilder;
+
+/* Check the header and every offset of a summary of the given size. */
+void
+CapSummaryCheck(const CapacitySummary *s, Size size, bool full)
+{
+	const CapWorkType *types;
+	const CapSaleTier *tiers;
+
+	if (size < sizeof(CapacitySummary) ||
+		s->version != CAP_SUMMARY_VERSION || s->flags != 0 ||
+		s->reserved != 0 || s->reserved2 != 0 ||
+		s->ntypes > CAP_MAX_NAMES || s->ntiers > CAP_MAX_NAMES ||
+		CAP_SIZE(s->ntypes, s->ntiers, s->rules_len, s->names_len) != size)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt capacity_summary value")));
+	if (s->rules_len != 0 &&
+		(s->rules_len < VARHDRSZ || VARATT_IS_SHORT(CAP_RULES(s)) ||
+		 VARSIZE(CAP_RULES(s)) != s->rules_len))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt capacity_summary value: bad embedded rules")));
+	if (!full)
+		return;
+	types = CAP_TYPES(s);
+	tiers = CAP_TIERS(s);
+	for (int i = 0; i < s->ntypes + s->ntiers; i++)
+	{
+		uint32		off = i < s->ntypes ? types[i].name_off : tiers[i - s->ntypes].name_off;
+		uint32		len = i < s->ntypes ? types[i].name_len : tiers[i - s->ntypes].name_len;
+
+		if (len > CAP_MAX_NAME_LEN || off > s->names_len || len > s->names_len - off)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("corrupt capacity_summary value: bad name offset")));
+	}
+}
+
+/* A readable summary from a datum: detoasted (copied if it had to be). */
+CapacitySummary *
+CapSummaryFromDatum(Datum d)
+{
+	CapacitySummary *s = (CapacitySummary *) PG_DETOAST_DATUM(d);
+
+	CapSummaryCheck(s, VARSIZE(s), true);
+	return s;
+}
+
+/* Index of the work type with this name, or -1. */
+static inline int
+CapFindType(const CapacitySummary *s, const char *name, int len)
+{
+	const CapWorkType *t = CAP_TYPES(s);
+	const char *names = CAP_NAMES(s);
+
+	for (int i = 0; i < s->ntypes; i++)
+		if (t[i].name_len == len && memcmp(names + t[i].name_off, name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Index of the sale tier with this name, or -1. */
+static inline int
+CapFindTier(const CapacitySummary *s, const char *name, int len)
+{
+	const CapSaleTier *t = CAP_TIERS(s);
+	const char *names = CAP_NAMES(s);
+
+	for (int i = 0; i < s->ntiers; i++)
+		if (t[i].name_len == len && memcmp(names + t[i].name_off, name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Index of a name in a builder's list, or -1. */
+static int
+BuilderFind(const char *const *names, const int *lens, int n,
+			const char *name, int len)
+{
+	for (int i = 0; i < n; i++)
+		if (lens[i] == len && memcmp(names[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Reject a name the summary cannot hold. */
+static void
+CheckName(const char *what, const char *name, int len, int count)
+{
+	if (len > CAP_MAX_NAME_LEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("%s name \"%.*s...\" is too long", what, 20, name),
+				 errdetail("A name may have at most %d bytes; this one has %d.",
+						   CAP_MAX_NAME_LEN, len)));
+	if (count >= CAP_MAX_NAMES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct %ss in one group: \"%.*s\" would be number %d",
+						what, len, name, CAP_MAX_NAMES + 1),
+				 errdetail("A capacity summary holds at most %d %ss.",
+						   CAP_MAX_NAMES, what)));
+}
+
+/* Add a work type to a builder (the name must be new); its index. */
+static int
+BuilderAddType(CapBuilder *b, const char *name, int len)
+{
+	CheckName("work type", name, len, b->ntypes);
+	b->type_name[b->ntypes] = name;
+	b->type_len[b->ntypes] = len;
+	memset(b->type_count[b->ntypes], 0, sizeof(b->type_count[0]));
+	return b->ntypes++;
+}
+
+/* Add a sale tier to a builder (the name must be new); its index. */
+static int
+BuilderAddTier(CapBuilder *b, const char *name, int len)
+{
+	CheckName("sale tier", name, len, b->ntiers);
+	b->tier_name[b->ntiers] = name;
+	b->tier_len[b->ntiers] = len;
+	b->tier_sales[b->ntiers] = 0;
+	return b->ntiers++;
+}
+
+/* Unpack a summary into a builder. */
+static void
+BuilderLoad(CapBuilder *b, const CapacitySummary *s)
+{
+	const CapWorkType *t = CAP_TYPES(s);
+	const CapSaleTier *st = CAP_TIERS(s);
+	const char *names = CAP_NAMES(s);
+
+	b->ntypes = s->ntypes;
+	for (int i = 0; i < s->ntypes; i++)
+	{
+		b->type_name[i] = names + t[i].name_off;
+		b->type_len[i] = t[i].name_len;
+		memcpy(b->type_count[i], t[i].count, sizeof(t[i].count));
+	}
+	b->ntiers = s->ntiers;
+	for (int i = 0; i < s->ntiers; i++)
+	{
+		b->tier_name[i] = names + st[i].name_off;
+		b->tier_len[i] = st[i].name_len;
+		b->tier_sales[i] = st[i].sales;
+	}
+	b->rules = CAP_RULES(s);
+}
+
+/* Bytewise order of two names. */
+static int
+NameCmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : (alen > blen) - (alen < blen);
+}
+
+/* Sort a builder's name list (tiny: insertion sort) into order[]. */
+static void
+SortNames(const char *const *names, const int *lens, int n, int *order)
+{
+	for (int i = 0; i < n; i++)
+	{
+		int			j = i;
+
+		while (j > 0 && NameCmp(names[order[j - 1]], lens[order[j - 1]],
+								names[i], lens[i]) > 0)
+		{
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+}
+
+/* Pack a builder into a new summary, entries sorted by name. */
+static CapacitySummary *
+BuilderPack(const CapBuilder *b)
+{
+	int			torder[CAP_MAX_NAMES];
+	int			sorder[CAP_MAX_NAMES];
+	uint32		rules_len = b->rules ? VARSIZE(b->rules) : 0;
+	uint32		names_len = 0;
+	Size		size;
+	CapacitySummary *s;
+	CapWorkType *t;
+	CapSaleTier *st;
+	char	   *names;
+	uint32		off = 0;
+
+	for (int i = 0; i < b->ntypes; i++)
+		names_len += b->type_len[i];
+	for (int i = 0; i < b->ntiers; i++)
+		names_len += b->tier_len[i];
+	size = CAP_SIZE(b->ntypes, b->ntiers, rules_len, names_len);
+	s = palloc0(size);
+	SET_VARSIZE(s, size);
+	s->version = CAP_SUMMARY_VERSION;
+	s->ntypes = b->ntypes;
+	s->ntiers = b->ntiers;
+	s->rules_len = rules_len;
+	s->names_len = names_len;
+	if (rules_len)
+		memcpy(CAP_RULES_AREA(s), b->rules, rules_len);
+
+	SortNames(b->type_name, b->type_len, b->ntypes, torder);
+	SortNames(b->tier_name, b->tier_len, b->ntiers, sorder);
+	t = CAP_TYPES(s);
+	st = CAP_TIERS(s);
+	names = CAP_NAMES(s);
+	for (int i = 0; i < b->ntypes; i++)
+	{
+		int			k = torder[i];
+
+		memcpy(t[i].count, b->type_count[k], sizeof(t[i].count));
+		t[i].name_off = off;
+		t[i].name_len = b->type_len[k];
+		memcpy(names + off, b->type_name[k], b->type_len[k]);
+		off += b->type_len[k];
+	}
+	for (int i = 0; i < b->ntiers; i++)
+	{
+		int			k = sorder[i];
+
+		st[i].sales = b->tier_sales[k];
+		st[i].name_off = off;
+		st[i].name_len = b->tier_len[k];
+		memcpy(names + off, b->tier_name[k], b->tier_len[k]);
+		off += b->tier_len[k];
+	}
+	return s;
+}
+
+/* An empty summary, carrying rules (a 4-byte-header jsonb) or not. */
+static CapacitySummary *
+CapNew(Jsonb *rules)
+{
+	CapBuilder	b;
+
+	b.ntypes = 0;
+	b.ntiers = 0;
+	b.rules = rules;
+	return BuilderPack(&b);
+}
+
+/* A copy of s with one more work type (or sale tier) name. */
+static CapacitySummary *
+CapWithName(const CapacitySummary *s, bool tier, const char *name, int len)
+{
+	CapBuilder	b;
+
+	BuilderLoad(&b, s);
+	if (tier)
+		BuilderAddTier(&b, name, len);
+	else
+		BuilderAddType(&b, name, len);
+	return BuilderPack(&b);
+}
+
+/* A 4-byte-header copy of a (possibly short-header) jsonb argument. */
+static Jsonb *
+JsonbCopy4B(struct varlena *v)
+{
+	Size		len = VARSIZE_ANY_EXHDR(v);
+	Jsonb	   *copy = palloc(len + VARHDRSZ);
+
+	SET_VARSIZE(copy, len + VARHDRSZ);
+	memcpy(VARDATA(copy), VARDATA_ANY(v), len);
+	return copy;
+}
+
+/* Whether a jsonb argument has the same bytes as embedded rules. */
+static bool
+SameRules(struct varlena *arg, const Jsonb *embedded)
+{
+	Size		len = VARSIZE_ANY_EXHDR(arg);
+
+	return embedded != NULL && VARSIZE(embedded) - VARHDRSZ == len &&
+		memcmp(VARDATA_ANY(arg), VARDATA(embedded), len) == 0;
+}
+
+/*
+ * Validate a rules argument, once per distinct value per query: the last
+ * validated value is remembered in fn_extra.
+ */
+static Jsonb *
+ValidatedRules(FunctionCallInfo fcinfo)
+{
+	struct varlena *arg = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES));
+	Jsonb	   *cached = fcinfo->flinfo->fn_extra;
+
+	if (!SameRules(arg, cached))
+	{
+		MemoryContext old;
+		Jsonb	   *copy = JsonbCopy4B(arg);
+		CapacityRules parsed;
+
+		CapacityRulesParse(copy, &parsed);
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		cached = JsonbCopy4B((struct varlena *) copy);
+		MemoryContextSwitchTo(old);
+		if (fcinfo->flinfo->fn_extra)
+			pfree(fcinfo->flinfo->fn_extra);
+		fcinfo->flinfo->fn_extra = cached;
+	}
+	return cached;
+}
+
+/*
+ * Add (sign 1) or remove (sign -1) one contact: the body of the forward and
+ * inverse transition functions, with or without a rules argument.
+ */
+static Datum
+CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
+{
+	CapacitySummary *s = NULL;
+	text	   *wt;
+	bool		invalid;
+	int			i;
+	CapWorkType *t;
+
+	if (with_rules && sign > 0 && PG_ARGISNULL(ARG_RULES))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("capacity rules must not be NULL"),
+				 errhint("Pass effcap.default_capacity_rules() for the defaults.")));
+
+	if (!PG_ARGISNULL(ARG_STATE))
+	{
+		Datum		d = PG_GETARG_DATUM(ARG_STATE);
+
+		s = CapSummaryFromDatum(d);
+		/* Copy unless we own the state: aggregate context and not detoasted. */
+		if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) s != DatumGetPointer(d))
+		{
+			CapacitySummary *copy = palloc(VARSIZE(s));
+
+			memcpy(copy, s, VARSIZE(s));
+			s = copy;
+		}
+	}
+
+	/* A row without a work type is skipped. */
+	if (PG_ARGISNULL(ARG_WORK_TYPE))
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+
+	if (s == NULL)
+	{
+		if (sign < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("cannot remove a contact from an empty capacity summary")));
+		s = CapNew(with_rules ? ValidatedRules(fcinfo) : NULL);
+	}
+	else if (with_rules && sign > 0 &&
+			 !SameRules(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)),
+						CAP_RULES(s)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("capacity rules must be the same for every row of a group")));
+
+	wt = PG_GETARG_TEXT_PP(ARG_WORK_TYPE);
+	invalid = !PG_ARGISNULL(ARG_INVALID) && PG_GETARG_BOOL(ARG_INVALID);
+
+	i = CapFindType(s, VARDATA_ANY(wt), VARSIZE_ANY_EXHDR(wt));
+	if (i < 0)
+	{
+		if (sign < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("cannot remove a contact of work type \"%.*s\": the summary has none",
+							(int) VARSIZE_ANY_EXHDR(wt), VARDATA_ANY(wt))));
+		s = CapWithName(s, false, VARDATA_ANY(wt), VARSIZE_ANY_EXHDR(wt));
+		i = CapFindType(s, VARDATA_ANY(wt), VARSIZE_ANY_EXHDR(wt));
+	}
+	t = &CAP_TYPES(s)[i];
+
+	{
+		bool		dissatisfied = !PG_ARGISNULL(ARG_DISSATISFIED) && PG_GETARG_BOOL(ARG_DISSATISFIED);
+		bool		repeat = !PG_ARGISNULL(ARG_REPEAT) && PG_GETARG_BOOL(ARG_REPEAT);
+		int64		delta[CAP_NCOUNTERS] = {0};
+
+		delta[invalid ? CAP_INVALID : CAP_VALID] = sign;
+		if (dissatisfied && !invalid)
+			delta[CAP_DISSATISFIED] = sign;
+		if (repeat)
+			delta[invalid ? CAP_REPEAT_INVALID : CAP_REPEAT_VALID] = sign;
+		for (int c = 0; c < CAP_NCOUNTERS; c++)
+		{
+			t->count[c] += delta[c];
+			if (t->count[c] < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_EXCEPTION),
+						 errmsg("cannot remove a contact the capacity summary does not hold")));
+		}
+	}
+
+	/* Sales count on valid contacts only: invalid ones earn no bonus. */
+	if (!invalid && !PG_ARGISNULL(ARG_SALE_TIER))
+	{
+		text	   *tier = PG_GETARG_TEXT_PP(ARG_SALE_TIER);
+
+		i = CapFindTier(s, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
+		if (i < 0)
+		{
+			if (sign < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_EXCEPTION),
+						 errmsg("cannot remove a sale of tier \"%.*s\": the summary has none",
+								(int) VARSIZE_ANY_EXHDR(tier), VARDATA_ANY(tier))));
+			s = CapWithName(s, true, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
+			i = CapFindTier(s, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
+		}
+		CAP_TIERS(s)[i].sales += sign;
+		if (CAP_TIERS(s)[i].sales < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("cannot remove a sale the capacity summary does not hold")));
+	}
+	PG_RETURN_POINTER(s);
+}
+
+/* Transition: add one contact (default rules applied at the end). */
+Datum
+capacity_trans(PG_FUNCTION_ARGS)
+{
+	return CapAddContact(fcinfo, 1, false);
+}
+
+/* Transition: add one contact, carrying the rules argument in the state. */
+Datum
+capacity_trans_rules(PG_FUNCTION_ARGS)
+{
+	return CapAddContact(fcinfo, 1, PG_NARGS() > ARG_RULES);
+}
+
+/* Inverse transition: remove one contact (moving-aggregate mode). */
+Datum
+capacity_inv(PG_FUNCTION_ARGS)
+{
+	return CapAddContact(fcinfo, -1, false);
+}
+
+/* Whether two summaries carry the same rules (or both none). */
+static void
+CheckRulesMatch(const CapacitySummary *a, const CapacitySummary *b)
+{
+	if (a->rules_len != b->rules_len ||
+		memcmp(CAP_RULES_AREA(a), CAP_RULES_AREA(b), a->rules_len) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine capacity summaries that carry different rules")));
+}
+
+/* a[i] += sign * b[i], with overflow and underflow checks. */
+static void
+AddCount(int64 *a, int64 b, int sign)
+{
+	bool		bad;
+
+	if (sign > 0)
+		bad = pg_add_s64_overflow(*a, b, a);
+	else
+		bad = pg_sub_s64_overflow(*a, b, a) || *a < 0;
+	if (bad)
+		ereport(ERROR,
+				(errcode(sign > 0 ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_DATA_EXCEPTION),
+				 sign > 0 ? errmsg("capacity summary counter out of range") :
+				 errmsg("cannot subtract a capacity summary that is not part of the other")));
+}
+
+/*
+ * a + sign * b.  In place when we own a and it already has every name of b;
+ * otherwise a new summary.
+ */
+static CapacitySummary *
+CapMerge(FunctionCallInfo fcinfo, int sign)
+{
+	Datum		da = PG_GETARG_DATUM(0);
+	CapacitySummary *a = CapSummaryFromDatum(da);
+	CapacitySummary *b = CapSummaryFromDatum(PG_GETARG_DATUM(1));
+	bool		own = AggCheckCallContext(fcinfo, NULL) && (Pointer) a == DatumGetPointer(da);
+	const char *bnames = CAP_NAMES(b);
+	int			tmap[CAP_MAX_NAMES];
+	int			smap[CAP_MAX_NAMES];
+	bool		fits = true;
+
+	CheckRulesMatch(a, b);
+	for (int i = 0; i < b->ntypes; i++)
+	{
+		tmap[i] = CapFindType(a, bnames + CAP_TYPES(b)[i].name_off, CAP_TYPES(b)[i].name_len);
+		fits &= tmap[i] >= 0;
+	}
+	for (int i = 0; i < b->ntiers; i++)
+	{
+		smap[i] = CapFindTier(a, bnames + CAP_TIERS(b)[i].name_off, CAP_TIERS(b)[i].name_len);
+		fits &= smap[i] >= 0;
+	}
+
+	if (!fits)
+	{
+		CapBuilder	bld;
+
+		if (sign < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("cannot subtract a capacity summary that is not part of the other"),
+					 errdetail("It has a work type or sale tier the other lacks.")));
+		BuilderLoad(&bld, a);
+		for (int i = 0; i < b->ntypes; i++)
+		{
+			const CapWorkType *bt = &CAP_TYPES(b)[i];
+			int			k = BuilderFind(bld.type_name, bld.type_len, bld.ntypes,
+										bnames + bt->name_off, bt->name_len);
+
+			if (k < 0)
+				k = BuilderAddType(&bld, bnames + bt->name_off, bt->name_len);
+			for (int c = 0; c < CAP_NCOUNTERS; c++)
+				AddCount(&bld.type_count[k][c], bt->count[c], 1);
+		}
+		for (int i = 0; i < b->ntiers; i++)
+		{
+			const CapSaleTier *bs = &CAP_TIERS(b)[i];
+			int			k = BuilderFind(bld.tier_name, bld.tier_len, bld.ntiers,
+										bnames + bs->name_off, bs->name_len);
+
+			if (k < 0)
+				k = BuilderAddTier(&bld, bnames + bs->name_off, bs->name_len);
+			AddCount(&bld.tier_sales[k], bs->sales, 1);
+		}
+		return BuilderPack(&bld);
+	}
+
+	if (!own)
+	{
+		CapacitySummary *copy = palloc(VARSIZE(a));
+
+		memcpy(copy, a, VARSIZE(a));
+		a = copy;
+	}
+	for (int i = 0; i < b->ntypes; i++)
+		for (int c = 0; c < CAP_NCOUNTERS; c++)
+			AddCount(&CAP_TYPES(a)[tmap[i]].count[c], CAP_TYPES(b)[i].count[c], sign);
+	for (int i = 0; i < b->ntiers; i++)
+		AddCount(&CAP_TIERS(a)[smap[i]].sales, CAP_TIERS(b)[i].sales, sign);
+	if (sign < 0)
+	{
+		/* What is left must still be a possible summary. */
+		for (int i = 0; i < a->ntypes; i++)
+		{
+			int64	   *c = CAP_TYPES(a)[i].count;
+
+			if (c[CAP_DISSATISFIED] > c[CAP_VALID] || c[CAP_REPEAT_VALID] > c[CAP_VALID] ||
+				c[CAP_REPEAT_INVALID] > c[CAP_INVALID])
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_EXCEPTION),
+						 errmsg("cannot subtract a capacity summary that is not part of the other")));
+		}
+	}
+	return a;
+}
+
+/* Combine two partial summaries (also rollup's transition). */
+Datum
+capacity_combine(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(CapMerge(fcinfo, 1));
+}
+
+/* Remove a summary from a total (rollup's inverse transition). */
+Datum
+capacity_subtract(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(CapMerge(fcinfo, -1));
+}
+
+/*
+ * Text form: a JSON object, readable and castable to jsonb.
+ *   {"version": 1, "work_types": {"inbound": {"valid": 40, ...}},
+ *    "sale_tiers": {"A": 2}, "rules": {...}}
+ */
+Datum
+capacity_summary_out(PG_FUNCTION_ARGS)
+{
+	CapacitySummary *s = CapSummaryFromDatum(PG_GETARG_DATUM(0));
+	const char *names = CAP_NAMES(s);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"version\": %d, \"work_types\": {", s->version);
+	for (int i = 0; i < s->ntypes; i++)
+	{
+		const CapWorkType *t = &CAP_TYPES(s)[i];
+
+		if (i > 0)
+			appendStringInfoString(&buf, ", ");
+		escape_json(&buf, pnstrdup(names + t->name_off, t->name_len));
+		appendStringInfoString(&buf, ": {");
+		for (int c = 0; c < CAP_NCOUNTERS; c++)
+			appendStringInfo(&buf, "%s\"%s\": " INT64_FORMAT, c ? ", " : "",
+							 CapCounterNames[c], t->count[c]);
+		appendStringInfoChar(&buf, '}');
+	}
+	appendStringInfoString(&buf, "}, \"sale_tiers\": {");
+	for (int i = 0; i < s->ntiers; i++)
+	{
+		const CapSaleTier *t = &CAP_TIERS(s)[i];
+
+		if (i > 0)
+			appendStringInfoString(&buf, ", ");
+		escape_json(&buf, pnstrdup(names + t->name_off, t->name_len));
+		appendStringInfo(&buf, ": " INT64_FORMAT, t->sales);
+	}
+	appendStringInfoChar(&buf, '}');
+	if (s->rules_len)
+	{
+		appendStringInfoString(&buf, ", \"rules\": ");
+		JsonbToCString(&buf, &CAP_RULES(s)->root, s->rules_len);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Check the relations between one work type's counters. */
+static void
+CheckCounters(const int64 *c, const char *name, int len, int errc, const char *kind)
+{
+	const char *problem = NULL;
+
+	if (c[CAP_DISSATISFIED] > c[CAP_VALID])
+		problem = "dissatisfied exceeds valid";
+	else if (c[CAP_REPEAT_VALID] > c[CAP_VALID])
+		problem = "repeat_valid exceeds valid";
+	else if (c[CAP_REPEAT_INVALID] > c[CAP_INVALID])
+		problem = "repeat_invalid exceeds invalid";
+	if (problem)
+		ereport(ERROR,
+				(errcode(errc),
+				 errmsg("invalid %s: work type \"%.*s\": %s", kind, len, name, problem)));
+}
+
+Datum
+capacity_summary_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	static const char *const top_keys[] = {"version", "work_types", "sale_tiers", "rules", NULL};
+	const RulesDoc *doc = &SummaryTextDoc;
+	Jsonb	   *jb;
+	JsonbContainer *root;
+	JsonbValue	v;
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+	CapBuilder	b = {0};
+
+	JsonCheckUniqueKeys(str, strlen(str), "capacity_summary");
+	jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(str)));
+	root = RulesRoot(doc, jb);
+	RulesCheckKeys(doc, root, NULL, top_keys);
+
+	if (!RulesGet(root, "version", &v))
+		RulesError(doc, "version", "is missing");
+	if (RulesCount(doc, &v, "version") != CAP_SUMMARY_VERSION)
+		RulesError(doc, "version", "must be %d", CAP_SUMMARY_VERSION);
+
+	if (!RulesGet(root, "work_types", &v))
+		RulesError(doc, "work_types", "is missing");
+	it = JsonbIteratorInit(RulesObject(doc, &v, "work_types"));
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		const char *name;
+		int			len;
+		char	   *path;
+		JsonbContainer *counts;
+		int			k;
+
+		if (tok != WJB_KEY)
+			continue;
+		name = v.val.string.val;
+		len = v.val.string.len;
+		path = RulesPathKey("work_types", name, len);
+		k = BuilderAddType(&b, name, len);
+		tok = JsonbIteratorNext(&it, &v, true);
+		counts = RulesObject(doc, &v, path);
+		RulesCheckKeys(doc, counts, path, CapCounterNames);
+		for (int c = 0; c < CAP_NCOUNTERS; c++)
+		{
+			char	   *cpath = RulesPathKey(path, CapCounterNames[c], strlen(CapCounterNames[c]));
+			JsonbValue	cv;
+
+			if (!RulesGet(counts, CapCounterNames[c], &cv))
+				RulesError(doc, cpath, "is missing");
+			b.type_count[k][c] = RulesCount(doc, &cv, cpath);
+		}
+		CheckCounters(b.type_count[k], name, len, doc->errcode, doc->kind);
+	}
+
+	if (!RulesGet(root, "sale_tiers", &v))
+		RulesError(doc, "sale_tiers", "is missing");
+	it = JsonbIteratorInit(RulesObject(doc, &v, "sale_tiers"));
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		const char *name;
+		int			len;
+		int			k;
+
+		if (tok != WJB_KEY)
+			continue;
+		name = v.val.string.val;
+		len = v.val.string.len;
+		k = BuilderAddTier(&b, name, len);
+		tok = JsonbIteratorNext(&it, &v, true);
+		b.tier_sales[k] = RulesCount(doc, &v, RulesPathKey("sale_tiers", name, len));
+	}
+
+	if (RulesGet(root, "rules", &v))
+	{
+		CapacityRules parsed;
+
+		RulesObject(doc, &v, "rules");
+		b.rules = JsonbValueToJsonb(&v);
+		CapacityRulesParse(b.rules, &parsed);
+	}
+	PG_RETURN_POINTER(BuilderPack(&b));
+}
+
+/* Binary form: version, flags, then counted names and int64 counters. */
+Datum
+capacity_summary_send(PG_FUNCTION_ARGS)
+{
+	CapacitySummary *s = CapSummaryFromDatum(PG_GETARG_DATUM(0));
+	const char *names = CAP_NAMES(s);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, s->flags);
+	pq_sendint32(&buf, s->ntypes);
+	for (int i = 0; i < s->ntypes; i++)
+	{
+		const CapWorkType *t = &CAP_TYPES(s)[i];
+
+		pq_sendcountedtext(&buf, names + t->name_off, t->name_len, false);
+		for (int c = 0; c < CAP_NCOUNTERS; c++)
+			pq_sendint64(&buf, t->count[c]);
+	}
+	pq_sendint32(&buf, s->ntiers);
+	for (int i = 0; i < s->ntiers; i++)
+	{
+		const CapSaleTier *t = &CAP_TIERS(s)[i];
+
+		pq_sendcountedtext(&buf, names + t->name_off, t->name_len, false);
+		pq_sendint64(&buf, t->sales);
+	}
+	if (s->rules_len)
+	{
+		char	   *json = JsonbToCString(NULL, &CAP_RULES(s)->root, s->rules_len);
+
+		pq_sendcountedtext(&buf, json, strlen(json), false);
+	}
+	else
+		pq_sendint32(&buf, -1);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Read a counted string of at most maxlen bytes, or -1 for none. */
+static char *
+RecvText(StringInfo msg, int maxlen, int *len, bool allow_none)
+{
+	int			n = pq_getmsgint(msg, 4);
+
+	if (n == -1 && allow_none)
+		return NULL;
+	if (n < 0 || n > msg->len - msg->cursor || n > maxlen)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary capacity_summary: bad string length %d", n)));
+	return pq_getmsgtext(msg, n, len);
+}
+
+/* Read a non-negative int64 counter. */
+static int64
+RecvCount(StringInfo msg)
+{
+	int64		n = pq_getmsgint64(msg);
+
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary capacity_summary: negative counter " INT64_FORMAT, n)));
+	return n;
+}
+
+/* Read a name count in 0..CAP_MAX_NAMES. */
+static int
+RecvNameCount(StringInfo msg)
+{
+	int			n = pq_getmsgint(msg, 4);
+
+	if (n < 0 || n > CAP_MAX_NAMES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary capacity_summary: %d names (at most %d)",
+						n, CAP_MAX_NAMES)));
+	return n;
+}
+
+/* Refuse a name given twice. */
+static void
+RecvCheckNew(const char *const *names, const int *lens, int n,
+			 const char *name, int len)
+{
+	if (BuilderFind(names, lens, n, name, len) >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary capacity_summary: duplicate name \"%.*s\"", len, name)));
+}
+
+Datum
+capacity_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	CapBuilder	b = {0};
+	int			version = pq_getmsgbyte(msg);
+	int			flags = pq_getmsgbyte(msg);
+	int			n;
+	char	   *rules;
+	int			len;
+
+	if (version != CAP_SUMMARY_VERSION || flags != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary capacity_summary: unsupported version %d or flags %d",
+						version, flags)));
+	n = RecvNameCount(msg);
+	for (int i = 0; i < n; i++)
+	{
+		char	   *name = RecvText(msg, CAP_MAX_NAME_LEN * MAX_CONVERSION_GROWTH, &len, false);
+		int			k;
+
+		RecvCheckNew(b.type_name, b.type_len, b.ntypes, name, len);
+		k = BuilderAddType(&b, name, len);
+		for (int c = 0; c < CAP_NCOUNTERS; c++)
+			b.type_count[k][c] = RecvCount(msg);
+		CheckCounters(b.type_count[k], name, len, ERRCODE_INVALID_BINARY_REPRESENTATION,
+					  "binary capacity_summary");
+	}
+	n = RecvNameCount(msg);
+	for (int i = 0; i < n; i++)
+	{
+		char	   *name = RecvText(msg, CAP_MAX_NAME_LEN * MAX_CONVERSION_GROWTH, &len, false);
+		int			k;
+
+		RecvCheckNew(b.tier_name, b.tier_len, b.ntiers, name, len);
+		k = BuilderAddTier(&b, name, len);
+		b.tier_sales[k] = RecvCount(msg);
+	}
+	rules = RecvText(msg, msg->len, &len, true);
+	if (rules)
+	{
+		CapacityRules parsed;
+
+		b.rules = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(rules)));
+		CapacityRulesParse(b.rules, &parsed);
+	}
+	if (msg->cursor != msg->len)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary capacity_summary: %d trailing bytes",
+						msg->len - msg->cursor)));
+	PG_RETURN_POINTER(BuilderPack(&b));
+}

@@ -1,0 +1,340 @@
+/*
+ * rules.c
+ *		Typed, path-naming access to jsonb rules documents.
+ *
+ * Every capability takes its parameters as a jsonb value (DESIGN 1.4).  These
+ * helpers read one value each and raise an error that names the JSON path
+ * and the problem, so a user's CHECK constraint or a failing query says
+ * exactly which setting is wrong.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "common/int.h"
+#include "common/jsonapi.h"
+#include "mb/pg_wchar.h"
+#include "nodes/pg_list.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/jsonfuncs.h"
+#include "utils/numeric.h"
+
+#include "rules.h"
+
+#ifndef HAVE_INT128
+#error "effcap needs a 128-bit integer type for exact threshold comparisons"
+#endif
+
+/* Raise the standard "invalid <kind>: <path> <problem>" error. */
+void
+RulesError(const RulesDoc *doc, const char *path, const char *fmt,...)
+{
+	char		msg[512];
+	va_list		args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+
+	ereport(ERROR,
+			(errcode(doc->errcode),
+			 errmsg("invalid %s: %s%s%s", doc->kind,
+					path ? path : "", path ? " " : "", msg)));
+}
+
+/* Whether a key can be written bare in a path (an identifier). */
+static bool
+KeyIsIdentifier(const char *key, int len)
+{
+	if (len == 0 || !(isalpha((unsigned char) key[0]) || key[0] == '_'))
+		return false;
+	for (int i = 1; i < len; i++)
+		if (!(isalnum((unsigned char) key[i]) || key[i] == '_'))
+			return false;
+	return true;
+}
+
+/* Path of a member: parent.key, or parent."odd key" when it needs quoting. */
+char *
+RulesPathKey(const char *parent, const char *key, int keylen)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	if (parent && parent[0])
+	{
+		appendStringInfoString(&buf, parent);
+		appendStringInfoChar(&buf, '.');
+	}
+	if (KeyIsIdentifier(key, keylen))
+		appendBinaryStringInfo(&buf, key, keylen);
+	else
+		escape_json(&buf, pnstrdup(key, keylen));
+	return buf.data;
+}
+
+/* Path of an array element: parent[index]. */
+char *
+RulesPathIndex(const char *parent, int index)
+{
+	return psprintf("%s[%d]", parent, index);
+}
+
+/* The top-level object of a rules document. */
+JsonbContainer *
+RulesRoot(const RulesDoc *doc, Jsonb *jb)
+{
+	if (!JB_ROOT_IS_OBJECT(jb))
+		RulesError(doc, NULL, "the document must be a JSON object");
+	return &jb->root;
+}
+
+/* Fetch obj[key]; false when absent.  A JSON null counts as absent. */
+bool
+RulesGet(JsonbContainer *obj, const char *key, JsonbValue *out)
+{
+	if (getKeyJsonValueFromContainer(obj, key, strlen(key), out) == NULL)
+		return false;
+	return out->type != jbvNull;
+}
+
+/* Reject any key of obj not in the NULL-terminated list allowed (typos). */
+void
+RulesCheckKeys(const RulesDoc *doc, JsonbContainer *obj, const char *path,
+			   const char *const *allowed)
+{
+	JsonbIterator *it = JsonbIteratorInit(obj);
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		bool		known = false;
+
+		if (tok != WJB_KEY)
+			continue;
+		for (const char *const *a = allowed; *a; a++)
+		{
+			if (strlen(*a) == v.val.string.len &&
+				memcmp(*a, v.val.string.val, v.val.string.len) == 0)
+			{
+				known = true;
+				break;
+			}
+		}
+		if (!known)
+			RulesError(doc, RulesPathKey(path, v.val.string.val, v.val.string.len),
+					   "is not a known setting");
+	}
+}
+
+/* The container of a value that must be a JSON object. */
+JsonbContainer *
+RulesObject(const RulesDoc *doc, JsonbValue *v, const char *path)
+{
+	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+		RulesError(doc, path, "must be a JSON object");
+	return v->val.binary.data;
+}
+
+/* The container of a value that must be a JSON array. */
+JsonbContainer *
+RulesArray(const RulesDoc *doc, JsonbValue *v, const char *path)
+{
+	if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
+		JsonContainerIsScalar(v->val.binary.data))
+		RulesError(doc, path, "must be a JSON array");
+	return v->val.binary.data;
+}
+
+/* A finite JSON number as float8, or an error. */
+static double
+RulesNumber(const RulesDoc *doc, JsonbValue *v, const char *path,
+			const char *what)
+{
+	double		d;
+
+	if (v->type != jbvNumeric)
+		RulesError(doc, path, "must be %s", what);
+	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+										   NumericGetDatum(v->val.numeric)));
+	if (!isfinite(d))
+		RulesError(doc, path, "must be %s (it is out of range)", what);
+	return d;
+}
+
+/* A number >= 0. */
+double
+RulesNonNegative(const RulesDoc *doc, JsonbValue *v, const char *path)
+{
+	double		d = RulesNumber(doc, v, path, "a non-negative number");
+
+	if (d < 0)
+		RulesError(doc, path, "must be a non-negative number");
+	return d;
+}
+
+/* A number > 0. */
+double
+RulesPositive(const RulesDoc *doc, JsonbValue *v, const char *path)
+{
+	double		d = RulesNumber(doc, v, path, "a positive number");
+
+	if (d <= 0)
+		RulesError(doc, path, "must be a positive number");
+	return d;
+}
+
+/* A number in [0, 1]. */
+double
+RulesUnitInterval(const RulesDoc *doc, JsonbValue *v, const char *path)
+{
+	double		d = RulesNumber(doc, v, path, "a number between 0 and 1");
+
+	if (d < 0 || d > 1)
+		RulesError(doc, path, "must be a number between 0 and 1");
+	return d;
+}
+
+/*
+ * A rate threshold in (0, 1], kept as the exact decimal the user wrote.
+ * numeric_out never uses exponent notation, so its text is digits, an
+ * optional point and more digits.
+ */
+RulesFraction
+RulesRateThreshold(const RulesDoc *doc, JsonbValue *v, const char *path)
+{
+	const char *what = "a number greater than 0 and at most 1";
+	char	   *s;
+	char	   *point;
+	int			fraclen;
+	RulesFraction f = {0, 1};
+
+	if (v->type != jbvNumeric)
+		RulesError(doc, path, "must be %s", what);
+	s = DatumGetCString(DirectFunctionCall1(numeric_out,
+											NumericGetDatum(v->val.numeric)));
+	point = strchr(s, '.');
+	fraclen = point ? (int) strlen(point + 1) : 0;
+	while (fraclen > 0 && point[fraclen] == '0')
+		fraclen--;
+	if (point)
+		*point = '\0';
+	/* Integer part: "0" or "1" (anything else is out of range). */
+	if (strcmp(s, "0") != 0 && strcmp(s, "1") != 0)
+		RulesError(doc, path, "must be %s", what);
+	if (fraclen > 18)
+		RulesError(doc, path, "must have at most 18 digits after the decimal point");
+	f.num = (s[0] == '1') ? 1 : 0;
+	for (int i = 1; i <= fraclen; i++)
+	{
+		f.num = f.num * 10 + (point[i] - '0');
+		f.den *= 10;
+	}
+	if (f.num <= 0 || f.num > f.den)
+		RulesError(doc, path, "must be %s", what);
+	return f;
+}
+
+/* A non-negative JSON integer that fits in int64. */
+int64
+RulesCount(const RulesDoc *doc, JsonbValue *v, const char *path)
+{
+	const char *what = "a non-negative integer";
+	char	   *s;
+	int64		n = 0;
+
+	if (v->type != jbvNumeric)
+		RulesError(doc, path, "must be %s", what);
+	s = DatumGetCString(DirectFunctionCall1(numeric_out,
+											NumericGetDatum(v->val.numeric)));
+	if (*s == '\0')
+		RulesError(doc, path, "must be %s", what);
+	for (const char *p = s; *p; p++)
+	{
+		if (*p < '0' || *p > '9')
+			RulesError(doc, path, "must be %s", what);
+		if (pg_mul_s64_overflow(n, 10, &n) ||
+			pg_add_s64_overflow(n, *p - '0', &n))
+			RulesError(doc, path, "is out of range for a count");
+	}
+	return n;
+}
+
+/* Order two fractions exactly. */
+int
+RulesFractionCmp(RulesFraction a, RulesFraction b)
+{
+	int128		l = (int128) a.num * b.den;
+	int128		r = (int128) b.num * a.den;
+
+	return (l > r) - (l < r);
+}
+
+/* Whether good / total is strictly below the threshold, exactly. */
+bool
+RulesRateBelow(int64 good, int64 total, RulesFraction threshold)
+{
+	return (int128) good * threshold.den < (int128) threshold.num * total;
+}
+
+/*
+ * Duplicate-key check.  jsonb keeps the last of duplicated keys silently; a
+ * serialized summary with a duplicated name is corrupt and must be refused.
+ */
+typedef struct UniqueKeysState
+{
+	List	   *stack;			/* one List of keys per open object */
+	const char *kind;
+} UniqueKeysState;
+
+static void
+UniqueKeysObjectStart(void *state)
+{
+	UniqueKeysState *st = state;
+
+	st->stack = lcons(NIL, st->stack);
+}
+
+static void
+UniqueKeysObjectEnd(void *state)
+{
+	UniqueKeysState *st = state;
+
+	st->stack = list_delete_first(st->stack);
+}
+
+static void
+UniqueKeysField(void *state, char *fname, bool isnull)
+{
+	UniqueKeysState *st = state;
+	List	   *keys = linitial(st->stack);
+	ListCell   *lc;
+
+	foreach(lc, keys)
+	{
+		if (strcmp(lfirst(lc), fname) == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type %s: duplicate key \"%s\"",
+							st->kind, fname)));
+	}
+	linitial(st->stack) = lappend(keys, fname);
+}
+
+/* Parse json (reporting syntax errors) and refuse duplicated object keys. */
+void
+JsonCheckUniqueKeys(char *json, int len, const char *kind)
+{
+	UniqueKeysState st = {NIL, kind};
+	JsonSemAction sem = {0};
+	JsonLexContext *lex;
+
+	sem.semstate = &st;
+	sem.object_start = UniqueKeysObjectStart;
+	sem.object_end = UniqueKeysObjectEnd;
+	sem.object_field_start = UniqueKeysField;
+	lex = makeJsonLexContextCstringLen(json, len, GetDatabaseEncoding(), true);
+	pg_parse_json_or_ereport(lex, &sem);
+}
