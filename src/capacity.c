@@ -328,8 +328,6 @@ Score(FunctionCallInfo fcinfo, ScoreCache *cache, const CapacitySummary *s,
 		const int64 *c = t->count;
 		double		w;
 
-		if (c[CAP_VALID] == 0 && c[CAP_INVALID] == 0)
-			continue;			/* left over from an inverse transition */
 		w = LookupValue(r->weights, r->nweights, r->has_default_weight,
 						r->default_weight, names + t->name_off, t->name_len,
 						"work type", "weights", "default_weight");
@@ -349,8 +347,6 @@ Score(FunctionCallInfo fcinfo, ScoreCache *cache, const CapacitySummary *s,
 	{
 		const CapSaleTier *t = &CAP_TIERS(s)[i];
 
-		if (t->sales == 0)
-			continue;
 		bonus += t->sales * LookupValue(r->bonuses, r->nbonuses, r->has_default_bonus,
 										r->default_bonus, names + t->name_off, t->name_len,
 										"sale tier", "sale_bonus", "default_bonus");

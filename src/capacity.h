@@ -31,7 +31,7 @@ typedef enum CapCounter
 	CAP_NCOUNTERS
 } CapCounter;
 
-extern const char *const CapCounterNames[CAP_NCOUNTERS];
+extern const char *const CapCounterNames[CAP_NCOUNTERS + 1];	/* NULL-ended */
 
 typedef struct CapWorkType
 {

@@ -33,8 +33,8 @@ PG_FUNCTION_INFO_V1(capacity_inv);
 PG_FUNCTION_INFO_V1(capacity_combine);
 PG_FUNCTION_INFO_V1(capacity_subtract);
 
-const char *const CapCounterNames[CAP_NCOUNTERS] = {
-	"valid", "invalid", "dissatisfied", "repeat_valid", "repeat_invalid"
+const char *const CapCounterNames[CAP_NCOUNTERS + 1] = {
+	"valid", "invalid", "dissatisfied", "repeat_valid", "repeat_invalid", NULL
 };
 
 /* Argument positions of the transition functions. */
@@ -244,9 +244,25 @@ SortNames(const char *const *names, const int *lens, int n, int *order)
 	}
 }
 
-/* Pack a builder into a new summary, entries sorted by name. */
+/* Whether a work type (k < ntypes) or sale tier entry of a builder counts nothing. */
+static bool
+BuilderEntryEmpty(const CapBuilder *b, bool tier, int k)
+{
+	if (tier)
+		return b->tier_sales[k] == 0;
+	for (int c = 0; c < CAP_NCOUNTERS; c++)
+		if (b->type_count[k][c] != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Pack a builder into a new summary, entries sorted by name.  With
+ * drop_empty, entries that count nothing are left out, so that equal
+ * contents always have equal bytes.
+ */
 static CapacitySummary *
-BuilderPack(const CapBuilder *b)
+BuilderPack(const CapBuilder *b, bool drop_empty)
 {
 	int			torder[CAP_MAX_NAMES];
 	int			sorder[CAP_MAX_NAMES];
@@ -258,28 +274,38 @@ BuilderPack(const CapBuilder *b)
 	CapSaleTier *st;
 	char	   *names;
 	uint32		off = 0;
+	int			ntypes = 0;
+	int			ntiers = 0;
 
+	SortNames(b->type_name, b->type_len, b->ntypes, torder);
+	SortNames(b->tier_name, b->tier_len, b->ntiers, sorder);
 	for (int i = 0; i < b->ntypes; i++)
-		names_len += b->type_len[i];
+		if (!drop_empty || !BuilderEntryEmpty(b, false, torder[i]))
+		{
+			torder[ntypes++] = torder[i];
+			names_len += b->type_len[torder[i]];
+		}
 	for (int i = 0; i < b->ntiers; i++)
-		names_len += b->tier_len[i];
-	size = CAP_SIZE(b->ntypes, b->ntiers, rules_len, names_len);
+		if (!drop_empty || !BuilderEntryEmpty(b, true, sorder[i]))
+		{
+			sorder[ntiers++] = sorder[i];
+			names_len += b->tier_len[sorder[i]];
+		}
+	size = CAP_SIZE(ntypes, ntiers, rules_len, names_len);
 	s = palloc0(size);
 	SET_VARSIZE(s, size);
 	s->version = CAP_SUMMARY_VERSION;
-	s->ntypes = b->ntypes;
-	s->ntiers = b->ntiers;
+	s->ntypes = ntypes;
+	s->ntiers = ntiers;
 	s->rules_len = rules_len;
 	s->names_len = names_len;
 	if (rules_len)
 		memcpy(CAP_RULES_AREA(s), b->rules, rules_len);
 
-	SortNames(b->type_name, b->type_len, b->ntypes, torder);
-	SortNames(b->tier_name, b->tier_len, b->ntiers, sorder);
 	t = CAP_TYPES(s);
 	st = CAP_TIERS(s);
 	names = CAP_NAMES(s);
-	for (int i = 0; i < b->ntypes; i++)
+	for (int i = 0; i < ntypes; i++)
 	{
 		int			k = torder[i];
 
@@ -289,7 +315,7 @@ BuilderPack(const CapBuilder *b)
 		memcpy(names + off, b->type_name[k], b->type_len[k]);
 		off += b->type_len[k];
 	}
-	for (int i = 0; i < b->ntiers; i++)
+	for (int i = 0; i < ntiers; i++)
 	{
 		int			k = sorder[i];
 
@@ -311,7 +337,7 @@ CapNew(Jsonb *rules)
 	b.ntypes = 0;
 	b.ntiers = 0;
 	b.rules = rules;
-	return BuilderPack(&b);
+	return BuilderPack(&b, false);
 }
 
 /* A copy of s with one more work type (or sale tier) name. */
@@ -325,7 +351,31 @@ CapWithName(const CapacitySummary *s, bool tier, const char *name, int len)
 		BuilderAddTier(&b, name, len);
 	else
 		BuilderAddType(&b, name, len);
-	return BuilderPack(&b);
+	return BuilderPack(&b, false);
+}
+
+/*
+ * After a removal: drop the entries that count nothing any more, so the
+ * summary keeps its canonical form.  Usually there are none and s returns.
+ */
+static CapacitySummary *
+CapCompact(CapacitySummary *s)
+{
+	CapBuilder	b;
+	bool		empty = false;
+
+	for (int i = 0; i < s->ntypes && !empty; i++)
+	{
+		const int64 *c = CAP_TYPES(s)[i].count;
+
+		empty = c[CAP_VALID] == 0 && c[CAP_INVALID] == 0;
+	}
+	for (int i = 0; i < s->ntiers && !empty; i++)
+		empty = CAP_TIERS(s)[i].sales == 0;
+	if (!empty)
+		return s;
+	BuilderLoad(&b, s);
+	return BuilderPack(&b, true);
 }
 
 /* A 4-byte-header copy of a (possibly short-header) jsonb argument. */
@@ -492,6 +542,8 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("cannot remove a sale the capacity summary does not hold")));
 	}
+	if (sign < 0)
+		s = CapCompact(s);
 	PG_RETURN_POINTER(s);
 }
 
@@ -603,7 +655,7 @@ CapMerge(FunctionCallInfo fcinfo, int sign)
 				k = BuilderAddTier(&bld, bnames + bs->name_off, bs->name_len);
 			AddCount(&bld.tier_sales[k], bs->sales, 1);
 		}
-		return BuilderPack(&bld);
+		return BuilderPack(&bld, true);
 	}
 
 	if (!own)
@@ -631,6 +683,7 @@ CapMerge(FunctionCallInfo fcinfo, int sign)
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("cannot subtract a capacity summary that is not part of the other")));
 		}
+		a = CapCompact(a);
 	}
 	return a;
 }
@@ -795,7 +848,7 @@ capacity_summary_in(PG_FUNCTION_ARGS)
 		b.rules = JsonbValueToJsonb(&v);
 		CapacityRulesParse(b.rules, &parsed);
 	}
-	PG_RETURN_POINTER(BuilderPack(&b));
+	PG_RETURN_POINTER(BuilderPack(&b, true));
 }
 
 /* Binary form: version, flags, then counted names and int64 counters. */
@@ -942,5 +995,5 @@ capacity_summary_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary capacity_summary: %d trailing bytes",
 						msg->len - msg->cursor)));
-	PG_RETURN_POINTER(BuilderPack(&b));
+	PG_RETURN_POINTER(BuilderPack(&b, true));
 }

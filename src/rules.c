@@ -125,7 +125,7 @@ RulesCheckKeys(const RulesDoc *doc, JsonbContainer *obj, const char *path,
 		}
 		if (!known)
 			RulesError(doc, RulesPathKey(path, v.val.string.val, v.val.string.len),
-					   "is not a known setting");
+					   "is not a known key");
 	}
 }
 
