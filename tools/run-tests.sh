@@ -23,7 +23,7 @@ fi
 
 echo "== pgTAP"
 db=effcap_tap
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null || status=1
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null || status=1
 PGDATABASE=$db pg_prove --verbose --failures test/*.sql >"$log/tap.out" 2>&1 || status=1
 grep -Ev '^(ok|# )' "$log/tap.out" | grep -v '^\s*$' || true
 tap_ok=$(grep -Ec '^\s*ok [0-9]+' "$log/tap.out" || true)
