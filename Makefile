@@ -25,7 +25,7 @@ endif
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test demo bench-data
+.PHONY: deps test demo demo-psql
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -43,3 +43,7 @@ demo: deps
 	$(MAKE) with_llvm=no
 	$(MAKE) install with_llvm=no >/dev/null
 	tools/with-cluster.sh --keep .demo -- tools/demo.sh
+
+# Reopen the demo database (after make demo) in psql.
+demo-psql:
+	tools/with-cluster.sh --keep .demo -- psql -X -d effcap_demo
