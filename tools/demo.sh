@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 db=${DEMO_DB:-effcap_demo}
-agents=${DEMO_AGENTS:-360}
+agents=${DEMO_AGENTS:-660}
 days=${DEMO_DAYS:-30}
-per_day=${DEMO_CONTACTS_PER_DAY:-95}
+per_day=${DEMO_CONTACTS_PER_DAY:-50}
 
 export PGOPTIONS="-c client_min_messages=warning"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"

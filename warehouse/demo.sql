@@ -1,0 +1,134 @@
+-- The demo report: scores the reference call warehouse with effcap.
+--
+-- Run after CREATE EXTENSION effcap, \i warehouse/schema.sql and
+-- SELECT warehouse.generate(...):
+--   psql -v ON_ERROR_STOP=1 -X -q -f warehouse/demo.sql
+
+SET client_min_messages = warning;
+\pset footer off
+
+DROP MATERIALIZED VIEW IF EXISTS warehouse.agent_day_capacity;
+
+-- Daily effective capacity per agent.  Only answered contacts are handled
+-- contacts.  A handled contact is a repeat when the same customer has another
+-- handled contact at t2 with t < t2 <= t + 7 days: the RANGE frame starts one
+-- microsecond (the timestamptz resolution) after t, so another contact at
+-- the very same instant does not count, while a later one does even when such
+-- a tie sits in between.  Contacts in the last 7 days of the data can
+-- only show the repeats seen so far.  The matview stores the rules-independent
+-- summary (re-score it with other rules:
+-- effcap.effective_capacity(summary, rules)) and the default-rules fields.
+CREATE MATERIALIZED VIEW warehouse.agent_day_capacity AS
+WITH handled AS (
+    SELECT agent_id, (started_at AT TIME ZONE 'UTC')::date AS day,
+           work_type, dissatisfied, qa_invalid, sale_tier,
+           count(*) OVER (PARTITION BY customer_id ORDER BY started_at
+                          RANGE BETWEEN interval '1 microsecond' FOLLOWING
+                                    AND interval '7 days' FOLLOWING) > 0 AS repeat
+    FROM warehouse.contacts
+    WHERE answered
+), daily AS (
+    SELECT agent_id, day,
+           effcap.capacity_summary(work_type, dissatisfied, qa_invalid, repeat, sale_tier) AS summary
+    FROM handled
+    GROUP BY agent_id, day
+)
+SELECT d.agent_id, d.day, d.summary, c.*
+FROM daily AS d
+CROSS JOIN LATERAL effcap.effective_capacity(d.summary) AS c;
+
+CREATE UNIQUE INDEX ON warehouse.agent_day_capacity (agent_id, day);
+ANALYZE warehouse.agent_day_capacity;
+
+\echo
+\echo '=== effcap demo: effective capacity of the reference call warehouse ==='
+\echo
+SELECT count(DISTINCT agent_id) AS agents,
+       min(day) AS first_day, max(day) AS last_day,
+       count(*) AS agent_days,
+       sum(contacts) AS handled_contacts,
+       round(sum(effective)::numeric) AS effective,
+       round(sum(target)::numeric) AS target,
+       round((100 * sum(effective) / sum(target))::numeric, 1) AS "completion %",
+       round((100 * sum(quality_rate * contacts) / sum(contacts))::numeric, 1) AS "quality %",
+       round((100 * sum(fcr_rate * contacts) / sum(contacts))::numeric, 1) AS "FCR %"
+FROM warehouse.agent_day_capacity;
+
+-- A month is the sum of its days: the daily rule (tiers, target) applies per
+-- agent-day, so monthly effective and target are sums of daily values.
+\echo
+\echo '--- Teams per month: handled contacts, effective capacity, target (sum of daily targets), completion ---'
+SELECT to_char(c.day, 'YYYY-MM') AS month,
+       ce.name || ' (' || ce.city || ')' AS center,
+       t.name AS team, t.supervisor,
+       count(DISTINCT c.agent_id) AS agents,
+       sum(c.contacts) AS contacts,
+       round(sum(c.effective)::numeric, 1) AS effective,
+       round(sum(c.target)::numeric) AS target,
+       round((100 * sum(c.effective) / sum(c.target))::numeric, 1) AS "completion %"
+FROM warehouse.agent_day_capacity AS c
+JOIN warehouse.agents AS a USING (agent_id)
+JOIN warehouse.teams AS t USING (team_id)
+JOIN warehouse.centers AS ce USING (center_id)
+GROUP BY month, ce.center_id, t.team_id
+ORDER BY month, ce.center_id, t.team_id;
+
+-- Agent-months.  Effective and target: sums of the days.  The rates do not
+-- depend on the daily rule, so they come exactly from the month's rolled-up
+-- summary (the same as daily rates weighted by contacts).
+CREATE OR REPLACE TEMP VIEW agent_month AS
+SELECT m.month, m.agent_id, a.name, t.name AS team, m.days, m.contacts,
+       m.effective, m.target, r.quality_rate, r.fcr_rate, r.sales,
+       row_number() OVER (PARTITION BY m.month ORDER BY m.effective DESC, m.agent_id) AS rank,
+       count(*) OVER (PARTITION BY m.month) AS ranked
+FROM (
+    SELECT to_char(day, 'YYYY-MM') AS month, agent_id, count(*) AS days,
+           sum(contacts) AS contacts, sum(effective) AS effective, sum(target) AS target,
+           effcap.rollup(summary) AS summary
+    FROM warehouse.agent_day_capacity
+    GROUP BY month, agent_id
+) AS m
+CROSS JOIN LATERAL effcap.effective_capacity(m.summary) AS r
+JOIN warehouse.agents AS a USING (agent_id)
+JOIN warehouse.teams AS t USING (team_id);
+
+\echo
+\echo '--- Top 10 agents of the month by effective capacity ---'
+SELECT month, rank, agent_id, name, team, days, contacts,
+       round(effective::numeric, 1) AS effective,
+       round((100 * quality_rate)::numeric, 1) AS "quality %",
+       round((100 * fcr_rate)::numeric, 1) AS "FCR %",
+       sales,
+       round((100 * effective / target)::numeric, 1) AS "completion %"
+FROM agent_month
+WHERE rank <= 10
+ORDER BY month, rank;
+
+\echo
+\echo '--- Bottom 10 agents of the month by effective capacity ---'
+SELECT month, rank, agent_id, name, team, days, contacts,
+       round(effective::numeric, 1) AS effective,
+       round((100 * quality_rate)::numeric, 1) AS "quality %",
+       round((100 * fcr_rate)::numeric, 1) AS "FCR %",
+       sales,
+       round((100 * effective / target)::numeric, 1) AS "completion %"
+FROM agent_month
+WHERE rank > ranked - 10
+ORDER BY month, rank;
+
+\echo
+\echo '--- Where the data lives ---'
+\echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'
+\echo 'Materialized view warehouse.agent_day_capacity: one row per agent and day, with the'
+\echo 'stored summary and the effective-capacity fields under the default rules.'
+\echo 'Try:'
+\echo '  SELECT * FROM warehouse.agent_day_capacity WHERE agent_id = 1 ORDER BY day;'
+\echo '  -- re-score the stored summaries with a daily target of 50'
+\echo '  SELECT agent_id, sum((effcap.effective_capacity(summary,'
+\echo '           effcap.default_capacity_rules() || ''{"target": 50}'')).effective)'
+\echo '  FROM warehouse.agent_day_capacity GROUP BY agent_id ORDER BY 2 DESC LIMIT 5;'
+\echo '  -- merge the stored days of team 1 into one summary and read its rates'
+\echo '  SELECT quality_rate, fcr_rate, sales FROM effcap.effective_capacity('
+\echo '           (SELECT effcap.rollup(summary) FROM warehouse.agent_day_capacity'
+\echo '            JOIN warehouse.agents USING (agent_id) WHERE team_id = 1));'
+\echo '  REFRESH MATERIALIZED VIEW warehouse.agent_day_capacity;  -- after warehouse.generate(...)'

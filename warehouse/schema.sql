@@ -1,0 +1,293 @@
+-- Reference call warehouse: the tables a call center already has, plus a
+-- deterministic generator that fills them with realistic data.  The demo, the
+-- tests and the benchmarks load it; the effcap extension does not need it.
+--
+--   psql -v ON_ERROR_STOP=1 -f warehouse/schema.sql
+--   SELECT warehouse.generate(660, 30, 50);    -- ~1 million contacts, a month
+
+DROP SCHEMA IF EXISTS warehouse CASCADE;
+CREATE SCHEMA warehouse;
+
+CREATE TABLE warehouse.centers (
+    center_id int PRIMARY KEY,
+    name      text NOT NULL,
+    city      text NOT NULL
+);
+
+CREATE TABLE warehouse.teams (
+    team_id    int PRIMARY KEY,
+    center_id  int NOT NULL REFERENCES warehouse.centers,
+    name       text NOT NULL,
+    supervisor text NOT NULL
+);
+
+CREATE TABLE warehouse.agents (
+    agent_id int PRIMARY KEY,
+    team_id  int NOT NULL REFERENCES warehouse.teams,
+    name     text NOT NULL,
+    hired_on date NOT NULL
+);
+
+-- The primary keys and indexes of the two big tables are built by
+-- warehouse.generate() after loading: much faster than maintaining them row
+-- by row.
+CREATE TABLE warehouse.customers (
+    customer_id bigint NOT NULL,
+    segment     text NOT NULL
+);
+
+-- One row per offered contact.  No foreign keys: a fact table loaded in bulk.
+CREATE TABLE warehouse.contacts (
+    contact_id     bigint NOT NULL,
+    agent_id       int NOT NULL,
+    customer_id    bigint NOT NULL,
+    started_at     timestamptz NOT NULL,
+    work_type      text NOT NULL
+                   CHECK (work_type IN ('inbound', 'outbound', 'complaint', 'ticket')),
+    queue_seconds  double precision NOT NULL CHECK (queue_seconds >= 0),
+    answered       boolean NOT NULL,
+    handle_seconds double precision CHECK ((handle_seconds IS NOT NULL) = answered),
+    dissatisfied   boolean NOT NULL,
+    qa_invalid     boolean NOT NULL,
+    reason         text NOT NULL,
+    sale_tier      text CHECK (sale_tier IN ('A', 'B', 'C'))
+);
+
+COMMENT ON COLUMN warehouse.contacts.queue_seconds IS
+    'wait before the contact was answered or abandoned; 0 for outbound and tickets';
+COMMENT ON COLUMN warehouse.contacts.handle_seconds IS 'NULL when not answered';
+COMMENT ON COLUMN warehouse.contacts.qa_invalid IS
+    'QA judged the contact severely non-compliant';
+COMMENT ON COLUMN warehouse.contacts.sale_tier IS 'NULL when no sale, else A, B or C';
+
+-- A uniform draw in [0, 1) for (key, salt): the generator's only source of
+-- randomness, so its output depends on the parameters alone, never on the
+-- plan or on random()'s state.
+CREATE FUNCTION warehouse.uniform(key bigint, salt int, seed int)
+RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (hashint8extended(key, seed::bigint * 1000 + salt) & 2147483647)::float8
+       / 2147483648.0;
+
+-- Contact reason for a uniform draw; repeats in the list are the weights.
+CREATE FUNCTION warehouse.pick_reason(u double precision)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (ARRAY['billing', 'billing', 'billing', 'billing', 'billing',
+              'plan_change', 'plan_change', 'plan_change',
+              'device', 'device', 'device', 'outage', 'outage',
+              'cancel', 'cancel', 'moving', 'roaming', 'password',
+              'delivery', 'contract'])[1 + floor(u * 20)::int];
+
+-- A person's name for a number (agents and supervisors): 400 consecutive
+-- numbers get 400 different names.
+CREATE FUNCTION warehouse.person_name(n int)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (ARRAY['Anna', 'Ben', 'Chen', 'Dana', 'Emil', 'Fatima', 'Greta', 'Hugo',
+              'Ines', 'Jonas', 'Karin', 'Leon', 'Mia', 'Nils', 'Olga', 'Pavel',
+              'Rosa', 'Sami', 'Tara', 'Yusuf'])[1 + n % 20]
+       || ' ' ||
+       (ARRAY['Adler', 'Becker', 'Costa', 'Dietrich', 'Engel', 'Fischer', 'Garcia',
+              'Hoffmann', 'Ivanova', 'Jansen', 'Kaya', 'Lange', 'Meyer', 'Novak',
+              'Ortega', 'Peters', 'Richter', 'Schulz', 'Vogel', 'Wagner'])[1 + (n / 20 + 7 * n) % 20];
+
+-- Fill the warehouse: `agents` agents in teams of 12 under 4 centers, `days`
+-- days from `first_day`, on average `contacts_per_agent_day` contacts per
+-- agent and calendar day (days off and follow-ups included), so the contacts
+-- number about agents * days * contacts_per_agent_day.  Same parameters, same
+-- rows.  Returns the number of contacts.
+--
+-- Times: a business day runs 08:00-20:00 UTC; agents work 8-hour shifts
+-- starting at 08:00, 10:00 or 12:00.  Internally a contact's time is kept as
+-- business seconds t = day * 43200 + seconds since 08:00.
+--
+-- Repeats are real re-contacts: every contact may be followed, with its
+-- agent's repeat probability, by a follow-up of the same customer (usually
+-- about the same reason) 2 business hours to 6 days later, answered by a
+-- random agent on duty at that hour; a follow-up may in turn be followed, up
+-- to three in a chain.  Every first contact draws its customer from a pool ten
+-- months of contacts large, so unrelated returns within a week stay rare.
+CREATE FUNCTION warehouse.generate(agents int, days int, contacts_per_agent_day int,
+                                   seed int DEFAULT 1, first_day date DEFAULT '2026-10-01')
+RETURNS bigint
+LANGUAGE plpgsql
+SET work_mem = '256MB'
+SET maintenance_work_mem = '1GB'
+-- sorting millions of customer ids is three times faster than hashing them
+SET enable_hashagg = off
+SET client_min_messages = warning
+AS $$
+DECLARE
+    -- business time 0: 08:00 UTC on the first day, as a Unix epoch
+    epoch0 double precision := extract(epoch FROM first_day + time '08:00');
+    -- first contacts per agent on a worked weekday at productivity 1: days
+    -- off and lighter weekends (x0.72), productivity (x0.9) and follow-ups
+    -- (x1.23) bring the calendar average back to contacts_per_agent_day
+    fresh_per_day double precision := contacts_per_agent_day / 0.8;
+    pool bigint := 10::bigint * agents * contacts_per_agent_day * 30;
+    n bigint;
+BEGIN
+    IF agents < 1 OR days < 1 OR contacts_per_agent_day < 1 THEN
+        RAISE EXCEPTION 'agents, days and contacts_per_agent_day must be positive';
+    END IF;
+
+    ALTER TABLE warehouse.contacts DROP CONSTRAINT IF EXISTS contacts_pkey;
+    ALTER TABLE warehouse.customers DROP CONSTRAINT IF EXISTS customers_pkey;
+    DROP INDEX IF EXISTS warehouse.contacts_customer_idx, warehouse.contacts_agent_idx;
+    TRUNCATE warehouse.contacts, warehouse.customers, warehouse.agents,
+             warehouse.teams, warehouse.centers;
+
+    INSERT INTO warehouse.centers VALUES
+        (1, 'North', 'Hamburg'), (2, 'South', 'Munich'),
+        (3, 'East', 'Leipzig'), (4, 'West', 'Cologne');
+
+    INSERT INTO warehouse.teams
+    SELECT t, 1 + (t - 1) % 4, 'Team ' || t, warehouse.person_name(agents + t)
+    FROM generate_series(1, (agents + 11) / 12) AS t;
+
+    INSERT INTO warehouse.agents
+    SELECT a, 1 + (a - 1) / 12, warehouse.person_name(a),
+           first_day - 30 - floor(3000 * warehouse.uniform(a, 1, seed) ^ 1.5)::int
+    FROM generate_series(1, agents) AS a;
+
+    -- Working tables, dropped at commit (or left by an earlier call in the
+    -- same transaction).
+    DROP TABLE IF EXISTS pg_temp.agent_profile, pg_temp.agent_day,
+                         pg_temp.roster, pg_temp.staffing;
+
+    -- What makes agents differ.  Not stored in the warehouse: the contacts
+    -- show it, as real data would.
+    CREATE TEMP TABLE agent_profile ON COMMIT DROP AS
+    SELECT a AS agent_id,
+           7200 * floor(3 * warehouse.uniform(a, 2, seed))::int AS shift_start,
+           0.7 + 0.4 * warehouse.uniform(a, 3, seed) AS productivity,
+           0.045 + 0.09 * warehouse.uniform(a, 4, seed) AS dissatisfied_p,
+           0.005 + 0.01 * warehouse.uniform(a, 5, seed) AS invalid_p,
+           0.10 + 0.20 * warehouse.uniform(a, 6, seed) AS repeat_p,
+           0.02 + 0.04 * warehouse.uniform(a, 7, seed) AS sale_p,
+           0.85 + 0.35 * warehouse.uniform(a, 8, seed) AS handle_factor
+    FROM generate_series(1, agents) AS a;
+
+    -- Worked agent-days and their number of first contacts; weekends have
+    -- fewer agents on duty and fewer contacts each.  first_slot numbers the
+    -- first contacts densely: contact_id = 4 * slot + follow-up level.
+    CREATE TEMP TABLE agent_day ON COMMIT DROP AS
+    SELECT agent_id, day, shift_start, repeat_p, fresh,
+           sum(fresh) OVER (ORDER BY day, agent_id) - fresh AS first_slot
+    FROM (
+        SELECT p.agent_id, d AS day, p.shift_start, p.repeat_p,
+               round(fresh_per_day * p.productivity
+                     * CASE extract(isodow FROM first_day + d) WHEN 6 THEN 0.75 WHEN 7 THEN 0.6 ELSE 1 END
+                     * (0.85 + 0.3 * warehouse.uniform(d::bigint * agents + p.agent_id, 10, seed)))::int AS fresh
+        FROM agent_profile p, generate_series(0, days - 1) AS d
+        WHERE warehouse.uniform(d::bigint * agents + p.agent_id, 11, seed)
+              >= CASE WHEN extract(isodow FROM first_day + d) >= 6 THEN 0.55 ELSE 0.12 END
+    ) AS worked
+    WHERE fresh > 0;
+
+    -- Who is on duty in each business hour, numbered for a random pick.
+    CREATE TEMP TABLE roster ON COMMIT DROP AS
+    SELECT day, shift_start / 3600 + h AS hour, agent_id, repeat_p,
+           row_number() OVER (PARTITION BY day, shift_start / 3600 + h ORDER BY agent_id) - 1 AS pick
+    FROM agent_day, generate_series(0, 7) AS h;
+    CREATE TEMP TABLE staffing ON COMMIT DROP AS
+    SELECT day, hour, count(*) AS on_duty FROM roster GROUP BY day, hour;
+    ANALYZE agent_profile, agent_day, roster, staffing;
+
+    INSERT INTO warehouse.contacts
+    WITH RECURSIVE chain AS (
+        -- First contacts, spread evenly over the agent's shift.  The fresh
+        -- mix leaves room for follow-ups (inbound or complaint) so that all
+        -- contacts mix about 70% inbound, 12% outbound, 8% complaint, 10% ticket.
+        SELECT (d.first_slot + k) * 4 AS contact_id, 0 AS level, d.agent_id, d.repeat_p,
+               1 + floor(pool * warehouse.uniform(d.first_slot + k, 20, seed))::bigint AS customer_id,
+               d.day * 43200 + d.shift_start
+                   + floor((k - 1 + warehouse.uniform(d.first_slot + k, 21, seed)) * 28800 / d.fresh)::int AS t,
+               CASE WHEN u.work < 0.66 THEN 'inbound'
+                    WHEN u.work < 0.81 THEN 'outbound'
+                    WHEN u.work < 0.88 THEN 'complaint'
+                    ELSE 'ticket' END AS work_type,
+               warehouse.pick_reason(warehouse.uniform(d.first_slot + k, 23, seed)) AS reason
+        FROM agent_day AS d
+        CROSS JOIN generate_series(1, d.fresh) AS k
+        CROSS JOIN LATERAL (SELECT warehouse.uniform(d.first_slot + k, 22, seed) AS work) AS u
+      UNION ALL
+        -- The customer was not helped for good and contacts again.  Lags are
+        -- skewed (median about one business day); follow-ups past the last
+        -- day are not generated.
+        SELECT c.contact_id + 1, c.level + 1, r.agent_id, r.repeat_p, c.customer_id, f.t,
+               CASE WHEN warehouse.uniform(c.contact_id, 31, seed) < 0.15 THEN 'complaint' ELSE 'inbound' END,
+               CASE WHEN warehouse.uniform(c.contact_id, 32, seed) < 0.8 THEN c.reason
+                    ELSE warehouse.pick_reason(warehouse.uniform(c.contact_id, 33, seed)) END
+        FROM chain AS c
+        CROSS JOIN LATERAL (
+            SELECT c.t + 7200 + floor((6 * 43200 - 7200) * warehouse.uniform(c.contact_id, 34, seed) ^ 2.5)::int AS t
+        ) AS f
+        JOIN staffing AS s ON s.day = f.t / 43200 AND s.hour = f.t % 43200 / 3600
+        JOIN roster AS r ON r.day = s.day AND r.hour = s.hour
+                        AND r.pick = floor(s.on_duty * warehouse.uniform(c.contact_id, 35, seed))::bigint
+        WHERE c.level < 3 AND warehouse.uniform(c.contact_id, 30, seed) < c.repeat_p
+    )
+    SELECT c.contact_id, c.agent_id, c.customer_id,
+           to_timestamp(epoch0 + c.t / 43200 * 86400 + c.t % 43200),
+           c.work_type,
+           -- outbound and tickets do not queue; abandoned callers waited
+           -- longer; most calls are answered within 20 s, one in ten waits
+           -- on a busy queue
+           round(CASE WHEN c.work_type IN ('outbound', 'ticket') THEN 0
+                      WHEN q.abandoned THEN 5 + 60 * w.busy * w.wait
+                      WHEN warehouse.uniform(c.contact_id, 42, seed) < 0.1 THEN 100 * w.busy * w.wait
+                      ELSE 10 * w.busy * w.wait END),
+           NOT q.abandoned,
+           CASE WHEN NOT q.abandoned THEN
+               -- log-normal around the median for the work type
+               greatest(20, round(p.handle_factor * exp(0.45 * w.z)
+                   * CASE c.work_type WHEN 'inbound' THEN 300 WHEN 'outbound' THEN 210
+                                      WHEN 'complaint' THEN 600 ELSE 420 END))
+           END,
+           NOT q.abandoned AND warehouse.uniform(c.contact_id, 45, seed) < p.dissatisfied_p
+               * CASE WHEN c.work_type = 'complaint' THEN 2 ELSE 1 END
+               * CASE WHEN c.level > 0 THEN 1.4 ELSE 1 END,
+           NOT q.abandoned AND warehouse.uniform(c.contact_id, 46, seed) < p.invalid_p,
+           c.reason,
+           CASE WHEN NOT q.abandoned AND warehouse.uniform(c.contact_id, 47, seed)
+                     < p.sale_p * CASE c.work_type WHEN 'inbound' THEN 1 WHEN 'outbound' THEN 2.5 ELSE 0 END
+                THEN (ARRAY['A', 'B', 'B', 'B', 'C', 'C', 'C', 'C', 'C', 'C'])
+                     [1 + floor(10 * warehouse.uniform(c.contact_id, 48, seed))::int]
+           END
+    FROM chain AS c
+    JOIN agent_profile AS p USING (agent_id)
+    CROSS JOIN LATERAL (
+        SELECT -- how busy the queue is in this business hour, 0.5 to 1.5
+               0.5 + warehouse.uniform(c.t / 3600, 40, seed) AS busy,
+               -ln(1 - warehouse.uniform(c.contact_id, 41, seed)) AS wait,
+               -- a standard normal draw (Box-Muller)
+               sqrt(-2 * ln(1 - warehouse.uniform(c.contact_id, 43, seed)))
+                   * cos(2 * pi() * warehouse.uniform(c.contact_id, 44, seed)) AS z
+    ) AS w
+    CROSS JOIN LATERAL (
+        SELECT -- only inbound calls are abandoned: a caller who hangs up has
+               -- not been classified as a complaint yet
+               c.work_type = 'inbound' AND warehouse.uniform(c.contact_id, 49, seed) < 0.065 * w.busy AS abandoned
+    ) AS q;
+    GET DIAGNOSTICS n = ROW_COUNT;
+
+    -- Every customer made a first contact (contact_id = 4 * slot).
+    INSERT INTO warehouse.customers
+    SELECT customer_id,
+           CASE WHEN u < 0.80 THEN 'consumer' WHEN u < 0.95 THEN 'small_business' ELSE 'enterprise' END
+    FROM (SELECT customer_id, warehouse.uniform(customer_id, 50, seed) AS u
+          FROM warehouse.contacts
+          WHERE contact_id % 4 = 0
+          GROUP BY customer_id) AS c;
+
+    ALTER TABLE warehouse.contacts ADD PRIMARY KEY (contact_id);
+    ALTER TABLE warehouse.customers ADD PRIMARY KEY (customer_id);
+    CREATE INDEX contacts_customer_idx ON warehouse.contacts (customer_id, started_at);
+    CREATE INDEX contacts_agent_idx ON warehouse.contacts (agent_id, started_at);
+    ANALYZE warehouse.centers, warehouse.teams, warehouse.agents,
+            warehouse.customers, warehouse.contacts;
+    RETURN n;
+END
+$$;
