@@ -50,6 +50,14 @@ mkdir -p "$sockdir"
 chown "$owner" "$base" "$sockdir" 2>/dev/null || true
 chmod 755 "$base"
 
+stop() {
+	[ -f "$datadir/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null 2>&1 || true
+	if [ -z "$keep" ]; then
+		rm -rf "$base"
+	fi
+}
+trap stop EXIT INT TERM
+
 if [ ! -f "$datadir/PG_VERSION" ]; then
 	as_owner "$bindir/initdb" -D "$datadir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$base/initdb.log" 2>&1 \
 		|| { cat "$base/initdb.log" >&2; exit 1; }
@@ -67,13 +75,6 @@ for c in "${conf[@]+"${conf[@]}"}"; do
 	opts="$opts -c $c"
 done
 
-stop() {
-	as_owner "$bindir/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null 2>&1 || true
-	if [ -z "$keep" ]; then
-		rm -rf "$base"
-	fi
-}
-trap stop EXIT INT TERM
 
 as_owner "$bindir/pg_ctl" -D "$datadir" -l "$base/server.log" -o "$opts" -w -t 60 start >/dev/null \
 	|| { cat "$base/server.log" >&2; exit 1; }
