@@ -1,0 +1,63 @@
+-- pgTAP: the reference warehouse generator is deterministic, sized as asked,
+-- realistic in its mix, and its repeats are real re-contacts.
+\set ON_ERROR_STOP 1
+\pset format unaligned
+\pset tuples_only true
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+BEGIN;
+\i warehouse/schema.sql
+SELECT no_plan();
+
+SELECT lives_ok($$SELECT warehouse.generate(48, 14, 40, 7)$$, 'generate(48 agents, 14 days, 40 a day)');
+CREATE TEMP TABLE first_run AS
+SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) AS digest, count(*) AS n FROM warehouse.contacts c;
+
+SELECT ok((SELECT n BETWEEN 48 * 14 * 40 * 0.8 AND 48 * 14 * 40 * 1.2 FROM first_run),
+          'about agents x days x contacts_per_agent_day contacts');
+SELECT is((SELECT count(*) FROM warehouse.agents), 48::bigint, '48 agents');
+SELECT is((SELECT count(*) FROM warehouse.teams), 4::bigint, 'teams of 12');
+SELECT is((SELECT count(*) FROM warehouse.contacts c LEFT JOIN warehouse.customers u USING (customer_id)
+           WHERE u.customer_id IS NULL), 0::bigint, 'every contact has a customer');
+SELECT is((SELECT count(DISTINCT started_at::date) FROM warehouse.contacts), 14::bigint, '14 days of contacts');
+
+-- Same parameters, other plan settings and time zone: the same rows.
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+SET TimeZone = 'Asia/Shanghai';
+SELECT is(warehouse.generate(48, 14, 40, 7), (SELECT n FROM first_run), 'the same call gives as many rows');
+RESET enable_hashjoin;
+RESET enable_mergejoin;
+RESET TimeZone;          -- (the digest reads timestamps as text)
+SELECT is((SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) FROM warehouse.contacts c),
+          (SELECT digest FROM first_run), 'the same call gives the same rows');
+SELECT cmp_ok(warehouse.generate(48, 14, 40, 8), '>', 0::bigint, 'generate with another seed');
+SELECT isnt((SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) FROM warehouse.contacts c),
+            (SELECT digest FROM first_run), 'another seed gives other rows');
+
+-- Realistic mix.
+SELECT ok((SELECT count(*) FILTER (WHERE work_type = 'inbound')::float8 / count(*) BETWEEN 0.6 AND 0.8
+           FROM warehouse.contacts), 'inbound is most of the work');
+SELECT ok((SELECT count(*) FILTER (WHERE dissatisfied)::float8 / count(*) BETWEEN 0.05 AND 0.16
+           FROM warehouse.contacts WHERE answered), 'dissatisfaction between 5% and 16%');
+SELECT ok((SELECT count(*) FILTER (WHERE sale_tier IS NOT NULL) > 0 AND bool_and(answered OR sale_tier IS NULL)
+           FROM warehouse.contacts), 'sales happen, and only on answered contacts');
+SELECT ok((SELECT bool_and((handle_seconds IS NULL) = NOT answered) FROM warehouse.contacts),
+          'handle time exactly on answered contacts');
+
+-- Repeats are re-contacts of the same customer: the window-function flag the
+-- demo uses equals the EXISTS definition, and 7-day FCR is plausible.
+CREATE TEMP TABLE flagged AS
+SELECT contact_id, customer_id, started_at,
+       count(*) OVER (PARTITION BY customer_id ORDER BY started_at
+                      RANGE BETWEEN interval '1 microsecond' FOLLOWING AND interval '7 days' FOLLOWING) > 0 AS repeat
+FROM warehouse.contacts WHERE answered;
+SELECT is((SELECT count(*) FROM flagged f WHERE f.repeat <> EXISTS (
+              SELECT 1 FROM flagged g WHERE g.customer_id = f.customer_id
+                AND g.started_at > f.started_at AND g.started_at <= f.started_at + interval '7 days')),
+          0::bigint, 'the demo repeat flag equals the EXISTS definition');
+SELECT ok((SELECT 1 - count(*) FILTER (WHERE repeat)::float8 / count(*) BETWEEN 0.65 AND 0.9 FROM flagged),
+          '7-day FCR between 65% and 90%');
+
+SELECT * FROM finish();
+ROLLBACK;
