@@ -77,9 +77,14 @@ ORDER BY month, ce.center_id, t.team_id;
 -- depend on the daily rule, so they come exactly from the month's rolled-up
 -- summary (the same as daily rates weighted by contacts).
 CREATE OR REPLACE TEMP VIEW agent_month AS
-SELECT m.month, m.agent_id, a.name, t.name AS team, m.days, m.contacts,
-       m.effective, m.target, r.quality_rate, r.fcr_rate, r.sales,
+SELECT m.month,
        row_number() OVER (PARTITION BY m.month ORDER BY m.effective DESC, m.agent_id) AS rank,
+       m.agent_id, a.name, t.name AS team, m.days, m.contacts,
+       round(m.effective::numeric, 1) AS effective,
+       round((100 * r.quality_rate)::numeric, 1) AS "quality %",
+       round((100 * r.fcr_rate)::numeric, 1) AS "FCR %",
+       r.sales,
+       round((100 * m.effective / m.target)::numeric, 1) AS "completion %",
        count(*) OVER (PARTITION BY m.month) AS ranked
 FROM (
     SELECT to_char(day, 'YYYY-MM') AS month, agent_id, count(*) AS days,
@@ -94,28 +99,12 @@ JOIN warehouse.teams AS t USING (team_id);
 
 \echo
 \echo '--- Top 10 agents of the month by effective capacity ---'
-SELECT month, rank, agent_id, name, team, days, contacts,
-       round(effective::numeric, 1) AS effective,
-       round((100 * quality_rate)::numeric, 1) AS "quality %",
-       round((100 * fcr_rate)::numeric, 1) AS "FCR %",
-       sales,
-       round((100 * effective / target)::numeric, 1) AS "completion %"
-FROM agent_month
-WHERE rank <= 10
-ORDER BY month, rank;
+\set columns 'month, rank, agent_id, name, team, days, contacts, effective, "quality %", "FCR %", sales, "completion %"'
+SELECT :columns FROM agent_month WHERE rank <= 10 ORDER BY month, rank;
 
 \echo
 \echo '--- Bottom 10 agents of the month by effective capacity ---'
-SELECT month, rank, agent_id, name, team, days, contacts,
-       round(effective::numeric, 1) AS effective,
-       round((100 * quality_rate)::numeric, 1) AS "quality %",
-       round((100 * fcr_rate)::numeric, 1) AS "FCR %",
-       sales,
-       round((100 * effective / target)::numeric, 1) AS "completion %"
-FROM agent_month
-WHERE rank > ranked - 10
-ORDER BY month, rank;
-
+SELECT :columns FROM agent_month WHERE rank > ranked - 10 ORDER BY month, rank;
 \echo
 \echo '--- Where the data lives ---'
 \echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'
