@@ -1,15 +1,19 @@
 # effcap: PGXS build, plus the two quick-start targets (make demo, make test).
 
 EXTENSION = effcap
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = effcap
-OBJS = src/effcap.o src/rules.o src/capacity.o src/capacity_summary.o
+OBJS = src/effcap.o src/rules.o src/capacity.o src/capacity_summary.o src/scorecard.o
 
-DATA = $(wildcard install/effcap--*.sql)
+# Install scripts: 0.1.0 and every upgrade step are kept as written; the
+# script of the current version is built by applying the steps to 0.1.0.
+DATA = install/effcap--0.1.0.sql install/effcap--0.1.0--0.2.0.sql
+DATA_built = effcap--$(EXTVERSION).sql
 
-REGRESS = capacity capacity_summary capacity_errors capacity_parallel
-REGRESS_OPTS = --inputdir=. --load-extension=effcap
+REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
+	scorecard scorecard_errors
+REGRESS_OPTS = --inputdir=.
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -19,6 +23,9 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 endif
+
+effcap--$(EXTVERSION).sql: install/effcap--0.1.0.sql install/effcap--0.1.0--0.2.0.sql
+	cat $^ > $@
 
 # Warnings are errors in the test build; PostgreSQL's own headers need the
 # three exemptions.

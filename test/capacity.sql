@@ -29,33 +29,6 @@ SELECT is_aggregate('effcap', 'effective_capacity', ARRAY['text', 'boolean', 'bo
 SELECT is_aggregate('effcap', 'capacity_summary', ARRAY['text', 'boolean', 'boolean', 'boolean', 'text']);
 SELECT is_aggregate('effcap', 'rollup', ARRAY['effcap.capacity_summary']);
 
--- Every function of the extension is IMMUTABLE and PARALLEL SAFE, and every
--- function, aggregate and type has a comment.
-CREATE TEMP VIEW ext_functions AS
-SELECT p.oid, p.oid::regprocedure::text AS sig, p.provolatile, p.proparallel, p.prokind
-FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
-JOIN pg_extension e ON e.oid = d.refobjid AND d.deptype = 'e'
-WHERE e.extname = 'effcap';
-
-SELECT is((SELECT count(*) FROM ext_functions), 18::bigint, 'the extension has 18 functions and aggregates');
-SELECT is_empty($$SELECT sig FROM ext_functions WHERE provolatile <> 'i'$$, 'every function is IMMUTABLE');
-SELECT is_empty($$SELECT sig FROM ext_functions WHERE proparallel <> 's'$$, 'every function is PARALLEL SAFE');
-SELECT is_empty($$SELECT sig FROM ext_functions WHERE obj_description(oid, 'pg_proc') IS NULL$$,
-                'every function and aggregate has a comment');
-SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity_summary']::regtype[]) t
-                  WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
--- Every aggregate can be split (combine) and run as a moving aggregate.
-SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
-                  WHERE a.aggcombinefn = 0 OR a.aggminvtransfn = 0$$,
-                'every aggregate has a combine function and an inverse transition');
-SELECT is((SELECT count(*) FROM ext_functions WHERE prokind = 'a'), 4::bigint, 'four aggregates');
-SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
-                  WHERE a.aggtranstype <> 'effcap.capacity_summary'::regtype$$,
-                'every aggregate keeps a real SQL state type, not internal');
-SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig LIKE 'effcap.capacity_combine%' AND NOT
-                  (SELECT proisstrict FROM pg_proc WHERE oid = ext_functions.oid)$$,
-                'the combine function is strict');
-
 ------------------------------------------------------------------------------
 -- Generated contacts: 300 agent-days of 1 to 120 contacts, with agent
 -- dissatisfaction and repeat rates spread so every tier is reached, QA-invalid

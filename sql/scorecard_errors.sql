@@ -1,0 +1,81 @@
+-- Scorecards: every error, each naming the offending value or JSON path.
+CREATE TEMP TABLE at_target (indicator text, value double precision);
+INSERT INTO at_target VALUES
+    ('answer_rate', 0.90), ('non_call_processing_rate', 1.00), ('exam_avg', 80),
+    ('qa_avg', 80), ('avg_talk_seconds', 120), ('performance_avg', 85);
+
+-- Unknown, duplicated and missing indicators.
+SELECT effcap.center_kpi_score(indicator, value)
+FROM (SELECT * FROM at_target UNION ALL VALUES ('answer_rat', 0.9)) x;
+SELECT effcap.center_kpi_score(indicator, value)
+FROM (SELECT * FROM at_target UNION ALL VALUES ('qa_avg', 70)) x;
+SELECT effcap.center_kpi_score(indicator, value) FROM at_target WHERE indicator <> 'exam_avg';
+SELECT effcap.kpi_combine(effcap.kpi_trans(NULL, 'qa_avg', 1), effcap.kpi_trans(NULL, 'qa_avg', 2));
+SELECT effcap.kpi_score('{"answer_rate": 0.9, "cost": 1}');
+-- Values that cannot be scored.
+SELECT effcap.center_kpi_score(indicator, CASE indicator WHEN 'qa_avg' THEN 'NaN' ELSE value END) FROM at_target;
+SELECT effcap.center_kpi_score(indicator, CASE indicator WHEN 'qa_avg' THEN '-Infinity' ELSE value END) FROM at_target;
+SELECT effcap.kpi_score('{"answer_rate": "high"}');
+SELECT effcap.kpi_score('[1, 2]');
+SELECT effcap.kpi_score('{"answer_rate": 1e400}');
+-- Limits: 63-byte names, 64 indicators a group.
+SELECT effcap.kpi_trans(NULL, repeat('k', 64), 1);
+SELECT effcap.center_kpi_score('k' || g, 1) FROM generate_series(1, 65) g;
+-- NULL scorecard; different scorecards in one group or in combined states.
+SELECT effcap.center_kpi_score(indicator, value, NULL) FROM at_target;
+SELECT effcap.kpi_score('{}', NULL);
+SELECT effcap.center_kpi_score(indicator, value,
+       CASE WHEN indicator = 'qa_avg' THEN effcap.default_supervisor_scorecard() ELSE effcap.default_center_scorecard() END)
+FROM at_target;
+SELECT effcap.kpi_combine(effcap.kpi_trans(NULL, 'a', 1), effcap.kpi_trans(NULL, 'b', 1, effcap.default_center_scorecard()));
+
+-- Malformed scorecards.
+SELECT effcap.validate_scorecard('[]');
+SELECT effcap.validate_scorecard('{}');
+SELECT effcap.validate_scorecard('{"indicators": []}');
+SELECT effcap.validate_scorecard('{"indicators": {}}');
+SELECT effcap.validate_scorecard('{"indicators": [1]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "linear"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"kind": "deduction"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "", "kind": "deduction"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "up"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 0, "better": "higher"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "higher"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "higher", "target": "x"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "higher", "target": 1, "per": 0, "deduct": 1}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "higher", "target": 1, "per": 1, "deduct": -1}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "higher", "target": 1, "per": 1, "deduct": 1, "rounding": "up"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "higher", "target": 1, "per": 1, "deduct": 1, "poor": 0}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "higher", "target": 1, "per": 1, "deduct": 1, "default": "none"}]}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "a", "kind": "deduction", "points": 10, "better": "higher", "target": 1, "per": 1, "deduct": 1},
+                                                  {"name": "a", "kind": "deduction", "points": 10, "better": "higher", "target": 1, "per": 1, "deduct": 1}]}');
+SELECT effcap.validate_scorecard('{"rounding": "nearest", "indicators": []}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1, "excellent": 2}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "b", "kind": "banded", "dimension": "e", "better": "higher", "poor": 0, "benchmark": 1, "excellent": 2}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 3, "excellent": 2}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "lower", "poor": 0, "benchmark": 1, "excellent": 2}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1, "excellent": 2, "points": 5}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 0}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1, "excellent": 2}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}, {"name": "d", "weight": 2}], "indicators": []}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}, {"name": "e", "weight": 2}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1, "excellent": 2}]}');
+SELECT effcap.validate_scorecard('{"dimensions": {"d": 1}, "indicators": []}');
+SELECT effcap.validate_scorecard('{"indicators": [], "extra": true}');
+-- The aggregate validates its scorecard the same way.
+SELECT effcap.center_kpi_score(indicator, value, '{"indicators": []}') FROM at_target;
+
+-- Breakdown of a hand-made, inconsistent kpi_score row.
+SELECT * FROM effcap.kpi_breakdown(ROW(1, 1, '{a,b}', '{NULL}', '{1}', '{1}', '{1}')::effcap.kpi_score);
+SELECT * FROM effcap.kpi_breakdown(ROW(1, 1, '{a}', '{NULL}', '{1}', '{NULL}', '{1}')::effcap.kpi_score);
+SELECT * FROM effcap.kpi_dimensions(ROW(1, 1, '{a}', '{d}', '{1}', '{1}', '{2}')::effcap.kpi_score);
+
+-- Malformed kpi_inputs text.
+SELECT 'nope'::effcap.kpi_inputs;
+SELECT '{"version": 1}'::effcap.kpi_inputs;
+SELECT '{"version": 3, "values": {}}'::effcap.kpi_inputs;
+SELECT '{"version": 1, "values": {"a": "1"}}'::effcap.kpi_inputs;
+SELECT '{"version": 1, "values": {"a": 1, "a": 2}}'::effcap.kpi_inputs;
+SELECT '{"version": 1, "values": {}, "scorecard": {"indicators": []}}'::effcap.kpi_inputs;
+SELECT '{"version": 1, "values": {}, "other": 1}'::effcap.kpi_inputs;
+SELECT '{"version": 1, "values": {}}'::effcap.kpi_inputs;

@@ -1,0 +1,1237 @@
+/*
+ * scorecard.c
+ *		KPI scorecards (DESIGN 3): one engine for seed 004's deduction
+ *		indicators and seed 001's banded indicators, the kpi_inputs state type
+ *		of effcap.center_kpi_score(), and the breakdown functions.
+ *
+ * A scorecard is a jsonb value:
+ *   {"indicators": [{"name": "answer_rate", "kind": "deduction", "points": 15,
+ *                    "better": "higher", "target": 0.90, "per": 0.01, "deduct": 1}, ...
+ *                   {"name": "fcr_rate", "kind": "banded", "dimension": "service_quality",
+ *                    "better": "higher", "poor": 0.55, "benchmark": 0.70, "excellent": 0.85}],
+ *    "dimensions": [{"name": "service_quality", "weight": 40}, ...],
+ *    "rounding": "proportional"}
+ * A deduction indicator keeps its points less deduct per `per` of shortfall
+ * against its target, floored at 0.  A banded indicator scores 0 at or beyond
+ * poor, 80 at benchmark, 100 at or beyond excellent, linearly between; a
+ * dimension scores the mean of its indicators, weighted by its weight.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+
+#include "rules.h"
+
+PG_FUNCTION_INFO_V1(default_center_scorecard);
+PG_FUNCTION_INFO_V1(default_supervisor_scorecard);
+PG_FUNCTION_INFO_V1(validate_scorecard);
+PG_FUNCTION_INFO_V1(kpi_inputs_in);
+PG_FUNCTION_INFO_V1(kpi_inputs_out);
+PG_FUNCTION_INFO_V1(kpi_inputs_recv);
+PG_FUNCTION_INFO_V1(kpi_inputs_send);
+PG_FUNCTION_INFO_V1(kpi_trans);
+PG_FUNCTION_INFO_V1(kpi_combine);
+PG_FUNCTION_INFO_V1(kpi_final);
+PG_FUNCTION_INFO_V1(kpi_score_jsonb);
+PG_FUNCTION_INFO_V1(kpi_breakdown);
+PG_FUNCTION_INFO_V1(kpi_dimensions);
+
+#define KPI_VERSION 1
+#define KPI_MAX 64				/* indicators in a scorecard or a group */
+#define KPI_MAX_NAME_LEN 63
+#define KPI_TOLERANCE 1e-9		/* DESIGN 1.7: a value at a threshold meets it */
+
+/* Seed 004: the center KPI, exactly. */
+static const char DefaultCenterScorecard[] =
+"{\"indicators\": ["
+"{\"name\": \"answer_rate\", \"kind\": \"deduction\", \"points\": 15, \"better\": \"higher\", \"target\": 0.90, \"per\": 0.01, \"deduct\": 1},"
+"{\"name\": \"non_call_processing_rate\", \"kind\": \"deduction\", \"points\": 15, \"better\": \"higher\", \"target\": 1.00, \"per\": 0.01, \"deduct\": 1},"
+"{\"name\": \"exam_avg\", \"kind\": \"deduction\", \"points\": 15, \"better\": \"higher\", \"target\": 80, \"per\": 1, \"deduct\": 1},"
+"{\"name\": \"qa_avg\", \"kind\": \"deduction\", \"points\": 15, \"better\": \"higher\", \"target\": 80, \"per\": 1, \"deduct\": 1},"
+"{\"name\": \"avg_talk_seconds\", \"kind\": \"deduction\", \"points\": 10, \"better\": \"lower\", \"target\": 120, \"per\": 10, \"deduct\": 1},"
+"{\"name\": \"performance_avg\", \"kind\": \"deduction\", \"points\": 10, \"better\": \"higher\", \"target\": 85, \"per\": 1, \"deduct\": 1},"
+"{\"name\": \"major_complaints\", \"kind\": \"deduction\", \"points\": 10, \"better\": \"lower\", \"target\": 0, \"per\": 1, \"deduct\": 2, \"default\": 0},"
+"{\"name\": \"report_errors\", \"kind\": \"deduction\", \"points\": 10, \"better\": \"lower\", \"target\": 0, \"per\": 1, \"deduct\": 2, \"default\": 0}"
+"], \"rounding\": \"proportional\"}";
+
+/*
+ * Seed 001: the supervisor radar.  Benchmark and excellent levels are the
+ * seed's; the poor levels (score 0) are effcap's choice, documented.
+ */
+static const char DefaultSupervisorScorecard[] =
+"{\"indicators\": ["
+"{\"name\": \"service_level\", \"kind\": \"banded\", \"dimension\": \"service_quality\", \"better\": \"higher\", \"poor\": 0.50, \"benchmark\": 0.80, \"excellent\": 0.95},"
+"{\"name\": \"fcr_rate\", \"kind\": \"banded\", \"dimension\": \"service_quality\", \"better\": \"higher\", \"poor\": 0.55, \"benchmark\": 0.70, \"excellent\": 0.85},"
+"{\"name\": \"csat\", \"kind\": \"banded\", \"dimension\": \"service_quality\", \"better\": \"higher\", \"poor\": 0.70, \"benchmark\": 0.85, \"excellent\": 0.92},"
+"{\"name\": \"aht_seconds\", \"kind\": \"banded\", \"dimension\": \"operational_efficiency\", \"better\": \"lower\", \"poor\": 480, \"benchmark\": 330, \"excellent\": 240},"
+"{\"name\": \"abandon_rate\", \"kind\": \"banded\", \"dimension\": \"operational_efficiency\", \"better\": \"lower\", \"poor\": 0.15, \"benchmark\": 0.08, \"excellent\": 0.05},"
+"{\"name\": \"cost_per_call\", \"kind\": \"banded\", \"dimension\": \"operational_efficiency\", \"better\": \"lower\", \"poor\": 6.0, \"benchmark\": 4.0, \"excellent\": 2.8},"
+"{\"name\": \"knowledge_contributions\", \"kind\": \"banded\", \"dimension\": \"business_capability\", \"better\": \"higher\", \"poor\": 10, \"benchmark\": 50, \"excellent\": 75},"
+"{\"name\": \"attendance_rate\", \"kind\": \"banded\", \"dimension\": \"team_management\", \"better\": \"higher\", \"poor\": 0.85, \"benchmark\": 0.95, \"excellent\": 0.98},"
+"{\"name\": \"utilization_rate\", \"kind\": \"banded\", \"dimension\": \"team_management\", \"better\": \"higher\", \"poor\": 0.80, \"benchmark\": 0.92, \"excellent\": 0.96}"
+"], \"dimensions\": ["
+"{\"name\": \"service_quality\", \"weight\": 40}, {\"name\": \"operational_efficiency\", \"weight\": 30},"
+"{\"name\": \"business_capability\", \"weight\": 20}, {\"name\": \"team_management\", \"weight\": 10}"
+"]}";
+
+static const RulesDoc ScorecardDoc = {"scorecard", ERRCODE_INVALID_PARAMETER_VALUE};
+static const RulesDoc InputsTextDoc = {
+	"input syntax for type kpi_inputs", ERRCODE_INVALID_TEXT_REPRESENTATION
+};
+
+typedef enum Rounding
+{
+	ROUND_PROPORTIONAL, ROUND_PER_STARTED, ROUND_PER_FULL
+} Rounding;
+
+typedef struct Indicator
+{
+	const char *name;
+	int			len;
+	bool		banded;
+	bool		higher;			/* higher values are better */
+	bool		has_default;
+	double		dflt;
+	/* deduction */
+	double		points,
+				target,
+				per,
+				deduct;
+	Rounding	rounding;
+	/* banded */
+	int			dim;			/* index into dims */
+	double		poor,
+				benchmark,
+				excellent;
+} Indicator;
+
+typedef struct Dimension
+{
+	const char *name;
+	int			len;
+	double		weight;
+	int			count;			/* indicators in it */
+} Dimension;
+
+typedef struct Scorecard
+{
+	int			n;
+	Indicator	ind[KPI_MAX];
+	int			ndims;
+	Dimension	dims[KPI_MAX];
+} Scorecard;
+
+/*
+ * The kpi_inputs state: indicator values of one group, sorted by name,
+ * optionally carrying the scorecard (a whole Jsonb varlena).
+ */
+typedef struct KpiEntry
+{
+	double		value;
+	uint32		name_off;
+	uint32		name_len;
+} KpiEntry;
+
+typedef struct KpiInputs
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;			/* reserved, 0 */
+	uint16		n;
+	uint32		scorecard_len;
+	uint32		names_len;
+	uint32		reserved;		/* 0; keeps the entries 8-byte aligned */
+} KpiInputs;
+
+#define KPI_ENTRIES(s)	((KpiEntry *) ((char *) (s) + sizeof(KpiInputs)))
+#define KPI_CARD_AREA(s) ((char *) (KPI_ENTRIES(s) + (s)->n))
+#define KPI_CARD(s)		((s)->scorecard_len ? (Jsonb *) KPI_CARD_AREA(s) : NULL)
+#define KPI_NAMES(s)	(KPI_CARD_AREA(s) + (s)->scorecard_len)
+#define KPI_SIZE(n, card_len, names_len) \
+	(sizeof(KpiInputs) + (Size) (n) * sizeof(KpiEntry) + (card_len) + (names_len))
+
+/* Unpacked values: names point into their source. */
+typedef struct KpiBuilder
+{
+	int			n;
+	const char *name[KPI_MAX];
+	int			len[KPI_MAX];
+	double		value[KPI_MAX];
+	Jsonb	   *card;
+} KpiBuilder;
+
+/* ----------------------------------------------------------------------
+ * Scorecard parsing
+ * ---------------------------------------------------------------------- */
+
+/* A required member of an object, or an error naming it. */
+static void
+Require(JsonbContainer *obj, const char *path, const char *key, JsonbValue *v)
+{
+	if (!RulesGet(obj, key, v))
+		RulesError(&ScorecardDoc, RulesPathKey(path, key, strlen(key)), "is missing");
+}
+
+/* Any finite JSON number. */
+static double
+Number(JsonbValue *v, const char *path)
+{
+	double		d;
+
+	if (v->type != jbvNumeric)
+		RulesError(&ScorecardDoc, path, "must be a number");
+	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+										   NumericGetDatum(v->val.numeric)));
+	if (!isfinite(d))
+		RulesError(&ScorecardDoc, path, "must be a number (it is out of range)");
+	return d;
+}
+
+/* A JSON string that is one of the choices; its index. */
+static int
+Choice(JsonbValue *v, const char *path, const char *const *choices)
+{
+	StringInfoData list;
+
+	if (v->type == jbvString)
+		for (int i = 0; choices[i]; i++)
+			if (strlen(choices[i]) == v->val.string.len &&
+				memcmp(choices[i], v->val.string.val, v->val.string.len) == 0)
+				return i;
+	initStringInfo(&list);
+	for (int i = 0; choices[i]; i++)
+		appendStringInfo(&list, "%s\"%s\"", i ? ", " : "", choices[i]);
+	RulesError(&ScorecardDoc, path, "must be one of %s", list.data);
+}
+
+/* A name: a non-empty JSON string of at most KPI_MAX_NAME_LEN bytes. */
+static void
+ParseName(JsonbValue *v, const char *path, const char **name, int *len)
+{
+	if (v->type != jbvString || v->val.string.len == 0)
+		RulesError(&ScorecardDoc, path, "must be a non-empty string");
+	if (v->val.string.len > KPI_MAX_NAME_LEN)
+		RulesError(&ScorecardDoc, path, "must have at most %d bytes", KPI_MAX_NAME_LEN);
+	*name = v->val.string.val;
+	*len = v->val.string.len;
+}
+
+static const char *const RoundingNames[] = {"proportional", "per_started", "per_full", NULL};
+static const char *const BetterNames[] = {"higher", "lower", NULL};
+
+/* Parse and check a scorecard; errors name the JSON path. */
+static void
+ScorecardParse(Jsonb *jb, Scorecard *sc)
+{
+	static const char *const top_keys[] = {"indicators", "dimensions", "rounding", NULL};
+	static const char *const deduction_keys[] = {
+		"name", "kind", "points", "better", "target", "per", "deduct", "rounding", "default", NULL
+	};
+	static const char *const banded_keys[] = {
+		"name", "kind", "dimension", "better", "poor", "benchmark", "excellent", "default", NULL
+	};
+	static const char *const dim_keys[] = {"name", "weight", NULL};
+	static const char *const kinds[] = {"deduction", "banded", NULL};
+	const RulesDoc *doc = &ScorecardDoc;
+	JsonbContainer *root = RulesRoot(doc, jb);
+	JsonbContainer *arr;
+	JsonbValue	v;
+	Rounding	rounding = ROUND_PROPORTIONAL;
+	int			n;
+
+	sc->n = 0;
+	sc->ndims = 0;
+	RulesCheckKeys(doc, root, NULL, top_keys);
+	if (RulesGet(root, "rounding", &v))
+		rounding = (Rounding) Choice(&v, "rounding", RoundingNames);
+
+	if (RulesGet(root, "dimensions", &v))
+	{
+		arr = RulesArray(doc, &v, "dimensions");
+		n = JsonContainerSize(arr);
+		if (n > KPI_MAX)
+			RulesError(doc, "dimensions", "must have at most %d entries", KPI_MAX);
+		for (int i = 0; i < n; i++)
+		{
+			char	   *path = RulesPathIndex("dimensions", i);
+			JsonbContainer *obj = RulesObject(doc, getIthJsonbValueFromContainer(arr, i), path);
+			Dimension  *d = &sc->dims[sc->ndims];
+
+			d->count = 0;
+			RulesCheckKeys(doc, obj, path, dim_keys);
+			Require(obj, path, "name", &v);
+			ParseName(&v, RulesPathKey(path, "name", 4), &d->name, &d->len);
+			for (int j = 0; j < sc->ndims; j++)
+				if (sc->dims[j].len == d->len && memcmp(sc->dims[j].name, d->name, d->len) == 0)
+					RulesError(doc, RulesPathKey(path, "name", 4), "repeats dimension \"%.*s\"",
+							   d->len, d->name);
+			Require(obj, path, "weight", &v);
+			d->weight = RulesPositive(doc, &v, RulesPathKey(path, "weight", 6));
+			sc->ndims++;
+		}
+	}
+
+	Require(root, NULL, "indicators", &v);
+	arr = RulesArray(doc, &v, "indicators");
+	n = JsonContainerSize(arr);
+	if (n == 0)
+		RulesError(doc, "indicators", "must not be empty");
+	if (n > KPI_MAX)
+		RulesError(doc, "indicators", "must have at most %d entries", KPI_MAX);
+	for (int i = 0; i < n; i++)
+	{
+		char	   *path = RulesPathIndex("indicators", i);
+		JsonbContainer *obj = RulesObject(doc, getIthJsonbValueFromContainer(arr, i), path);
+		Indicator  *ind = &sc->ind[sc->n];
+
+		memset(ind, 0, sizeof(*ind));
+		Require(obj, path, "kind", &v);
+		ind->banded = Choice(&v, RulesPathKey(path, "kind", 4), kinds) == 1;
+		RulesCheckKeys(doc, obj, path, ind->banded ? banded_keys : deduction_keys);
+		Require(obj, path, "name", &v);
+		ParseName(&v, RulesPathKey(path, "name", 4), &ind->name, &ind->len);
+		for (int j = 0; j < sc->n; j++)
+			if (sc->ind[j].len == ind->len && memcmp(sc->ind[j].name, ind->name, ind->len) == 0)
+				RulesError(doc, RulesPathKey(path, "name", 4), "repeats indicator \"%.*s\"",
+						   ind->len, ind->name);
+		Require(obj, path, "better", &v);
+		ind->higher = Choice(&v, RulesPathKey(path, "better", 6), BetterNames) == 0;
+		if (RulesGet(obj, "default", &v))
+		{
+			ind->has_default = true;
+			ind->dflt = Number(&v, RulesPathKey(path, "default", 7));
+		}
+
+		if (!ind->banded)
+		{
+			Require(obj, path, "points", &v);
+			ind->points = RulesPositive(doc, &v, RulesPathKey(path, "points", 6));
+			Require(obj, path, "target", &v);
+			ind->target = Number(&v, RulesPathKey(path, "target", 6));
+			Require(obj, path, "per", &v);
+			ind->per = RulesPositive(doc, &v, RulesPathKey(path, "per", 3));
+			Require(obj, path, "deduct", &v);
+			ind->deduct = RulesNonNegative(doc, &v, RulesPathKey(path, "deduct", 6));
+			ind->rounding = rounding;
+			if (RulesGet(obj, "rounding", &v))
+				ind->rounding = (Rounding) Choice(&v, RulesPathKey(path, "rounding", 8), RoundingNames);
+		}
+		else
+		{
+			const char *dname;
+			int			dlen;
+			double		sign;
+
+			Require(obj, path, "dimension", &v);
+			ParseName(&v, RulesPathKey(path, "dimension", 9), &dname, &dlen);
+			ind->dim = -1;
+			for (int j = 0; j < sc->ndims; j++)
+				if (sc->dims[j].len == dlen && memcmp(sc->dims[j].name, dname, dlen) == 0)
+					ind->dim = j;
+			if (ind->dim < 0)
+				RulesError(doc, RulesPathKey(path, "dimension", 9),
+						   "names no dimension of \"dimensions\": \"%.*s\"", dlen, dname);
+			sc->dims[ind->dim].count++;
+			Require(obj, path, "poor", &v);
+			ind->poor = Number(&v, RulesPathKey(path, "poor", 4));
+			Require(obj, path, "benchmark", &v);
+			ind->benchmark = Number(&v, RulesPathKey(path, "benchmark", 9));
+			Require(obj, path, "excellent", &v);
+			ind->excellent = Number(&v, RulesPathKey(path, "excellent", 9));
+			sign = ind->higher ? 1 : -1;
+			if (!(sign * ind->poor < sign * ind->benchmark &&
+				  sign * ind->benchmark < sign * ind->excellent))
+				RulesError(doc, path, "must have poor %s benchmark %s excellent (better is %s)",
+						   ind->higher ? "<" : ">", ind->higher ? "<" : ">",
+						   ind->higher ? "higher" : "lower");
+		}
+		sc->n++;
+	}
+	for (int j = 0; j < sc->ndims; j++)
+		if (sc->dims[j].count == 0)
+			RulesError(doc, RulesPathIndex("dimensions", j), "has no indicator");
+}
+
+static Jsonb *
+JsonbFromCString(const char *s)
+{
+	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(s)));
+}
+
+Datum
+default_center_scorecard(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_JSONB_P(JsonbFromCString(DefaultCenterScorecard));
+}
+
+Datum
+default_supervisor_scorecard(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_JSONB_P(JsonbFromCString(DefaultSupervisorScorecard));
+}
+
+Datum
+validate_scorecard(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *jb = PG_GETARG_JSONB_P(0);
+	Scorecard  *sc = palloc(sizeof(Scorecard));
+
+	ScorecardParse(jb, sc);
+	PG_RETURN_JSONB_P(jb);
+}
+
+/* Per-query cache: the scorecard last parsed, keyed on its jsonb bytes. */
+typedef struct ScorecardCache
+{
+	Size		len;			/* 0: nothing parsed yet */
+	char	   *bytes;
+	Scorecard	sc;
+	TupleDesc	tupdesc;		/* of effcap.kpi_score, when needed */
+} ScorecardCache;
+
+static ScorecardCache *
+GetCache(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  sizeof(ScorecardCache));
+	return fcinfo->flinfo->fn_extra;
+}
+
+/* The parsed scorecard of a jsonb (any header), parsed once per distinct value. */
+static const Scorecard *
+CachedScorecard(FunctionCallInfo fcinfo, struct varlena *jb)
+{
+	ScorecardCache *c = GetCache(fcinfo);
+	Size		len = VARSIZE_ANY_EXHDR(jb);
+	MemoryContext old;
+	Jsonb	   *copy;
+
+	if (c->len == len + VARHDRSZ && memcmp(c->bytes + VARHDRSZ, VARDATA_ANY(jb), len) == 0)
+		return &c->sc;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	copy = palloc(len + VARHDRSZ);
+	SET_VARSIZE(copy, len + VARHDRSZ);
+	memcpy(VARDATA(copy), VARDATA_ANY(jb), len);
+	c->len = 0;					/* invalid until the parse succeeds */
+	ScorecardParse(copy, &c->sc);
+	MemoryContextSwitchTo(old);
+	c->bytes = (char *) copy;
+	c->len = len + VARHDRSZ;
+	return &c->sc;
+}
+
+/* ----------------------------------------------------------------------
+ * The kpi_inputs state
+ * ---------------------------------------------------------------------- */
+
+static int
+NameCmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : (alen > blen) - (alen < blen);
+}
+
+/* Reject a value that cannot be scored. */
+static void
+CheckValue(const char *name, int len, double value)
+{
+	if (!isfinite(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value of indicator \"%.*s\" must be finite, not %s",
+						len, name, isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))));
+}
+
+/* Add one indicator value to a builder; a name given twice is an error. */
+static void
+BuilderAdd(KpiBuilder *b, const char *name, int len, double value)
+{
+	if (len > KPI_MAX_NAME_LEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("indicator name \"%.*s...\" is too long", 20, name),
+				 errdetail("A name may have at most %d bytes; this one has %d.",
+						   KPI_MAX_NAME_LEN, len)));
+	for (int i = 0; i < b->n; i++)
+		if (b->len[i] == len && memcmp(b->name[i], name, len) == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("indicator \"%.*s\" appears more than once in the group", len, name)));
+	if (b->n >= KPI_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many indicators in one group: \"%.*s\" would be number %d",
+						len, name, KPI_MAX + 1)));
+	CheckValue(name, len, value);
+	b->name[b->n] = name;
+	b->len[b->n] = len;
+	b->value[b->n] = value;
+	b->n++;
+}
+
+/* Check a state's header and offsets against its size. */
+static KpiInputs *
+KpiFromDatum(Datum d)
+{
+	KpiInputs  *s = (KpiInputs *) PG_DETOAST_DATUM(d);
+	Size		size = VARSIZE(s);
+
+	if (size < sizeof(KpiInputs) || s->version != KPI_VERSION || s->flags != 0 ||
+		s->reserved != 0 || s->n > KPI_MAX ||
+		KPI_SIZE(s->n, s->scorecard_len, s->names_len) != size ||
+		(s->scorecard_len != 0 && (s->scorecard_len < VARHDRSZ ||
+								   VARATT_IS_SHORT(KPI_CARD(s)) ||
+								   VARSIZE(KPI_CARD(s)) != s->scorecard_len)))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt kpi_inputs value")));
+	for (int i = 0; i < s->n; i++)
+	{
+		KpiEntry   *e = &KPI_ENTRIES(s)[i];
+
+		if (e->name_len > KPI_MAX_NAME_LEN || e->name_off > s->names_len ||
+			e->name_len > s->names_len - e->name_off)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("corrupt kpi_inputs value: bad name offset")));
+	}
+	return s;
+}
+
+static void
+BuilderLoad(KpiBuilder *b, const KpiInputs *s)
+{
+	b->n = s->n;
+	for (int i = 0; i < s->n; i++)
+	{
+		const KpiEntry *e = &KPI_ENTRIES(s)[i];
+
+		b->name[i] = KPI_NAMES(s) + e->name_off;
+		b->len[i] = e->name_len;
+		b->value[i] = e->value;
+	}
+	b->card = KPI_CARD(s);
+}
+
+/* Pack a builder, entries sorted by name. */
+static KpiInputs *
+BuilderPack(const KpiBuilder *b)
+{
+	int			order[KPI_MAX];
+	uint32		card_len = b->card ? VARSIZE(b->card) : 0;
+	uint32		names_len = 0;
+	uint32		off = 0;
+	Size		size;
+	KpiInputs  *s;
+
+	for (int i = 0; i < b->n; i++)
+	{
+		int			j = i;
+
+		while (j > 0 && NameCmp(b->name[order[j - 1]], b->len[order[j - 1]],
+								b->name[i], b->len[i]) > 0)
+		{
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+		names_len += b->len[i];
+	}
+	size = KPI_SIZE(b->n, card_len, names_len);
+	s = palloc0(size);
+	SET_VARSIZE(s, size);
+	s->version = KPI_VERSION;
+	s->n = b->n;
+	s->scorecard_len = card_len;
+	s->names_len = names_len;
+	if (card_len)
+		memcpy(KPI_CARD_AREA(s), b->card, card_len);
+	for (int i = 0; i < b->n; i++)
+	{
+		KpiEntry   *e = &KPI_ENTRIES(s)[i];
+		int			k = order[i];
+
+		e->value = b->value[k];
+		e->name_off = off;
+		e->name_len = b->len[k];
+		memcpy(KPI_NAMES(s) + off, b->name[k], b->len[k]);
+		off += b->len[k];
+	}
+	return s;
+}
+
+/* A 4-byte-header copy of a jsonb argument. */
+static Jsonb *
+JsonbCopy4B(struct varlena *v)
+{
+	Size		len = VARSIZE_ANY_EXHDR(v);
+	Jsonb	   *copy = palloc(len + VARHDRSZ);
+
+	SET_VARSIZE(copy, len + VARHDRSZ);
+	memcpy(VARDATA(copy), VARDATA_ANY(v), len);
+	return copy;
+}
+
+static bool
+SameCard(struct varlena *arg, const Jsonb *embedded)
+{
+	Size		len = VARSIZE_ANY_EXHDR(arg);
+
+	return embedded != NULL && VARSIZE(embedded) - VARHDRSZ == len &&
+		memcmp(VARDATA_ANY(arg), VARDATA(embedded), len) == 0;
+}
+
+/*
+ * Transition: add one (indicator, value) row.  With a scorecard argument the
+ * state carries it, validated once per query.
+ */
+Datum
+kpi_trans(PG_FUNCTION_ARGS)
+{
+	bool		with_card = PG_NARGS() > 3;
+	KpiBuilder	b;
+	text	   *name;
+
+	if (with_card && PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("scorecard must not be NULL"),
+				 errhint("Pass effcap.default_center_scorecard() for the defaults.")));
+	/* A row without an indicator or a value is skipped. */
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+
+	if (PG_ARGISNULL(0))
+	{
+		b.n = 0;
+		b.card = NULL;
+		if (with_card)
+		{
+			struct varlena *arg = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(3));
+
+			CachedScorecard(fcinfo, arg);
+			b.card = JsonbCopy4B(arg);
+		}
+	}
+	else
+	{
+		BuilderLoad(&b, KpiFromDatum(PG_GETARG_DATUM(0)));
+		if (with_card && !SameCard(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(3)), b.card))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("scorecard must be the same for every row of a group")));
+	}
+	name = PG_GETARG_TEXT_PP(1);
+	BuilderAdd(&b, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), PG_GETARG_FLOAT8(2));
+	PG_RETURN_POINTER(BuilderPack(&b));
+}
+
+/* Combine two partial states; an indicator in both is the duplicate error. */
+Datum
+kpi_combine(PG_FUNCTION_ARGS)
+{
+	KpiInputs  *a = KpiFromDatum(PG_GETARG_DATUM(0));
+	KpiInputs  *bs = KpiFromDatum(PG_GETARG_DATUM(1));
+	KpiBuilder	b;
+
+	if (a->scorecard_len != bs->scorecard_len ||
+		memcmp(KPI_CARD_AREA(a), KPI_CARD_AREA(bs), a->scorecard_len) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine kpi_inputs that carry different scorecards")));
+	BuilderLoad(&b, a);
+	for (int i = 0; i < bs->n; i++)
+	{
+		const KpiEntry *e = &KPI_ENTRIES(bs)[i];
+
+		BuilderAdd(&b, KPI_NAMES(bs) + e->name_off, e->name_len, e->value);
+	}
+	PG_RETURN_POINTER(BuilderPack(&b));
+}
+
+/* ----------------------------------------------------------------------
+ * Scoring
+ * ---------------------------------------------------------------------- */
+
+/* x rounded to an integer when within the tolerance of one. */
+static double
+Snap(double x)
+{
+	double		r = rint(x);
+
+	return fabs(x - r) <= KPI_TOLERANCE * Max(1.0, fabs(x)) ? r : x;
+}
+
+/* Points of a deduction indicator. */
+static double
+DeductionPoints(const Indicator *ind, double value)
+{
+	double		shortfall = ind->higher ? ind->target - value : value - ind->target;
+	double		units;
+
+	if (shortfall <= KPI_TOLERANCE * Max(1.0, fabs(ind->target)))
+		return ind->points;
+	units = Snap(shortfall / ind->per);
+	if (ind->rounding == ROUND_PER_STARTED)
+		units = ceil(units);
+	else if (ind->rounding == ROUND_PER_FULL)
+		units = floor(units);
+	return Max(0.0, ind->points - units * ind->deduct);
+}
+
+/* Whether a and b are equal within the tolerance. */
+static bool
+Near(double a, double b)
+{
+	return fabs(a - b) <= KPI_TOLERANCE * Max(1.0, fabs(b));
+}
+
+/* 0..100 score of a banded indicator. */
+static double
+BandScore(const Indicator *ind, double value)
+{
+	/* Turn lower-is-better into higher-is-better. */
+	double		s = ind->higher ? 1 : -1;
+	double		v = s * value,
+				poor = s * ind->poor,
+				bench = s * ind->benchmark,
+				exc = s * ind->excellent;
+
+	if (v >= exc || Near(v, exc))
+		return 100;
+	if (Near(v, bench))
+		return 80;
+	if (v <= poor || Near(v, poor))
+		return 0;
+	if (v < bench)
+		return 80 * (v - poor) / (bench - poor);
+	return 80 + 20 * (v - bench) / (exc - bench);
+}
+
+/* Score a group's values: the effcap.kpi_score row, or NULL if empty. */
+static Datum
+Score(FunctionCallInfo fcinfo, const KpiInputs *s, const Scorecard *sc)
+{
+	ScorecardCache *c = GetCache(fcinfo);
+	Datum		names[KPI_MAX],
+				dims[KPI_MAX],
+				values[KPI_MAX],
+				points[KPI_MAX],
+				maxes[KPI_MAX];
+	bool		dim_nulls[KPI_MAX];
+	int			dims_n[1] = {sc->n};
+	int			lbs[1] = {1};
+	double		score = 0,
+				max_score = 0;
+	Datum		result[7];
+	bool		nulls[7] = {0};
+
+	if (s->n == 0)
+		return (Datum) 0;
+
+	/* Every value must belong to the scorecard. */
+	for (int i = 0; i < s->n; i++)
+	{
+		const KpiEntry *e = &KPI_ENTRIES(s)[i];
+		const char *name = KPI_NAMES(s) + e->name_off;
+		bool		known = false;
+
+		for (int k = 0; k < sc->n && !known; k++)
+			known = sc->ind[k].len == e->name_len &&
+				memcmp(sc->ind[k].name, name, e->name_len) == 0;
+		if (!known)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("indicator \"%.*s\" is not in the scorecard", e->name_len, name)));
+	}
+
+	for (int k = 0; k < sc->n; k++)
+	{
+		const Indicator *ind = &sc->ind[k];
+		double		value = 0,
+					pts,
+					max;
+		bool		found = false;
+
+		for (int i = 0; i < s->n && !found; i++)
+		{
+			const KpiEntry *e = &KPI_ENTRIES(s)[i];
+
+			if (e->name_len == ind->len &&
+				memcmp(KPI_NAMES(s) + e->name_off, ind->name, ind->len) == 0)
+			{
+				value = e->value;
+				found = true;
+			}
+		}
+		if (!found)
+		{
+			if (!ind->has_default)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("indicator \"%.*s\" is missing from the group", ind->len, ind->name),
+						 errhint("Add a row for it, or give it a \"default\" in the scorecard.")));
+			value = ind->dflt;
+		}
+		if (ind->banded)
+		{
+			const Dimension *d = &sc->dims[ind->dim];
+
+			max = d->weight / d->count;
+			pts = max * BandScore(ind, value) / 100;
+			dims[k] = PointerGetDatum(cstring_to_text_with_len(d->name, d->len));
+			dim_nulls[k] = false;
+		}
+		else
+		{
+			max = ind->points;
+			pts = DeductionPoints(ind, value);
+			dims[k] = (Datum) 0;
+			dim_nulls[k] = true;
+		}
+		names[k] = PointerGetDatum(cstring_to_text_with_len(ind->name, ind->len));
+		values[k] = Float8GetDatum(value);
+		points[k] = Float8GetDatum(pts);
+		maxes[k] = Float8GetDatum(max);
+		score += pts;
+		max_score += max;
+	}
+
+	if (c->tupdesc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	tupdesc;
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "effcap.kpi_score result type expected");
+		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		MemoryContextSwitchTo(old);
+	}
+	result[0] = Float8GetDatum(score);
+	result[1] = Float8GetDatum(max_score);
+	result[2] = PointerGetDatum(construct_array(names, sc->n, TEXTOID, -1, false, TYPALIGN_INT));
+	result[3] = PointerGetDatum(construct_md_array(dims, dim_nulls, 1, dims_n, lbs,
+												   TEXTOID, -1, false, TYPALIGN_INT));
+	result[4] = PointerGetDatum(construct_array(values, sc->n, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	result[5] = PointerGetDatum(construct_array(points, sc->n, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	result[6] = PointerGetDatum(construct_array(maxes, sc->n, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	return HeapTupleGetDatum(heap_form_tuple(c->tupdesc, result, nulls));
+}
+
+/* The default center scorecard, parsed once per backend. */
+static const Scorecard *
+DefaultCenter(void)
+{
+	static Scorecard *sc = NULL;
+
+	if (sc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+		Scorecard  *parsed = palloc(sizeof(Scorecard));
+
+		ScorecardParse(JsonbFromCString(DefaultCenterScorecard), parsed);
+		MemoryContextSwitchTo(old);
+		sc = parsed;
+	}
+	return sc;
+}
+
+/* Final function: score with the carried scorecard, or the default center one. */
+Datum
+kpi_final(PG_FUNCTION_ARGS)
+{
+	KpiInputs  *s;
+	Datum		result;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = KpiFromDatum(PG_GETARG_DATUM(0));
+	result = Score(fcinfo, s, s->scorecard_len ?
+				   CachedScorecard(fcinfo, (struct varlena *) KPI_CARD(s)) : DefaultCenter());
+	if (result == (Datum) 0)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(result);
+}
+
+/* Wide-row form: effcap.kpi_score(kpis jsonb [, scorecard jsonb]). */
+Datum
+kpi_score_jsonb(PG_FUNCTION_ARGS)
+{
+	static const RulesDoc doc = {"indicator values", ERRCODE_INVALID_PARAMETER_VALUE};
+	const Scorecard *sc;
+	Jsonb	   *kpis;
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+	JsonbValue	v;
+	KpiBuilder	b = {0};
+	Datum		result;
+
+	if (PG_NARGS() > 1 && PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("scorecard must not be NULL")));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	sc = PG_NARGS() > 1 ? CachedScorecard(fcinfo, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1)))
+		: DefaultCenter();
+	kpis = PG_GETARG_JSONB_P(0);
+	it = JsonbIteratorInit(RulesRoot(&doc, kpis));
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		const char *name;
+		int			len;
+
+		if (tok != WJB_KEY)
+			continue;
+		name = v.val.string.val;
+		len = v.val.string.len;
+		tok = JsonbIteratorNext(&it, &v, true);
+		if (v.type == jbvNull)
+			continue;			/* a NULL value is absent, as in the aggregate */
+		if (v.type != jbvNumeric)
+			RulesError(&doc, RulesPathKey(NULL, name, len), "must be a number");
+		BuilderAdd(&b, name, len,
+				   DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+													  NumericGetDatum(v.val.numeric))));
+	}
+	result = Score(fcinfo, BuilderPack(&b), sc);
+	if (result == (Datum) 0)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(result);
+}
+
+/* ----------------------------------------------------------------------
+ * Breakdown: plain rows from an effcap.kpi_score
+ * ---------------------------------------------------------------------- */
+
+typedef struct KpiArrays
+{
+	int			n;
+	Datum	   *names,
+			   *dims,
+			   *values,
+			   *points,
+			   *maxes;
+	bool	   *name_nulls,
+			   *dim_nulls,
+			   *value_nulls,
+			   *point_nulls,
+			   *max_nulls;
+} KpiArrays;
+
+/* Read one array field of a kpi_score row, checking its element type and length. */
+static int
+ReadArray(HeapTupleHeader row, int attno, Oid elemtype, Datum **elems, bool **nulls)
+{
+	bool		isnull;
+	Datum		d = GetAttributeByNum(row, attno, &isnull);
+	ArrayType  *arr;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	int			n;
+
+	if (isnull)
+	{
+		*elems = NULL;
+		*nulls = NULL;
+		return 0;
+	}
+	arr = DatumGetArrayTypeP(d);
+	if (ARR_ELEMTYPE(arr) != elemtype || ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kpi_score field %d must be a one-dimensional array", attno)));
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	deconstruct_array(arr, elemtype, typlen, typbyval, typalign, elems, nulls, &n);
+	return n;
+}
+
+static void
+ReadKpiScore(HeapTupleHeader row, KpiArrays *a)
+{
+	int			n[5];
+
+	n[0] = ReadArray(row, 3, TEXTOID, &a->names, &a->name_nulls);
+	n[1] = ReadArray(row, 4, TEXTOID, &a->dims, &a->dim_nulls);
+	n[2] = ReadArray(row, 5, FLOAT8OID, &a->values, &a->value_nulls);
+	n[3] = ReadArray(row, 6, FLOAT8OID, &a->points, &a->point_nulls);
+	n[4] = ReadArray(row, 7, FLOAT8OID, &a->maxes, &a->max_nulls);
+	for (int i = 1; i < 5; i++)
+		if (n[i] != n[0])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("kpi_score arrays must have equal lengths")));
+	a->n = n[0];
+	for (int i = 0; i < a->n; i++)
+		if (a->name_nulls[i] || a->point_nulls[i] || a->max_nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("kpi_score indicators, points and max_points must not contain NULL")));
+}
+
+/* One row per indicator: indicator, dimension, value, points, max_points. */
+Datum
+kpi_breakdown(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	KpiArrays	a;
+
+	InitMaterializedSRF(fcinfo, 0);
+	ReadKpiScore(PG_GETARG_HEAPTUPLEHEADER(0), &a);
+	for (int i = 0; i < a.n; i++)
+	{
+		Datum		values[5] = {a.names[i], a.dims[i], a.values[i], a.points[i], a.maxes[i]};
+		bool		nulls[5] = {false, a.dim_nulls[i], a.value_nulls[i], false, false};
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* Whether two text datums hold the same bytes. */
+static bool
+SameText(Datum a, Datum b)
+{
+	text	   *ta = DatumGetTextPP(a);
+	text	   *tb = DatumGetTextPP(b);
+
+	return VARSIZE_ANY_EXHDR(ta) == VARSIZE_ANY_EXHDR(tb) &&
+		memcmp(VARDATA_ANY(ta), VARDATA_ANY(tb), VARSIZE_ANY_EXHDR(ta)) == 0;
+}
+
+/*
+ * One row per dimension, in order of first appearance: dimension, weight
+ * (sum of its indicators' max_points), score (0..100) and points.
+ */
+Datum
+kpi_dimensions(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	KpiArrays	a;
+	int			first[KPI_MAX];
+	int			ndims = 0;
+
+	InitMaterializedSRF(fcinfo, 0);
+	ReadKpiScore(PG_GETARG_HEAPTUPLEHEADER(0), &a);
+	for (int i = 0; i < a.n; i++)
+	{
+		bool		seen = false;
+
+		if (a.dim_nulls[i])
+			continue;
+		for (int j = 0; j < ndims && !seen; j++)
+			seen = SameText(a.dims[first[j]], a.dims[i]);
+		if (!seen)
+		{
+			if (ndims >= KPI_MAX)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("too many dimensions in a kpi_score")));
+			first[ndims++] = i;
+		}
+	}
+	for (int j = 0; j < ndims; j++)
+	{
+		double		weight = 0,
+					points = 0;
+		Datum		values[4];
+		bool		nulls[4] = {0};
+
+		for (int i = first[j]; i < a.n; i++)
+			if (!a.dim_nulls[i] && SameText(a.dims[first[j]], a.dims[i]))
+			{
+				weight += DatumGetFloat8(a.maxes[i]);
+				points += DatumGetFloat8(a.points[i]);
+			}
+		values[0] = a.dims[first[j]];
+		values[1] = Float8GetDatum(weight);
+		values[2] = Float8GetDatum(weight > 0 ? 100 * points / weight : 0);
+		nulls[2] = !(weight > 0);
+		values[3] = Float8GetDatum(points);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ----------------------------------------------------------------------
+ * kpi_inputs text and binary forms
+ * ---------------------------------------------------------------------- */
+
+/* Text: {"version": 1, "values": {"answer_rate": 0.87, ...}, "scorecard": {...}} */
+Datum
+kpi_inputs_out(PG_FUNCTION_ARGS)
+{
+	KpiInputs  *s = KpiFromDatum(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"version\": %d, \"values\": {", s->version);
+	for (int i = 0; i < s->n; i++)
+	{
+		const KpiEntry *e = &KPI_ENTRIES(s)[i];
+		char	   *num = float8out_internal(e->value);
+
+		if (i > 0)
+			appendStringInfoString(&buf, ", ");
+		escape_json(&buf, pnstrdup(KPI_NAMES(s) + e->name_off, e->name_len));
+		appendStringInfo(&buf, ": %s", num);
+	}
+	appendStringInfoChar(&buf, '}');
+	if (s->scorecard_len)
+	{
+		appendStringInfoString(&buf, ", \"scorecard\": ");
+		JsonbToCString(&buf, &KPI_CARD(s)->root, s->scorecard_len);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+Datum
+kpi_inputs_in(PG_FUNCTION_ARGS)
+{
+	static const char *const top_keys[] = {"version", "values", "scorecard", NULL};
+	char	   *str = PG_GETARG_CSTRING(0);
+	const RulesDoc *doc = &InputsTextDoc;
+	Jsonb	   *jb;
+	JsonbContainer *root;
+	JsonbValue	v;
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+	KpiBuilder	b = {0};
+
+	JsonCheckUniqueKeys(str, strlen(str), "kpi_inputs");
+	jb = JsonbFromCString(str);
+	root = RulesRoot(doc, jb);
+	RulesCheckKeys(doc, root, NULL, top_keys);
+	if (!RulesGet(root, "version", &v))
+		RulesError(doc, "version", "is missing");
+	if (RulesCount(doc, &v, "version") != KPI_VERSION)
+		RulesError(doc, "version", "must be %d", KPI_VERSION);
+	if (!RulesGet(root, "values", &v))
+		RulesError(doc, "values", "is missing");
+	it = JsonbIteratorInit(RulesObject(doc, &v, "values"));
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		const char *name;
+		int			len;
+		double		d;
+
+		if (tok != WJB_KEY)
+			continue;
+		name = v.val.string.val;
+		len = v.val.string.len;
+		tok = JsonbIteratorNext(&it, &v, true);
+		if (v.type != jbvNumeric)
+			RulesError(doc, RulesPathKey("values", name, len), "must be a number");
+		d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+											   NumericGetDatum(v.val.numeric)));
+		BuilderAdd(&b, name, len, d);
+	}
+	if (RulesGet(root, "scorecard", &v))
+	{
+		Scorecard  *sc = palloc(sizeof(Scorecard));
+
+		RulesObject(doc, &v, "scorecard");
+		b.card = JsonbValueToJsonb(&v);
+		ScorecardParse(b.card, sc);
+	}
+	PG_RETURN_POINTER(BuilderPack(&b));
+}
+
+/* Binary: version, flags, count, then (counted name, float8) pairs, then the scorecard text or -1. */
+Datum
+kpi_inputs_send(PG_FUNCTION_ARGS)
+{
+	KpiInputs  *s = KpiFromDatum(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, s->flags);
+	pq_sendint32(&buf, s->n);
+	for (int i = 0; i < s->n; i++)
+	{
+		const KpiEntry *e = &KPI_ENTRIES(s)[i];
+
+		pq_sendcountedtext(&buf, KPI_NAMES(s) + e->name_off, e->name_len, false);
+		pq_sendfloat8(&buf, e->value);
+	}
+	if (s->scorecard_len)
+	{
+		char	   *json = JsonbToCString(NULL, &KPI_CARD(s)->root, s->scorecard_len);
+
+		pq_sendcountedtext(&buf, json, strlen(json), false);
+	}
+	else
+		pq_sendint32(&buf, -1);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static void
+BadBinary(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary kpi_inputs: %s", what)));
+}
+
+Datum
+kpi_inputs_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	KpiBuilder	b = {0};
+	int			n;
+	int			len;
+
+	if (pq_getmsgbyte(msg) != KPI_VERSION || pq_getmsgbyte(msg) != 0)
+		BadBinary("unsupported version or flags");
+	n = pq_getmsgint(msg, 4);
+	if (n < 0 || n > KPI_MAX)
+		BadBinary("bad number of indicators");
+	for (int i = 0; i < n; i++)
+	{
+		int			rawlen = pq_getmsgint(msg, 4);
+		char	   *name;
+
+		if (rawlen < 0 || rawlen > msg->len - msg->cursor ||
+			rawlen > KPI_MAX_NAME_LEN * MAX_CONVERSION_GROWTH)
+			BadBinary("bad name length");
+		name = pq_getmsgtext(msg, rawlen, &len);
+		BuilderAdd(&b, name, len, pq_getmsgfloat8(msg));
+	}
+	len = pq_getmsgint(msg, 4);
+	if (len != -1)
+	{
+		int			textlen;
+		char	   *json;
+		Scorecard  *sc = palloc(sizeof(Scorecard));
+
+		if (len < 0 || len > msg->len - msg->cursor)
+			BadBinary("bad scorecard length");
+		json = pq_getmsgtext(msg, len, &textlen);
+		b.card = JsonbFromCString(json);
+		ScorecardParse(b.card, sc);
+	}
+	if (msg->cursor != msg->len)
+		BadBinary("trailing bytes");
+	PG_RETURN_POINTER(BuilderPack(&b));
+}

@@ -1,0 +1,83 @@
+-- pgTAP: catalog facts of the whole extension.  The exact list of functions
+-- is a contract (users' SQL, matviews and dashboards depend on it); every
+-- function is IMMUTABLE, PARALLEL SAFE and commented; every aggregate can be
+-- split for parallel and distributed execution and keeps a real state type.
+\set ON_ERROR_STOP 1
+\pset format unaligned
+\pset tuples_only true
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS effcap;
+SELECT no_plan();
+
+CREATE TEMP VIEW ext_functions AS
+SELECT p.oid, p.oid::regprocedure::text AS sig, p.provolatile, p.proparallel, p.prokind, p.proisstrict
+FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+JOIN pg_extension e ON e.oid = d.refobjid AND d.deptype = 'e'
+WHERE e.extname = 'effcap';
+
+SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
+    'effcap.capacity_combine(effcap.capacity_summary,effcap.capacity_summary)',
+    'effcap.capacity_inv(effcap.capacity_summary,text,boolean,boolean,boolean,text)',
+    'effcap.capacity_inv(effcap.capacity_summary,text,boolean,boolean,boolean,text,jsonb)',
+    'effcap.capacity_subtract(effcap.capacity_summary,effcap.capacity_summary)',
+    'effcap.capacity_summary(text,boolean,boolean,boolean,text)',
+    'effcap.capacity_summary_in(cstring)',
+    'effcap.capacity_summary_out(effcap.capacity_summary)',
+    'effcap.capacity_summary_recv(internal)',
+    'effcap.capacity_summary_send(effcap.capacity_summary)',
+    'effcap.capacity_trans(effcap.capacity_summary,text,boolean,boolean,boolean,text)',
+    'effcap.capacity_trans(effcap.capacity_summary,text,boolean,boolean,boolean,text,jsonb)',
+    'effcap.center_kpi_score(text,double precision)',
+    'effcap.center_kpi_score(text,double precision,jsonb)',
+    'effcap.default_capacity_rules()',
+    'effcap.default_center_scorecard()',
+    'effcap.default_supervisor_scorecard()',
+    'effcap.effective_capacity(effcap.capacity_summary)',
+    'effcap.effective_capacity(effcap.capacity_summary,jsonb)',
+    'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
+    'effcap.effective_capacity(text,boolean,boolean,boolean,text,jsonb)',
+    'effcap.kpi_breakdown(effcap.kpi_score)',
+    'effcap.kpi_combine(effcap.kpi_inputs,effcap.kpi_inputs)',
+    'effcap.kpi_dimensions(effcap.kpi_score)',
+    'effcap.kpi_final(effcap.kpi_inputs)',
+    'effcap.kpi_inputs_in(cstring)',
+    'effcap.kpi_inputs_out(effcap.kpi_inputs)',
+    'effcap.kpi_inputs_recv(internal)',
+    'effcap.kpi_inputs_send(effcap.kpi_inputs)',
+    'effcap.kpi_score(jsonb)',
+    'effcap.kpi_score(jsonb,jsonb)',
+    'effcap.kpi_trans(effcap.kpi_inputs,text,double precision)',
+    'effcap.kpi_trans(effcap.kpi_inputs,text,double precision,jsonb)',
+    'effcap.rollup(effcap.capacity_summary)',
+    'effcap.validate_capacity_rules(jsonb)',
+    'effcap.validate_scorecard(jsonb)'], 'the extension declares exactly the documented functions');
+
+SELECT is_empty($$SELECT sig FROM ext_functions WHERE provolatile <> 'i'$$, 'every function is IMMUTABLE');
+SELECT is_empty($$SELECT sig FROM ext_functions WHERE proparallel <> 's'$$, 'every function is PARALLEL SAFE');
+SELECT is_empty($$SELECT sig FROM ext_functions WHERE obj_description(oid, 'pg_proc') IS NULL$$,
+                'every function and aggregate has a comment');
+SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity_summary',
+                                             'effcap.kpi_score', 'effcap.kpi_inputs']::regtype[]) t
+                  WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
+SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
+                  WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
+SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
+                  WHERE a.aggtranstype = 'internal'::regtype$$,
+                'every aggregate keeps a real SQL state type, not internal');
+SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
+                WHERE a.aggminvtransfn <> 0$$,
+              ARRAY['effcap.capacity_summary(text,boolean,boolean,boolean,text)',
+                    'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
+                    'effcap.effective_capacity(text,boolean,boolean,boolean,text,jsonb)',
+                    'effcap.rollup(effcap.capacity_summary)'],
+              'the counting aggregates have a moving-aggregate mode');
+SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig ~ '_(combine|subtract)\(' AND NOT proisstrict$$,
+                'combine functions are strict');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.2.0', 'version 0.2.0');
+SELECT is((SELECT nspname::text FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid
+           WHERE extname = 'effcap'), 'effcap', 'everything lives in schema effcap');
+
+SELECT * FROM finish();
+ROLLBACK;
