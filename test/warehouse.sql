@@ -10,8 +10,13 @@ BEGIN;
 SELECT no_plan();
 
 SELECT lives_ok($$SELECT warehouse.generate(48, 14, 40, 7)$$, 'generate(48 agents, 14 days, 40 a day)');
+CREATE TEMP VIEW inputs_digest AS
+SELECT md5((SELECT string_agg(i::text, ',' ORDER BY center_id, month) FROM warehouse.center_month_inputs i) ||
+           (SELECT string_agg(i::text, ',' ORDER BY team_id, month) FROM warehouse.team_month_inputs i)) AS digest;
 CREATE TEMP TABLE first_run AS
-SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) AS digest, count(*) AS n FROM warehouse.contacts c;
+SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) AS digest, count(*) AS n,
+       (SELECT digest FROM inputs_digest) AS inputs
+FROM warehouse.contacts c;
 
 SELECT ok((SELECT n BETWEEN 48 * 14 * 40 * 0.8 AND 48 * 14 * 40 * 1.2 FROM first_run),
           'about agents x days x contacts_per_agent_day contacts');
@@ -20,6 +25,9 @@ SELECT is((SELECT count(*) FROM warehouse.teams), 4::bigint, 'teams of 12');
 SELECT is((SELECT count(*) FROM warehouse.contacts c LEFT JOIN warehouse.customers u USING (customer_id)
            WHERE u.customer_id IS NULL), 0::bigint, 'every contact has a customer');
 SELECT is((SELECT count(DISTINCT started_at::date) FROM warehouse.contacts), 14::bigint, '14 days of contacts');
+-- 14 days from 2026-10-01 lie in one month: a row per center and per team.
+SELECT is((SELECT count(*) FROM warehouse.center_month_inputs), 4::bigint, 'monthly inputs of each center');
+SELECT is((SELECT count(*) FROM warehouse.team_month_inputs), 4::bigint, 'monthly inputs of each team');
 
 -- Same parameters, other plan settings and time zone: the same rows.
 SET enable_hashjoin = off;
@@ -31,6 +39,8 @@ RESET enable_mergejoin;
 RESET TimeZone;          -- (the digest reads timestamps as text)
 SELECT is((SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) FROM warehouse.contacts c),
           (SELECT digest FROM first_run), 'the same call gives the same rows');
+SELECT is((SELECT digest FROM inputs_digest), (SELECT inputs FROM first_run),
+          'the same call gives the same monthly inputs');
 SELECT cmp_ok(warehouse.generate(48, 14, 40, 8), '>', 0::bigint, 'generate with another seed');
 SELECT isnt((SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) FROM warehouse.contacts c),
             (SELECT digest FROM first_run), 'another seed gives other rows');

@@ -60,6 +60,55 @@ COMMENT ON COLUMN warehouse.contacts.qa_invalid IS
     'QA judged the contact severely non-compliant';
 COMMENT ON COLUMN warehouse.contacts.sale_tier IS 'NULL when no sale, else A, B or C';
 
+-- Monthly KPI inputs that live outside the contact system (work-order
+-- system, exams, QA and HR records, finance): one row per center or team and
+-- calendar month touched by the generated days.  Partial months hold the
+-- counts of the days covered.
+CREATE TABLE warehouse.center_month_inputs (
+    center_id          int NOT NULL REFERENCES warehouse.centers,
+    month              date NOT NULL CHECK (extract(day FROM month) = 1),
+    non_call_received  int NOT NULL CHECK (non_call_received >= 0),
+    non_call_processed int NOT NULL
+                       CHECK (non_call_processed BETWEEN 0 AND non_call_received),
+    exam_avg           double precision NOT NULL CHECK (exam_avg BETWEEN 0 AND 100),
+    qa_avg             double precision NOT NULL CHECK (qa_avg BETWEEN 0 AND 100),
+    performance_avg    double precision NOT NULL CHECK (performance_avg BETWEEN 0 AND 100),
+    major_complaints   int NOT NULL CHECK (major_complaints >= 0),
+    report_errors      int NOT NULL CHECK (report_errors >= 0),
+    PRIMARY KEY (center_id, month)
+);
+
+COMMENT ON COLUMN warehouse.center_month_inputs.non_call_received IS
+    'non-call work (emails, letters, work orders) received in the month';
+COMMENT ON COLUMN warehouse.center_month_inputs.exam_avg IS
+    'average score of the month''s knowledge exams, 0-100';
+COMMENT ON COLUMN warehouse.center_month_inputs.major_complaints IS
+    'complaints about the center escalated by other departments or customers';
+COMMENT ON COLUMN warehouse.center_month_inputs.report_errors IS
+    'reports sent out by the center that were corrected or criticised';
+
+CREATE TABLE warehouse.team_month_inputs (
+    team_id                 int NOT NULL REFERENCES warehouse.teams,
+    month                   date NOT NULL CHECK (extract(day FROM month) = 1),
+    csat                    double precision NOT NULL CHECK (csat BETWEEN 0 AND 1),
+    cost_per_call           double precision NOT NULL CHECK (cost_per_call > 0),
+    knowledge_contributions int NOT NULL CHECK (knowledge_contributions >= 0),
+    attendance_rate         double precision NOT NULL CHECK (attendance_rate BETWEEN 0 AND 1),
+    utilization_rate        double precision NOT NULL CHECK (utilization_rate BETWEEN 0 AND 1),
+    PRIMARY KEY (team_id, month)
+);
+
+COMMENT ON COLUMN warehouse.team_month_inputs.csat IS
+    'share of satisfied answers in the month''s customer surveys';
+COMMENT ON COLUMN warehouse.team_month_inputs.cost_per_call IS
+    'fully loaded cost per handled contact, currency units';
+COMMENT ON COLUMN warehouse.team_month_inputs.knowledge_contributions IS
+    'knowledge-base entries the team added or updated in the month';
+COMMENT ON COLUMN warehouse.team_month_inputs.attendance_rate IS
+    'scheduled shifts attended / scheduled shifts';
+COMMENT ON COLUMN warehouse.team_month_inputs.utilization_rate IS
+    'productive time / paid time on duty';
+
 -- A uniform draw in [0, 1) for (key, salt): the generator's only source of
 -- randomness, so its output depends on the parameters alone, never on the
 -- plan or on random()'s state.
@@ -95,8 +144,9 @@ RETURN (ARRAY['Anna', 'Ben', 'Chen', 'Dana', 'Emil', 'Fatima', 'Greta', 'Hugo',
 -- Fill the warehouse: `agents` agents in teams of 12 under 4 centers, `days`
 -- days from `first_day`, on average `contacts_per_agent_day` contacts per
 -- agent and calendar day (days off and follow-ups included), so the contacts
--- number about agents * days * contacts_per_agent_day.  Same parameters, same
--- rows.  Returns the number of contacts.
+-- number about agents * days * contacts_per_agent_day, and the monthly KPI
+-- inputs of every center and team for the months those days touch.  Same
+-- parameters, same rows.  Returns the number of contacts.
 --
 -- Times: a business day runs 08:00-20:00 UTC; agents work 8-hour shifts
 -- starting at 08:00, 10:00 or 12:00.  Internally a contact's time is kept as
@@ -135,8 +185,9 @@ BEGIN
     ALTER TABLE warehouse.contacts DROP CONSTRAINT IF EXISTS contacts_pkey;
     ALTER TABLE warehouse.customers DROP CONSTRAINT IF EXISTS customers_pkey;
     DROP INDEX IF EXISTS warehouse.contacts_customer_idx, warehouse.contacts_agent_idx;
-    TRUNCATE warehouse.contacts, warehouse.customers, warehouse.agents,
-             warehouse.teams, warehouse.centers;
+    TRUNCATE warehouse.contacts, warehouse.customers, warehouse.center_month_inputs,
+             warehouse.team_month_inputs, warehouse.agents, warehouse.teams,
+             warehouse.centers;
 
     INSERT INTO warehouse.centers VALUES
         (1, 'North', 'Hamburg'), (2, 'South', 'Munich'),
@@ -154,7 +205,71 @@ BEGIN
     -- Working tables, dropped at commit (or left by an earlier call in the
     -- same transaction).
     DROP TABLE IF EXISTS pg_temp.agent_profile, pg_temp.agent_day,
-                         pg_temp.roster, pg_temp.staffing;
+                         pg_temp.roster, pg_temp.staffing, pg_temp.input_month;
+
+    -- The calendar months the days touch; counts in the monthly inputs scale
+    -- with the share of the month covered.  key + center or team id keys the
+    -- month's draws.
+    CREATE TEMP TABLE input_month ON COMMIT DROP AS
+    SELECT mo::date AS month,
+           (least((mo + interval '1 month')::date, first_day + days) - greatest(mo::date, first_day))::float8
+               / ((mo + interval '1 month')::date - mo::date) AS covered,
+           (extract(year FROM mo) * 12 + extract(month FROM mo))::bigint * 1000000 AS key
+    FROM generate_series(date_trunc('month', first_day::timestamp),
+                         (first_day + days - 1)::timestamp, interval '1 month') AS mo;
+
+    -- Each center and team has levels of its own and each month adds noise,
+    -- so the scorecards differ between centers and teams and the targets
+    -- (exam and QA 80, performance 85, full processing, no complaints or
+    -- report errors; CSAT 0.85, cost 4.0, 50 knowledge entries, attendance
+    -- 0.95, utilization 0.92) are missed now and then.
+    INSERT INTO warehouse.center_month_inputs
+    SELECT c.center_id, m.month, v.received,
+           v.received - floor(v.received * v.backlog)::int,
+           round(v.exam::numeric, 1), round(v.qa::numeric, 1), round(v.performance::numeric, 1),
+           -- geometric counts with the given mean: P(n >= k) = (mean / (1 + mean))^k
+           floor(ln(1 - warehouse.uniform(m.key + c.center_id, 65, seed)) / ln(v.complaints / (1 + v.complaints))),
+           floor(ln(1 - warehouse.uniform(m.key + c.center_id, 66, seed)) / ln(v.errors / (1 + v.errors)))
+    FROM (SELECT t.center_id, count(*) AS staff
+          FROM warehouse.agents JOIN warehouse.teams AS t USING (team_id)
+          GROUP BY t.center_id) AS c
+    CROSS JOIN input_month AS m
+    CROSS JOIN LATERAL (
+        SELECT -- 2-3 pieces of non-call work per agent and day
+               round(c.staff * 30 * m.covered * (2 + warehouse.uniform(c.center_id, 60, seed))
+                     * (0.9 + 0.2 * warehouse.uniform(m.key + c.center_id, 60, seed)))::int AS received,
+               -- share still open at month end: up to 6%, none in one month in five
+               greatest(0, (0.005 + 0.025 * warehouse.uniform(c.center_id, 61, seed))
+                           * (2.5 * warehouse.uniform(m.key + c.center_id, 61, seed) - 0.5)) AS backlog,
+               78 + 8 * warehouse.uniform(c.center_id, 62, seed)
+                  + 6 * (warehouse.uniform(m.key + c.center_id, 62, seed) - 0.5) AS exam,
+               77 + 8 * warehouse.uniform(c.center_id, 63, seed)
+                  + 6 * (warehouse.uniform(m.key + c.center_id, 63, seed) - 0.5) AS qa,
+               83 + 7 * warehouse.uniform(c.center_id, 64, seed)
+                  + 5 * (warehouse.uniform(m.key + c.center_id, 64, seed) - 0.5) AS performance,
+               -- per month: 0.3-1.2 major complaints, 0.1-0.8 report errors
+               m.covered * (0.3 + 0.9 * warehouse.uniform(c.center_id, 65, seed)) AS complaints,
+               m.covered * (0.1 + 0.7 * warehouse.uniform(c.center_id, 66, seed)) AS errors
+    ) AS v;
+
+    -- A center effect (its city's wages, its service culture) plus the team's
+    -- own level plus monthly noise.
+    INSERT INTO warehouse.team_month_inputs
+    SELECT t.team_id, m.month,
+           round((0.80 + 0.03 * warehouse.uniform(t.center_id, 67, seed)
+                       + 0.09 * warehouse.uniform(t.team_id, 70, seed)
+                       + 0.03 * (warehouse.uniform(m.key + t.team_id, 70, seed) - 0.5))::numeric, 3),
+           round((2.7 + 0.8 * warehouse.uniform(t.center_id, 68, seed)
+                      + 0.9 * warehouse.uniform(t.team_id, 71, seed)
+                      + 0.3 * (warehouse.uniform(m.key + t.team_id, 71, seed) - 0.5))::numeric, 2),
+           round((35 + 45 * warehouse.uniform(t.team_id, 72, seed)) * m.covered
+                 * (0.85 + 0.3 * warehouse.uniform(m.key + t.team_id, 72, seed)))::int,
+           round((0.935 + 0.045 * warehouse.uniform(t.team_id, 73, seed)
+                        + 0.01 * (warehouse.uniform(m.key + t.team_id, 73, seed) - 0.5))::numeric, 3),
+           round((0.88 + 0.08 * warehouse.uniform(t.team_id, 74, seed)
+                       + 0.02 * (warehouse.uniform(m.key + t.team_id, 74, seed) - 0.5))::numeric, 3)
+    FROM warehouse.teams AS t
+    CROSS JOIN input_month AS m;
 
     -- What makes agents differ.  Not stored in the warehouse: the contacts
     -- show it, as real data would.
@@ -286,8 +401,8 @@ BEGIN
     ALTER TABLE warehouse.customers ADD PRIMARY KEY (customer_id);
     CREATE INDEX contacts_customer_idx ON warehouse.contacts (customer_id, started_at);
     CREATE INDEX contacts_agent_idx ON warehouse.contacts (agent_id, started_at);
-    ANALYZE warehouse.centers, warehouse.teams, warehouse.agents,
-            warehouse.customers, warehouse.contacts;
+    ANALYZE warehouse.centers, warehouse.teams, warehouse.agents, warehouse.customers,
+            warehouse.contacts, warehouse.center_month_inputs, warehouse.team_month_inputs;
     RETURN n;
 END
 $$;
