@@ -79,3 +79,35 @@ SELECT '{"version": 1, "values": {"a": 1, "a": 2}}'::effcap.kpi_inputs;
 SELECT '{"version": 1, "values": {}, "scorecard": {"indicators": []}}'::effcap.kpi_inputs;
 SELECT '{"version": 1, "values": {}, "other": 1}'::effcap.kpi_inputs;
 SELECT '{"version": 1, "values": {}}'::effcap.kpi_inputs;
+
+-- Binary kpi_inputs through COPY ... (FORMAT binary): round trip, then
+-- malformed input.  (Terse: context lines would name the temporary schema.)
+CREATE TEMP TABLE recv_t (s effcap.kpi_inputs);
+CREATE FUNCTION pg_temp.recv(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    lo oid;
+    result text;
+BEGIN
+    lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
+                           || '\x0001'::bytea || int4send(length(payload)) || payload
+                           || '\xffff'::bytea);
+    PERFORM lo_export(lo, '/tmp/effcap_regress_kpi_recv.bin');
+    PERFORM lo_unlink(lo);
+    TRUNCATE recv_t;
+    COPY recv_t FROM '/tmp/effcap_regress_kpi_recv.bin' (FORMAT binary);
+    SELECT s::text INTO result FROM recv_t;
+    RETURN result;
+END $$;
+\set VERBOSITY terse
+SELECT pg_temp.recv(effcap.kpi_inputs_send(effcap.kpi_trans(effcap.kpi_trans(NULL, 'b', 2, c), 'a', 0.5, c)))
+FROM (VALUES ('{"indicators": [{"name": "a", "kind": "deduction", "points": 1, "better": "higher", "target": 1, "per": 1, "deduct": 1}]}'::jsonb)) v(c);
+SELECT pg_temp.recv(effcap.kpi_inputs_send(effcap.kpi_trans(effcap.kpi_trans(NULL, 'b', 2), 'a', 0.5)));
+SELECT pg_temp.recv('\x0200');
+SELECT pg_temp.recv('\x0100' || int4send(65));
+SELECT pg_temp.recv('\x0100' || int4send(1) || int4send(-1));
+SELECT pg_temp.recv('\x0100' || int4send(1) || int4send(1) || 'a'::bytea || float8send('NaN'));
+SELECT pg_temp.recv('\x0100' || int4send(2) || int4send(1) || 'a'::bytea || float8send(1)
+                    || int4send(1) || 'a'::bytea || float8send(2) || int4send(-1));
+SELECT pg_temp.recv('\x0100' || int4send(0) || int4send(-1) || '\x00'::bytea);
+SELECT pg_temp.recv('\x0100' || int4send(0) || int4send(2) || '{}'::bytea);
+SELECT pg_temp.recv('\x0100' || int4send(0) || int4send(99));

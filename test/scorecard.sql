@@ -199,5 +199,34 @@ BEGIN
 END $$;
 SELECT is(pg_temp.fuzz_scorecards(3000), 0, 'fuzzed scorecards raise only invalid_parameter_value');
 
+-- Mutated kpi_inputs text is refused cleanly or accepted and round-trips.
+CREATE FUNCTION pg_temp.fuzz_inputs(n int) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+    base text := effcap.kpi_trans(effcap.kpi_trans(effcap.kpi_trans(NULL, 'qa_avg', 81.5), 'exam_avg', 79),
+                                  'answer_rate', 0.875)::text;
+    t text;
+    pos int;
+    v effcap.kpi_inputs;
+    bad int := 0;
+BEGIN
+    FOR i IN 1..n LOOP
+        t := base;
+        pos := 1 + floor(random() * length(t))::int;
+        t := overlay(t PLACING substr('-0.5e3"[]{}1null,:ab', 1 + floor(random() * 19)::int, 1 + floor(random() * 3)::int)
+                     FROM pos FOR floor(random() * 4)::int);
+        BEGIN
+            v := t::effcap.kpi_inputs;
+            IF v::text::effcap.kpi_inputs::text <> v::text THEN
+                bad := bad + 1;
+            END IF;
+        EXCEPTION WHEN invalid_text_representation OR invalid_parameter_value
+                       OR string_data_right_truncation OR program_limit_exceeded THEN
+            NULL;
+        END;
+    END LOOP;
+    RETURN bad;
+END $$;
+SELECT is(pg_temp.fuzz_inputs(3000), 0, 'fuzzed kpi_inputs text: refused cleanly, or accepted and round-trips');
+
 SELECT * FROM finish();
 ROLLBACK;
