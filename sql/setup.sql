@@ -2,4 +2,5 @@
 -- chain is exercised by every test run that follows.
 CREATE EXTENSION effcap VERSION '0.1.0';
 ALTER EXTENSION effcap UPDATE TO '0.2.0';
+ALTER EXTENSION effcap UPDATE TO '0.3.0';
 SELECT extversion FROM pg_extension WHERE extname = 'effcap';

@@ -38,6 +38,9 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.effective_capacity(effcap.capacity_summary,jsonb)',
     'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
     'effcap.effective_capacity(text,boolean,boolean,boolean,text,jsonb)',
+    'effcap.first_contact_resolved(timestamp with time zone,interval)',
+    'effcap.first_contact_resolved(timestamp with time zone,interval,timestamp with time zone)',
+    'effcap.is_repeat(timestamp with time zone,interval)',
     'effcap.kpi_breakdown(effcap.kpi_score)',
     'effcap.kpi_combine(effcap.kpi_inputs,effcap.kpi_inputs)',
     'effcap.kpi_dimensions(effcap.kpi_score)',
@@ -75,7 +78,7 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
               'the counting aggregates have a moving-aggregate mode');
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig ~ '_(combine|subtract)\(' AND NOT proisstrict$$,
                 'combine functions are strict');
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.2.0', 'version 0.2.0');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.3.0', 'version 0.3.0');
 SELECT is((SELECT nspname::text FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid
            WHERE extname = 'effcap'), 'effcap', 'everything lives in schema effcap');
 

@@ -6,6 +6,7 @@
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 BEGIN;
+CREATE EXTENSION IF NOT EXISTS effcap;
 \i warehouse/schema.sql
 SELECT no_plan();
 
@@ -66,6 +67,11 @@ SELECT is((SELECT count(*) FROM flagged f WHERE f.repeat <> EXISTS (
               SELECT 1 FROM flagged g WHERE g.customer_id = f.customer_id
                 AND g.started_at > f.started_at AND g.started_at <= f.started_at + interval '7 days')),
           0::bigint, 'the demo repeat flag equals the EXISTS definition');
+SELECT is((SELECT count(*) FROM (
+              SELECT repeat, NOT effcap.first_contact_resolved(started_at, '7 days')
+                                 OVER (PARTITION BY customer_id ORDER BY started_at) AS fcr_flag
+              FROM flagged) x WHERE repeat IS DISTINCT FROM fcr_flag),
+          0::bigint, 'effcap.first_contact_resolved gives the same flag');
 SELECT ok((SELECT 1 - count(*) FILTER (WHERE repeat)::float8 / count(*) BETWEEN 0.65 AND 0.9 FROM flagged),
           '7-day FCR between 65% and 90%');
 

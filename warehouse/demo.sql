@@ -11,20 +11,17 @@ DROP MATERIALIZED VIEW IF EXISTS warehouse.agent_day_capacity;
 
 -- Daily effective capacity per agent.  Only answered contacts are handled
 -- contacts.  A handled contact is a repeat when the same customer has another
--- handled contact at t2 with t < t2 <= t + 7 days: the RANGE frame starts one
--- microsecond (the timestamptz resolution) after t, so another contact at
--- the very same instant does not count, while a later one does even when such
--- a tie sits in between.  Contacts in the last 7 days of the data can
--- only show the repeats seen so far.  The matview stores the rules-independent
--- summary (re-score it with other rules:
+-- handled contact within 7 days after it: effcap.first_contact_resolved()
+-- says whether each contact was resolved at first contact.  Contacts in the
+-- last 7 days of the data can only show the repeats seen so far.  The matview
+-- stores the rules-independent summary (re-score it with other rules:
 -- effcap.effective_capacity(summary, rules)) and the default-rules fields.
 CREATE MATERIALIZED VIEW warehouse.agent_day_capacity AS
 WITH handled AS (
     SELECT agent_id, (started_at AT TIME ZONE 'UTC')::date AS day,
            work_type, dissatisfied, qa_invalid, sale_tier,
-           count(*) OVER (PARTITION BY customer_id ORDER BY started_at
-                          RANGE BETWEEN interval '1 microsecond' FOLLOWING
-                                    AND interval '7 days' FOLLOWING) > 0 AS repeat
+           NOT effcap.first_contact_resolved(started_at, interval '7 days')
+               OVER (PARTITION BY customer_id ORDER BY started_at) AS repeat
     FROM warehouse.contacts
     WHERE answered
 ), daily AS (

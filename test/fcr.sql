@@ -1,0 +1,90 @@
+-- pgTAP: first-contact resolution window functions agree exactly with
+-- plain-SQL EXISTS references on generated contact histories, for several
+-- windows and as_of values, with ties and exact window edges.
+\set ON_ERROR_STOP 1
+\pset format unaligned
+\pset tuples_only true
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS effcap;
+SELECT setseed(0.31);
+SELECT no_plan();
+
+SELECT has_function('effcap', 'first_contact_resolved', ARRAY['timestamp with time zone', 'interval']);
+SELECT has_function('effcap', 'first_contact_resolved', ARRAY['timestamp with time zone', 'interval', 'timestamp with time zone']);
+SELECT has_function('effcap', 'is_repeat', ARRAY['timestamp with time zone', 'interval']);
+SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE nspname = 'effcap' AND proname IN ('first_contact_resolved', 'is_repeat') AND prokind = 'w'),
+          3::bigint, 'the three are window functions');
+
+-- 40000 contacts of 6000 customers over 30 days, on a 30-minute grid so that
+-- ties and contacts exactly one window apart are frequent; 2% NULL times.
+CREATE TEMP TABLE contacts AS
+SELECT g AS id, floor(6000 * random() ^ 1.5)::int AS customer,
+       (ARRAY['billing', 'device', 'outage'])[1 + floor(3 * random())::int] AS reason,
+       CASE WHEN random() < 0.02 THEN NULL
+            ELSE timestamptz '2026-01-01 00:00+00' + floor(1440 * random()) * interval '30 minutes' END AS t
+FROM generate_series(1, 40000) g;
+CREATE INDEX ON contacts (customer, t);
+ANALYZE contacts;
+
+CREATE TEMP TABLE cases (window_text text, as_of timestamptz);
+INSERT INTO cases VALUES ('1 day', '2026-01-31 00:00+00'), ('2 days', '2026-01-25 12:00+00'),
+                         ('7 days', '2026-01-31 00:00+00'), ('3 days 4 hours 30 minutes', '2026-01-20 00:00+00');
+
+CREATE FUNCTION pg_temp.mismatches(w interval, as_of timestamptz, by_reason boolean) RETURNS bigint LANGUAGE sql AS $$
+    WITH got AS (
+        SELECT id, t, customer, reason,
+               CASE WHEN by_reason
+                    THEN effcap.first_contact_resolved(t, w) OVER (PARTITION BY customer, reason ORDER BY t)
+                    ELSE effcap.first_contact_resolved(t, w) OVER (PARTITION BY customer ORDER BY t) END AS resolved,
+               CASE WHEN by_reason
+                    THEN effcap.first_contact_resolved(t, w, as_of) OVER (PARTITION BY customer, reason ORDER BY t)
+                    ELSE effcap.first_contact_resolved(t, w, as_of) OVER (PARTITION BY customer ORDER BY t) END AS resolved_as_of,
+               CASE WHEN by_reason
+                    THEN effcap.is_repeat(t, w) OVER (PARTITION BY customer, reason ORDER BY t)
+                    ELSE effcap.is_repeat(t, w) OVER (PARTITION BY customer ORDER BY t) END AS repeat
+        FROM contacts
+    ), want AS (
+        SELECT id,
+               CASE WHEN t IS NULL THEN NULL ELSE NOT later END AS resolved,
+               CASE WHEN t IS NULL THEN NULL WHEN later THEN false
+                    WHEN t + w > as_of THEN NULL ELSE true END AS resolved_as_of,
+               CASE WHEN t IS NULL THEN NULL ELSE earlier END AS repeat
+        FROM (SELECT c.*,
+                     EXISTS (SELECT 1 FROM contacts d WHERE d.customer = c.customer
+                               AND (NOT by_reason OR d.reason = c.reason)
+                               AND d.t > c.t AND d.t <= c.t + w) AS later,
+                     EXISTS (SELECT 1 FROM contacts d WHERE d.customer = c.customer
+                               AND (NOT by_reason OR d.reason = c.reason)
+                               AND d.t < c.t AND c.t <= d.t + w) AS earlier
+              FROM contacts c) x
+    )
+    SELECT count(*) FROM got JOIN want USING (id)
+    WHERE got.resolved IS DISTINCT FROM want.resolved
+       OR got.resolved_as_of IS DISTINCT FROM want.resolved_as_of
+       OR got.repeat IS DISTINCT FROM want.repeat
+$$;
+
+-- The windows are exact durations (no months), so plain timestamptz +
+-- interval in UTC is the same arithmetic.
+SET LOCAL TimeZone = 'UTC';
+SELECT is(pg_temp.mismatches(window_text::interval, as_of, false), 0::bigint,
+          format('by customer, window %s, as_of %s: equal to the EXISTS reference', window_text, as_of))
+FROM cases;
+SELECT is(pg_temp.mismatches(window_text::interval, as_of, true), 0::bigint,
+          format('by customer and reason, window %s: equal to the EXISTS reference', window_text))
+FROM cases;
+
+-- The data exercise what matters.
+SELECT ok((SELECT count(*) FROM contacts a JOIN contacts b ON a.customer = b.customer AND a.id < b.id AND a.t = b.t) > 100,
+          'many ties');
+SELECT ok((SELECT count(*) FROM contacts a JOIN contacts b ON a.customer = b.customer AND b.t = a.t + interval '2 days') > 50,
+          'many contacts exactly one window apart');
+SELECT ok((SELECT count(*) FILTER (WHERE r IS NULL AND t IS NOT NULL) > 100 FROM
+              (SELECT t, effcap.first_contact_resolved(t, '7 days', '2026-01-31 00:00+00') OVER (PARTITION BY customer ORDER BY t) r
+               FROM contacts) x), 'many pending contacts at the data edge');
+
+SELECT * FROM finish();
+ROLLBACK;
