@@ -94,3 +94,37 @@ SELECT effcap.capacity_inv(effcap.capacity_trans(NULL, 'inbound', false, false, 
 -- The inverse of the one contact leaves an empty summary, which scores NULL.
 SELECT effcap.capacity_inv(effcap.capacity_trans(NULL, 'inbound', true, false, true, 'A'),
                            'inbound', true, false, true, 'A');
+
+-- Found in review: each of these once gave a wrong answer or a bad error.
+-- A moving frame that starts on a row without a work type (the row is
+-- skipped; a moving aggregate still has a state).  Rows 1-2: 1 inbound.
+SELECT g, effcap.capacity_summary(w, false, false, false, NULL)
+              OVER (ORDER BY g ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) IS NOT NULL AS has_state,
+       (effcap.effective_capacity(w, false, false, false, NULL, '{"target": 1}')
+              OVER (ORDER BY g ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)).effective
+FROM (VALUES (1, NULL::text), (2, 'inbound'), (3, NULL), (4, NULL), (5, 'ticket')) v(g, w) ORDER BY g;
+-- Rules are validated even when every row is skipped.
+SELECT effcap.effective_capacity(NULL::text, false, false, false, NULL, '{"bogus": 1}');
+-- Every output must be finite: huge penalties, a denormal target.
+SELECT effcap.effective_capacity('inbound', true, false, false, NULL,
+                                 '{"dissatisfied_penalty": 1e300, "weights": {"inbound": 1e10}}');
+SELECT effcap.effective_capacity('inbound', false, false, true, NULL, '{"repeat_penalty": 1e308, "weights": {"inbound": 10}}');
+SELECT effcap.effective_capacity('inbound', false, false, false, NULL, '{"target": 1e-320}');
+-- Totals past int64 are refused, not wrapped.
+SELECT effcap.effective_capacity('{"version": 1, "work_types": {"inbound": {"valid": 9223372036854775807, "invalid": 1,
+    "dissatisfied": 0, "repeat_valid": 0, "repeat_invalid": 0}}, "sale_tiers": {}}'::effcap.capacity_summary);
+SELECT effcap.capacity_trans('{"version": 1, "work_types": {"inbound": {"valid": 9223372036854775807, "invalid": 0,
+    "dissatisfied": 0, "repeat_valid": 0, "repeat_invalid": 0}}, "sale_tiers": {}}', 'inbound', false, false, false, NULL);
+-- Removing a contact may not leave an impossible summary.
+SELECT effcap.capacity_inv('{"version": 1, "work_types": {"inbound": {"valid": 1, "invalid": 0,
+    "dissatisfied": 1, "repeat_valid": 0, "repeat_invalid": 0}}, "sale_tiers": {}}', 'inbound', false, false, false, NULL);
+SELECT effcap.capacity_inv('{"version": 1, "work_types": {"inbound": {"valid": 1, "invalid": 0,
+    "dissatisfied": 0, "repeat_valid": 0, "repeat_invalid": 0}}, "sale_tiers": {"A": 1}}', 'inbound', false, false, false, NULL);
+-- No more sales than valid contacts, in input or after a subtraction.
+SELECT '{"version": 1, "work_types": {"inbound": {"valid": 1, "invalid": 0, "dissatisfied": 0,
+    "repeat_valid": 0, "repeat_invalid": 0}}, "sale_tiers": {"A": 2}}'::effcap.capacity_summary;
+SELECT effcap.capacity_subtract(
+    '{"version": 1, "work_types": {"inbound": {"valid": 2, "invalid": 0, "dissatisfied": 0, "repeat_valid": 0, "repeat_invalid": 0}}, "sale_tiers": {"A": 1}}',
+    '{"version": 1, "work_types": {"inbound": {"valid": 2, "invalid": 0, "dissatisfied": 0, "repeat_valid": 0, "repeat_invalid": 0}}, "sale_tiers": {}}');
+-- A too-long multibyte name is cut on a character boundary in the message.
+SELECT effcap.capacity_summary('a' || repeat('é', 40), false, false, false, NULL);

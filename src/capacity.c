@@ -13,10 +13,13 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "utils/memutils.h"
 
 #include "capacity.h"
 
@@ -76,6 +79,22 @@ ParseNamedValues(JsonbValue *v, const char *path, int *count)
 	return out;
 }
 
+typedef struct TierAt
+{
+	CapTier		tier;
+	int			pos;			/* index in the document, for messages */
+} TierAt;
+
+static int
+TierAtCmp(const void *a, const void *b)
+{
+	const TierAt *x = a;
+	const TierAt *y = b;
+	int			c = RulesFractionCmp(x->tier.below, y->tier.below);
+
+	return c != 0 ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
 /* Parse a tier list, sorted ascending by threshold; equal thresholds are refused. */
 static CapTier *
 ParseTiers(JsonbValue *v, const char *path, int *count)
@@ -84,8 +103,8 @@ ParseTiers(JsonbValue *v, const char *path, int *count)
 	const RulesDoc *doc = &CapacityRulesDoc;
 	JsonbContainer *arr = RulesArray(doc, v, path);
 	int			n = JsonContainerSize(arr);
+	TierAt	   *at = palloc(sizeof(TierAt) * Max(n, 1));
 	CapTier    *out = palloc(sizeof(CapTier) * Max(n, 1));
-	int		   *pos = palloc(sizeof(int) * Max(n, 1));
 
 	for (int i = 0; i < n; i++)
 	{
@@ -93,32 +112,24 @@ ParseTiers(JsonbValue *v, const char *path, int *count)
 		JsonbValue *elem = getIthJsonbValueFromContainer(arr, i);
 		JsonbContainer *tier = RulesObject(doc, elem, ipath);
 		JsonbValue	f;
-		CapTier		t;
-		int			j;
 
+		CHECK_FOR_INTERRUPTS();
 		RulesCheckKeys(doc, tier, ipath, tier_keys);
 		if (!RulesGet(tier, "below", &f))
 			RulesError(doc, RulesPathKey(ipath, "below", 5), "is missing");
-		t.below = RulesRateThreshold(doc, &f, RulesPathKey(ipath, "below", 5));
+		at[i].tier.below = RulesRateThreshold(doc, &f, RulesPathKey(ipath, "below", 5));
 		if (!RulesGet(tier, "deduct", &f))
 			RulesError(doc, RulesPathKey(ipath, "deduct", 6), "is missing");
-		t.deduct = RulesUnitInterval(doc, &f, RulesPathKey(ipath, "deduct", 6));
-
-		/* Insert in order of threshold. */
-		for (j = i; j > 0; j--)
-		{
-			int			c = RulesFractionCmp(out[j - 1].below, t.below);
-
-			if (c == 0)
-				RulesError(doc, RulesPathKey(ipath, "below", 5),
-						   "repeats the threshold of %s", RulesPathIndex(path, pos[j - 1]));
-			if (c < 0)
-				break;
-			out[j] = out[j - 1];
-			pos[j] = pos[j - 1];
-		}
-		out[j] = t;
-		pos[j] = i;
+		at[i].tier.deduct = RulesUnitInterval(doc, &f, RulesPathKey(ipath, "deduct", 6));
+		at[i].pos = i;
+	}
+	qsort(at, n, sizeof(TierAt), TierAtCmp);
+	for (int i = 0; i < n; i++)
+	{
+		if (i > 0 && RulesFractionCmp(at[i - 1].tier.below, at[i].tier.below) == 0)
+			RulesError(doc, RulesPathKey(RulesPathIndex(path, at[i].pos), "below", 5),
+					   "repeats the threshold of %s", RulesPathIndex(path, at[i - 1].pos));
+		out[i] = at[i].tier;
 	}
 	*count = n;
 	return out;
@@ -223,6 +234,7 @@ validate_capacity_rules(PG_FUNCTION_ARGS)
 typedef struct ScoreCache
 {
 	TupleDesc	tupdesc;
+	MemoryContext rules_cxt;	/* holds the rules below; reset on a change */
 	Size		rules_len;		/* 0: no rules parsed yet */
 	char	   *rules_bytes;	/* the jsonb the rules were parsed from */
 	CapacityRules rules;
@@ -242,15 +254,20 @@ GetScoreCache(FunctionCallInfo fcinfo)
 			elog(ERROR, "effcap.capacity result type expected");
 		c = palloc0(sizeof(ScoreCache));
 		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		c->rules_cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "effcap capacity rules",
+											 ALLOCSET_SMALL_SIZES);
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
 }
 
-/* Rules for a jsonb (4-byte or short header), parsed once per distinct value. */
+/*
+ * Rules for a jsonb (4-byte or short header), parsed once per distinct value;
+ * a new value replaces the old one, so alternating rules do not pile up.
+ */
 static const CapacityRules *
-CachedRules(FunctionCallInfo fcinfo, ScoreCache *c, struct varlena *jb)
+CachedRules(ScoreCache *c, struct varlena *jb)
 {
 	Size		len = VARSIZE_ANY_EXHDR(jb);
 	MemoryContext old;
@@ -260,11 +277,12 @@ CachedRules(FunctionCallInfo fcinfo, ScoreCache *c, struct varlena *jb)
 		memcmp(c->rules_bytes + VARHDRSZ, VARDATA_ANY(jb), len) == 0)
 		return &c->rules;
 
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	c->rules_len = 0;			/* invalid until the parse succeeds */
+	MemoryContextReset(c->rules_cxt);
+	old = MemoryContextSwitchTo(c->rules_cxt);
 	copy = palloc(len + VARHDRSZ);
 	SET_VARSIZE(copy, len + VARHDRSZ);
 	memcpy(VARDATA(copy), VARDATA_ANY(jb), len);
-	c->rules_len = 0;			/* invalid until the parse succeeds */
 	CapacityRulesParse(copy, &c->rules);
 	MemoryContextSwitchTo(old);
 	c->rules_bytes = (char *) copy;
@@ -300,9 +318,17 @@ TierDeduct(const CapTier *tiers, int n, int64 good, int64 total)
 	return 0.0;
 }
 
+static void
+CountOutOfRange(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("capacity summary counts are out of range")));
+}
+
 /* Score a summary against rules: the effcap.capacity row, or NULL if empty. */
 static Datum
-Score(FunctionCallInfo fcinfo, ScoreCache *cache, const CapacitySummary *s,
+Score(ScoreCache *cache, const CapacitySummary *s,
 	  const CapacityRules *r)
 {
 	const char *names = CAP_NAMES(s);
@@ -318,7 +344,8 @@ Score(FunctionCallInfo fcinfo, ScoreCache *cache, const CapacitySummary *s,
 				bonus = 0,
 				quality_deduction,
 				effectiveness_deduction,
-				effective;
+				effective,
+				completion_rate;
 	Datum		values[NUM_CAPACITY_COLS];
 	bool		nulls[NUM_CAPACITY_COLS] = {0};
 
@@ -331,10 +358,13 @@ Score(FunctionCallInfo fcinfo, ScoreCache *cache, const CapacitySummary *s,
 		w = LookupValue(r->weights, r->nweights, r->has_default_weight,
 						r->default_weight, names + t->name_off, t->name_len,
 						"work type", "weights", "default_weight");
-		contacts += c[CAP_VALID] + c[CAP_INVALID];
-		valid += c[CAP_VALID];
-		dissatisfied += c[CAP_DISSATISFIED];
-		repeats += c[CAP_REPEAT_VALID] + c[CAP_REPEAT_INVALID];
+		if (pg_add_s64_overflow(contacts, c[CAP_VALID], &contacts) ||
+			pg_add_s64_overflow(contacts, c[CAP_INVALID], &contacts) ||
+			pg_add_s64_overflow(valid, c[CAP_VALID], &valid) ||
+			pg_add_s64_overflow(dissatisfied, c[CAP_DISSATISFIED], &dissatisfied) ||
+			pg_add_s64_overflow(repeats, c[CAP_REPEAT_VALID], &repeats) ||
+			pg_add_s64_overflow(repeats, c[CAP_REPEAT_INVALID], &repeats))
+			CountOutOfRange();
 		base += w * c[CAP_VALID];
 		invalid_volume += w * c[CAP_INVALID];
 		dissatisfied_volume += w * c[CAP_DISSATISFIED];
@@ -350,7 +380,8 @@ Score(FunctionCallInfo fcinfo, ScoreCache *cache, const CapacitySummary *s,
 		bonus += t->sales * LookupValue(r->bonuses, r->nbonuses, r->has_default_bonus,
 										r->default_bonus, names + t->name_off, t->name_len,
 										"sale tier", "sale_bonus", "default_bonus");
-		sales += t->sales;
+		if (pg_add_s64_overflow(sales, t->sales, &sales))
+			CountOutOfRange();
 	}
 
 	quality_deduction = r->dissatisfied_penalty * dissatisfied_volume +
@@ -358,11 +389,14 @@ Score(FunctionCallInfo fcinfo, ScoreCache *cache, const CapacitySummary *s,
 	effectiveness_deduction = r->repeat_penalty * repeat_volume +
 		base * TierDeduct(r->fcr_tiers, r->nfcr_tiers, contacts - repeats, contacts);
 	effective = Max(0.0, base - quality_deduction - effectiveness_deduction) + bonus;
-	if (!isfinite(effective) || !isfinite(base + invalid_volume))
+	completion_rate = effective / r->target;
+	if (!isfinite(base) || !isfinite(invalid_volume) || !isfinite(quality_deduction) ||
+		!isfinite(effectiveness_deduction) || !isfinite(bonus) || !isfinite(effective) ||
+		!isfinite(completion_rate))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("effective capacity is out of range"),
-				 errdetail("The weights, penalties or bonuses are too large for these counts.")));
+				 errdetail("The weights, penalties, bonuses or target are too extreme for these counts.")));
 
 	values[COL_CONTACTS] = Int64GetDatum(contacts);
 	values[COL_VOLUME] = Float8GetDatum(base);
@@ -375,7 +409,7 @@ Score(FunctionCallInfo fcinfo, ScoreCache *cache, const CapacitySummary *s,
 	values[COL_MARKETING_BONUS] = Float8GetDatum(bonus);
 	values[COL_EFFECTIVE] = Float8GetDatum(effective);
 	values[COL_TARGET] = Float8GetDatum(r->target);
-	values[COL_COMPLETION_RATE] = Float8GetDatum(effective / r->target);
+	values[COL_COMPLETION_RATE] = Float8GetDatum(completion_rate);
 	return HeapTupleGetDatum(heap_form_tuple(cache->tupdesc, values, nulls));
 }
 
@@ -395,9 +429,9 @@ capacity_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = CapSummaryFromDatum(PG_GETARG_DATUM(0));
 	cache = GetScoreCache(fcinfo);
-	r = s->rules_len ? CachedRules(fcinfo, cache, (struct varlena *) CAP_RULES(s))
+	r = s->rules_len ? CachedRules(cache, (struct varlena *) CAP_RULES(s))
 		: DefaultRules();
-	result = Score(fcinfo, cache, s, r);
+	result = Score(cache, s, r);
 	if (result == (Datum) 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(result);
@@ -420,8 +454,8 @@ capacity_score(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = CapSummaryFromDatum(PG_GETARG_DATUM(0));
 	cache = GetScoreCache(fcinfo);
-	result = Score(fcinfo, cache, s,
-				   CachedRules(fcinfo, cache, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1))));
+	result = Score(cache, s,
+				   CachedRules(cache, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1))));
 	if (result == (Datum) 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(result);

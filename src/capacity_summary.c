@@ -122,7 +122,7 @@ CapFindType(const CapacitySummary *s, const char *name, int len)
 	const char *names = CAP_NAMES(s);
 
 	for (int i = 0; i < s->ntypes; i++)
-		if (t[i].name_len == len && memcmp(names + t[i].name_off, name, len) == 0)
+		if (t[i].name_len == (uint32) len && memcmp(names + t[i].name_off, name, len) == 0)
 			return i;
 	return -1;
 }
@@ -135,7 +135,7 @@ CapFindTier(const CapacitySummary *s, const char *name, int len)
 	const char *names = CAP_NAMES(s);
 
 	for (int i = 0; i < s->ntiers; i++)
-		if (t[i].name_len == len && memcmp(names + t[i].name_off, name, len) == 0)
+		if (t[i].name_len == (uint32) len && memcmp(names + t[i].name_off, name, len) == 0)
 			return i;
 	return -1;
 }
@@ -158,7 +158,7 @@ CheckName(const char *what, const char *name, int len, int count)
 	if (len > CAP_MAX_NAME_LEN)
 		ereport(ERROR,
 				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
-				 errmsg("%s name \"%.*s...\" is too long", what, 20, name),
+				 errmsg("%s name \"%.*s...\" is too long", what, pg_mbcliplen(name, len, 20), name),
 				 errdetail("A name may have at most %d bytes; this one has %d.",
 						   CAP_MAX_NAME_LEN, len)));
 	if (count >= CAP_MAX_NAMES)
@@ -427,6 +427,69 @@ ValidatedRules(FunctionCallInfo fcinfo)
 	return cached;
 }
 
+/* a += sign * b, with overflow and underflow checks. */
+static void
+AddCount(int64 *a, int64 b, int sign)
+{
+	bool		bad;
+
+	if (sign > 0)
+		bad = pg_add_s64_overflow(*a, b, a);
+	else
+		bad = pg_sub_s64_overflow(*a, b, a) || *a < 0;
+	if (bad)
+		ereport(ERROR,
+				(errcode(sign > 0 ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_DATA_EXCEPTION),
+				 sign > 0 ? errmsg("capacity summary counter out of range") :
+				 errmsg("cannot subtract a capacity summary that is not part of the other")));
+}
+
+/* What is impossible about one work type's counters, or NULL. */
+static const char *
+CounterProblem(const int64 *c)
+{
+	for (int k = 0; k < CAP_NCOUNTERS; k++)
+		if (c[k] < 0)
+			return "a counter is negative";
+	if (c[CAP_DISSATISFIED] > c[CAP_VALID])
+		return "dissatisfied exceeds valid";
+	if (c[CAP_REPEAT_VALID] > c[CAP_VALID])
+		return "repeat_valid exceeds valid";
+	if (c[CAP_REPEAT_INVALID] > c[CAP_INVALID])
+		return "repeat_invalid exceeds invalid";
+	return NULL;
+}
+
+/* Check the relations between one work type's counters. */
+static void
+CheckCounters(const int64 *c, const char *name, int len, int errc, const char *kind)
+{
+	const char *problem = CounterProblem(c);
+
+	if (problem)
+		ereport(ERROR,
+				(errcode(errc),
+				 errmsg("invalid %s: work type \"%.*s\": %s", kind, len, name, problem)));
+}
+
+/* Sales are made on valid contacts: no more sales than valid contacts. */
+static void
+CheckSales(const CapacitySummary *s, int errc, const char *msg)
+{
+	int128		valid = 0,
+				sales = 0;
+
+	for (int i = 0; i < s->ntypes; i++)
+		valid += CAP_TYPES(s)[i].count[CAP_VALID];
+	for (int i = 0; i < s->ntiers; i++)
+		sales += CAP_TIERS(s)[i].sales;
+	if (sales > valid)
+		ereport(ERROR,
+				(errcode(errc),
+				 errmsg("%s", msg),
+				 errdetail("It has more sales than valid contacts.")));
+}
+
 /*
  * Add (sign 1) or remove (sign -1) one contact: the body of the forward and
  * inverse transition functions, with or without a rules argument.
@@ -461,28 +524,32 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 		}
 	}
 
-	/* A row without a work type is skipped. */
-	if (PG_ARGISNULL(ARG_WORK_TYPE))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
-
-	if (s == NULL)
-	{
-		if (sign < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("cannot remove a contact from an empty capacity summary")));
-		s = CapNew(with_rules ? ValidatedRules(fcinfo) : NULL);
-	}
-	else if (with_rules && sign > 0 &&
-			 !SameRules(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)),
-						CAP_RULES(s)))
+	/* The rules are validated once, and must not change within the group. */
+	if (with_rules && sign > 0 && s != NULL &&
+		!SameRules(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)), CAP_RULES(s)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("capacity rules must be the same for every row of a group")));
+
+	if (s == NULL)
+	{
+		Jsonb	   *rules = (with_rules && sign > 0) ? ValidatedRules(fcinfo) : NULL;
+
+		/*
+		 * A row without a work type is skipped: the state stays NULL, except
+		 * in a window, where a moving aggregate may not return NULL.
+		 */
+		if (PG_ARGISNULL(ARG_WORK_TYPE) &&
+			AggCheckCallContext(fcinfo, NULL) != AGG_CONTEXT_WINDOW)
+			PG_RETURN_NULL();
+		if (sign < 0 && !PG_ARGISNULL(ARG_WORK_TYPE))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("cannot remove a contact from an empty capacity summary")));
+		s = CapNew(rules);
+	}
+	if (PG_ARGISNULL(ARG_WORK_TYPE))
+		PG_RETURN_POINTER(s);
 
 	wt = PG_GETARG_TEXT_PP(ARG_WORK_TYPE);
 	invalid = !PG_ARGISNULL(ARG_INVALID) && PG_GETARG_BOOL(ARG_INVALID);
@@ -511,13 +578,11 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 		if (repeat)
 			delta[invalid ? CAP_REPEAT_INVALID : CAP_REPEAT_VALID] = sign;
 		for (int c = 0; c < CAP_NCOUNTERS; c++)
-		{
-			t->count[c] += delta[c];
-			if (t->count[c] < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_DATA_EXCEPTION),
-						 errmsg("cannot remove a contact the capacity summary does not hold")));
-		}
+			AddCount(&t->count[c], delta[c], 1);
+		if (sign < 0 && CounterProblem(t->count) != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("cannot remove a contact the capacity summary does not hold")));
 	}
 
 	/* Sales count on valid contacts only: invalid ones earn no bonus. */
@@ -536,12 +601,14 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 			s = CapWithName(s, true, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
 			i = CapFindTier(s, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
 		}
-		CAP_TIERS(s)[i].sales += sign;
+		AddCount(&CAP_TIERS(s)[i].sales, sign, 1);
 		if (CAP_TIERS(s)[i].sales < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("cannot remove a sale the capacity summary does not hold")));
 	}
+	if (sign < 0)
+		CheckSales(s, ERRCODE_DATA_EXCEPTION, "cannot remove a contact the capacity summary does not hold");
 	if (sign < 0)
 		s = CapCompact(s);
 	PG_RETURN_POINTER(s);
@@ -577,23 +644,6 @@ CheckRulesMatch(const CapacitySummary *a, const CapacitySummary *b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine capacity summaries that carry different rules")));
-}
-
-/* a[i] += sign * b[i], with overflow and underflow checks. */
-static void
-AddCount(int64 *a, int64 b, int sign)
-{
-	bool		bad;
-
-	if (sign > 0)
-		bad = pg_add_s64_overflow(*a, b, a);
-	else
-		bad = pg_sub_s64_overflow(*a, b, a) || *a < 0;
-	if (bad)
-		ereport(ERROR,
-				(errcode(sign > 0 ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_DATA_EXCEPTION),
-				 sign > 0 ? errmsg("capacity summary counter out of range") :
-				 errmsg("cannot subtract a capacity summary that is not part of the other")));
 }
 
 /*
@@ -674,15 +724,12 @@ CapMerge(FunctionCallInfo fcinfo, int sign)
 	{
 		/* What is left must still be a possible summary. */
 		for (int i = 0; i < a->ntypes; i++)
-		{
-			int64	   *c = CAP_TYPES(a)[i].count;
-
-			if (c[CAP_DISSATISFIED] > c[CAP_VALID] || c[CAP_REPEAT_VALID] > c[CAP_VALID] ||
-				c[CAP_REPEAT_INVALID] > c[CAP_INVALID])
+			if (CounterProblem(CAP_TYPES(a)[i].count) != NULL)
 				ereport(ERROR,
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("cannot subtract a capacity summary that is not part of the other")));
-		}
+		CheckSales(a, ERRCODE_DATA_EXCEPTION,
+				   "cannot subtract a capacity summary that is not part of the other");
 		a = CapCompact(a);
 	}
 	return a;
@@ -747,24 +794,6 @@ capacity_summary_out(PG_FUNCTION_ARGS)
 	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
-}
-
-/* Check the relations between one work type's counters. */
-static void
-CheckCounters(const int64 *c, const char *name, int len, int errc, const char *kind)
-{
-	const char *problem = NULL;
-
-	if (c[CAP_DISSATISFIED] > c[CAP_VALID])
-		problem = "dissatisfied exceeds valid";
-	else if (c[CAP_REPEAT_VALID] > c[CAP_VALID])
-		problem = "repeat_valid exceeds valid";
-	else if (c[CAP_REPEAT_INVALID] > c[CAP_INVALID])
-		problem = "repeat_invalid exceeds invalid";
-	if (problem)
-		ereport(ERROR,
-				(errcode(errc),
-				 errmsg("invalid %s: work type \"%.*s\": %s", kind, len, name, problem)));
 }
 
 Datum
@@ -848,7 +877,13 @@ capacity_summary_in(PG_FUNCTION_ARGS)
 		b.rules = JsonbValueToJsonb(&v);
 		CapacityRulesParse(b.rules, &parsed);
 	}
-	PG_RETURN_POINTER(BuilderPack(&b, true));
+	{
+		CapacitySummary *result = BuilderPack(&b, true);
+
+		CheckSales(result, ERRCODE_INVALID_TEXT_REPRESENTATION,
+				   "invalid input syntax for type capacity_summary");
+		PG_RETURN_POINTER(result);
+	}
 }
 
 /* Binary form: version, flags, then counted names and int64 counters. */
@@ -987,6 +1022,7 @@ capacity_summary_recv(PG_FUNCTION_ARGS)
 	{
 		CapacityRules parsed;
 
+		JsonCheckUniqueKeys(rules, len, "capacity_summary");
 		b.rules = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(rules)));
 		CapacityRulesParse(b.rules, &parsed);
 	}
@@ -995,5 +1031,10 @@ capacity_summary_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary capacity_summary: %d trailing bytes",
 						msg->len - msg->cursor)));
-	PG_RETURN_POINTER(BuilderPack(&b, true));
+	{
+		CapacitySummary *result = BuilderPack(&b, true);
+
+		CheckSales(result, ERRCODE_INVALID_BINARY_REPRESENTATION, "invalid binary capacity_summary");
+		PG_RETURN_POINTER(result);
+	}
 }

@@ -14,6 +14,7 @@
 #include "common/int.h"
 #include "common/jsonapi.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "nodes/pg_list.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
@@ -116,7 +117,7 @@ RulesCheckKeys(const RulesDoc *doc, JsonbContainer *obj, const char *path,
 			continue;
 		for (const char *const *a = allowed; *a; a++)
 		{
-			if (strlen(*a) == v.val.string.len &&
+			if (strlen(*a) == (size_t) v.val.string.len &&
 				memcmp(*a, v.val.string.val, v.val.string.len) == 0)
 			{
 				known = true;
@@ -297,11 +298,38 @@ UniqueKeysObjectStart(void *state)
 	st->stack = lcons(NIL, st->stack);
 }
 
+static int
+KeyCmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* At the end of an object, sort its keys and look for a repeat: O(k log k). */
 static void
 UniqueKeysObjectEnd(void *state)
 {
 	UniqueKeysState *st = state;
+	List	   *keys = linitial(st->stack);
+	int			n = list_length(keys);
 
+	if (n > 1)
+	{
+		char	  **arr = palloc(sizeof(char *) * n);
+		int			i = 0;
+		ListCell   *lc;
+
+		foreach(lc, keys)
+			arr[i++] = lfirst(lc);
+		qsort(arr, n, sizeof(char *), KeyCmp);
+		for (i = 1; i < n; i++)
+			if (strcmp(arr[i - 1], arr[i]) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						 errmsg("invalid input syntax for type %s: duplicate key \"%s\"",
+								st->kind, arr[i])));
+		pfree(arr);
+	}
+	list_free(keys);
 	st->stack = list_delete_first(st->stack);
 }
 
@@ -309,18 +337,9 @@ static void
 UniqueKeysField(void *state, char *fname, bool isnull)
 {
 	UniqueKeysState *st = state;
-	List	   *keys = linitial(st->stack);
-	ListCell   *lc;
 
-	foreach(lc, keys)
-	{
-		if (strcmp(lfirst(lc), fname) == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s: duplicate key \"%s\"",
-							st->kind, fname)));
-	}
-	linitial(st->stack) = lappend(keys, fname);
+	CHECK_FOR_INTERRUPTS();
+	linitial(st->stack) = lappend(linitial(st->stack), fname);
 }
 
 /* Parse json (reporting syntax errors) and refuse duplicated object keys. */

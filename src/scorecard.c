@@ -25,12 +25,14 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "rules.h"
 
@@ -207,7 +209,7 @@ Choice(JsonbValue *v, const char *path, const char *const *choices)
 
 	if (v->type == jbvString)
 		for (int i = 0; choices[i]; i++)
-			if (strlen(choices[i]) == v->val.string.len &&
+			if (strlen(choices[i]) == (size_t) v->val.string.len &&
 				memcmp(choices[i], v->val.string.val, v->val.string.len) == 0)
 				return i;
 	initStringInfo(&list);
@@ -395,6 +397,7 @@ validate_scorecard(PG_FUNCTION_ARGS)
 /* Per-query cache: the scorecard last parsed, keyed on its jsonb bytes. */
 typedef struct ScorecardCache
 {
+	MemoryContext cxt;			/* holds the scorecard below; reset on a change */
 	Size		len;			/* 0: nothing parsed yet */
 	char	   *bytes;
 	Scorecard	sc;
@@ -404,13 +407,23 @@ typedef struct ScorecardCache
 static ScorecardCache *
 GetCache(FunctionCallInfo fcinfo)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
-														  sizeof(ScorecardCache));
-	return fcinfo->flinfo->fn_extra;
+	ScorecardCache *c = fcinfo->flinfo->fn_extra;
+
+	if (c == NULL)
+	{
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ScorecardCache));
+		c->cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "effcap scorecard",
+									   ALLOCSET_SMALL_SIZES);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c;
 }
 
-/* The parsed scorecard of a jsonb (any header), parsed once per distinct value. */
+/*
+ * The parsed scorecard of a jsonb (any header), parsed once per distinct
+ * value; a new value replaces the old one, so alternating scorecards do not
+ * pile up.
+ */
 static const Scorecard *
 CachedScorecard(FunctionCallInfo fcinfo, struct varlena *jb)
 {
@@ -421,11 +434,12 @@ CachedScorecard(FunctionCallInfo fcinfo, struct varlena *jb)
 
 	if (c->len == len + VARHDRSZ && memcmp(c->bytes + VARHDRSZ, VARDATA_ANY(jb), len) == 0)
 		return &c->sc;
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	c->len = 0;					/* invalid until the parse succeeds */
+	MemoryContextReset(c->cxt);
+	old = MemoryContextSwitchTo(c->cxt);
 	copy = palloc(len + VARHDRSZ);
 	SET_VARSIZE(copy, len + VARHDRSZ);
 	memcpy(VARDATA(copy), VARDATA_ANY(jb), len);
-	c->len = 0;					/* invalid until the parse succeeds */
 	ScorecardParse(copy, &c->sc);
 	MemoryContextSwitchTo(old);
 	c->bytes = (char *) copy;
@@ -463,7 +477,7 @@ BuilderAdd(KpiBuilder *b, const char *name, int len, double value)
 	if (len > KPI_MAX_NAME_LEN)
 		ereport(ERROR,
 				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
-				 errmsg("indicator name \"%.*s...\" is too long", 20, name),
+				 errmsg("indicator name \"%.*s...\" is too long", pg_mbcliplen(name, len, 20), name),
 				 errdetail("A name may have at most %d bytes; this one has %d.",
 						   KPI_MAX_NAME_LEN, len)));
 	for (int i = 0; i < b->n; i++)
@@ -755,7 +769,7 @@ Score(FunctionCallInfo fcinfo, const KpiInputs *s, const Scorecard *sc)
 		bool		known = false;
 
 		for (int k = 0; k < sc->n && !known; k++)
-			known = sc->ind[k].len == e->name_len &&
+			known = (uint32) sc->ind[k].len == e->name_len &&
 				memcmp(sc->ind[k].name, name, e->name_len) == 0;
 		if (!known)
 			ereport(ERROR,
@@ -775,7 +789,7 @@ Score(FunctionCallInfo fcinfo, const KpiInputs *s, const Scorecard *sc)
 		{
 			const KpiEntry *e = &KPI_ENTRIES(s)[i];
 
-			if (e->name_len == ind->len &&
+			if (e->name_len == (uint32) ind->len &&
 				memcmp(KPI_NAMES(s) + e->name_off, ind->name, ind->len) == 0)
 			{
 				value = e->value;
