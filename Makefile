@@ -14,7 +14,7 @@ DATA = install/effcap--0.1.0.sql $(UPGRADES)
 DATA_built = effcap--$(EXTVERSION).sql
 
 REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
-	scorecard scorecard_errors fcr_window
+	scorecard scorecard_errors fcr_window fcr_aggregate
 REGRESS_OPTS = --inputdir=.
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)

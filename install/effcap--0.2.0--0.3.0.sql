@@ -26,3 +26,114 @@ CREATE FUNCTION @extschema@.is_repeat(contact_at timestamptz, repeat_window inte
 
 COMMENT ON FUNCTION @extschema@.is_repeat(timestamptz, interval) IS
 'Window function over (PARTITION BY customer [, reason] ORDER BY contact_at): true when the customer made an earlier contact t0 with t0 < contact_at <= t0 + repeat_window (a repeat inquiry). NULL contact_at or window gives NULL.';
+
+-- The fcr_rate / fcr_stats aggregates (bigint customer keys).
+
+CREATE TYPE @extschema@.fcr AS (
+    contacts bigint,
+    resolved bigint,
+    repeated bigint,
+    pending bigint,
+    rate double precision
+);
+
+COMMENT ON TYPE @extschema@.fcr IS
+'First-contact resolution of a group: contacts, resolved (no repeat within the window), repeated, pending (no repeat yet, window not over at as_of) and rate = resolved / (contacts - pending).';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer bigint, contact_at timestamptz, repeat_window interval)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, bigint, timestamptz, interval) IS
+'Transition function of fcr_rate() and fcr_stats(): records one contact.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer bigint, contact_at timestamptz, repeat_window interval,
+                                      as_of timestamptz)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, bigint, timestamptz, interval, timestamptz) IS
+'Transition function of fcr_rate(..., as_of) and fcr_stats(..., as_of): records one contact.';
+
+CREATE FUNCTION @extschema@.fcr_combine(internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_combine'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_combine(internal, internal) IS
+'Combine function of fcr_rate() and fcr_stats(): merges two partial states.';
+
+CREATE FUNCTION @extschema@.fcr_serialize(internal) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'fcr_serialize'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_serialize(internal) IS
+'Serializes a partial fcr_rate() state for parallel workers.';
+
+CREATE FUNCTION @extschema@.fcr_deserialize(bytea, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_deserialize'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_deserialize(bytea, internal) IS
+'Deserializes (and checks) a partial fcr_rate() state.';
+
+CREATE FUNCTION @extschema@.fcr_rate_final(internal) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'fcr_rate_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_rate_final(internal) IS
+'Final function of fcr_rate(): resolved / (contacts - pending).';
+
+CREATE FUNCTION @extschema@.fcr_stats_final(internal) RETURNS @extschema@.fcr
+    AS 'MODULE_PATHNAME', 'fcr_stats_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_stats_final(internal) IS
+'Final function of fcr_stats(): the effcap.fcr row.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer bigint, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 16,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(bigint, timestamptz, interval) IS
+'First-contact resolution rate of the contacts given: a contact is resolved when its customer makes no later contact t2 with contact_at < t2 <= contact_at + repeat_window. Rows with NULL customer or contact_at are skipped; NULL for no contacts.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer bigint, contact_at timestamptz, repeat_window interval,
+                                      as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 16,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(bigint, timestamptz, interval, timestamptz) IS
+'First-contact resolution rate, leaving out pending contacts: those without a repeat whose window reaches past as_of. NULL when no contact can be judged.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer bigint, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 16,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(bigint, timestamptz, interval) IS
+'First-contact resolution detail: (contacts, resolved, repeated, pending, rate) as effcap.fcr.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer bigint, contact_at timestamptz, repeat_window interval,
+                                       as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 16,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(bigint, timestamptz, interval, timestamptz) IS
+'First-contact resolution detail with pending contacts at as_of counted apart, as effcap.fcr.';

@@ -38,6 +38,17 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.effective_capacity(effcap.capacity_summary,jsonb)',
     'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
     'effcap.effective_capacity(text,boolean,boolean,boolean,text,jsonb)',
+    'effcap.fcr_combine(internal,internal)',
+    'effcap.fcr_deserialize(bytea,internal)',
+    'effcap.fcr_rate(bigint,timestamp with time zone,interval)',
+    'effcap.fcr_rate(bigint,timestamp with time zone,interval,timestamp with time zone)',
+    'effcap.fcr_rate_final(internal)',
+    'effcap.fcr_serialize(internal)',
+    'effcap.fcr_stats(bigint,timestamp with time zone,interval)',
+    'effcap.fcr_stats(bigint,timestamp with time zone,interval,timestamp with time zone)',
+    'effcap.fcr_stats_final(internal)',
+    'effcap.fcr_trans(internal,bigint,timestamp with time zone,interval)',
+    'effcap.fcr_trans(internal,bigint,timestamp with time zone,interval,timestamp with time zone)',
     'effcap.first_contact_resolved(timestamp with time zone,interval)',
     'effcap.first_contact_resolved(timestamp with time zone,interval,timestamp with time zone)',
     'effcap.is_repeat(timestamp with time zone,interval)',
@@ -62,13 +73,20 @@ SELECT is_empty($$SELECT sig FROM ext_functions WHERE proparallel <> 's'$$, 'eve
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE obj_description(oid, 'pg_proc') IS NULL$$,
                 'every function and aggregate has a comment');
 SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity_summary',
-                                             'effcap.kpi_score', 'effcap.kpi_inputs']::regtype[]) t
+                                             'effcap.kpi_score', 'effcap.kpi_inputs', 'effcap.fcr']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
+SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
+                WHERE a.aggtranstype = 'internal'::regtype$$,
+              ARRAY['effcap.fcr_rate(bigint,timestamp with time zone,interval)',
+                    'effcap.fcr_rate(bigint,timestamp with time zone,interval,timestamp with time zone)',
+                    'effcap.fcr_stats(bigint,timestamp with time zone,interval)',
+                    'effcap.fcr_stats(bigint,timestamp with time zone,interval,timestamp with time zone)'],
+              'only the FCR aggregates (a state that grows with the contacts) keep an internal state');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
-                  WHERE a.aggtranstype = 'internal'::regtype$$,
-                'every aggregate keeps a real SQL state type, not internal');
+                  WHERE a.aggtranstype = 'internal'::regtype AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0)$$,
+                'internal states have serialize and deserialize functions');
 SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                 WHERE a.aggminvtransfn <> 0$$,
               ARRAY['effcap.capacity_summary(text,boolean,boolean,boolean,text)',
@@ -76,8 +94,9 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.effective_capacity(text,boolean,boolean,boolean,text,jsonb)',
                     'effcap.rollup(effcap.capacity_summary)'],
               'the counting aggregates have a moving-aggregate mode');
-SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig ~ '_(combine|subtract)\(' AND NOT proisstrict$$,
-                'combine functions are strict');
+SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig ~ '_(combine|subtract)\(' AND sig !~ 'internal'
+                  AND NOT proisstrict$$,
+                'combine functions of SQL state types are strict (PostgreSQL copies the first state)');
 SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.3.0', 'version 0.3.0');
 SELECT is((SELECT nspname::text FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid
            WHERE extname = 'effcap'), 'effcap', 'everything lives in schema effcap');

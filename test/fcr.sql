@@ -77,6 +77,41 @@ SELECT is(pg_temp.mismatches(window_text::interval, as_of, true), 0::bigint,
           format('by customer and reason, window %s: equal to the EXISTS reference', window_text))
 FROM cases;
 
+-- The aggregate agrees with the same EXISTS definition, and with and without
+-- parallel workers.
+CREATE FUNCTION pg_temp.aggregate_mismatch(w interval, as_of timestamptz) RETURNS boolean LANGUAGE sql AS $$
+    SELECT (SELECT effcap.fcr_stats(customer, t, w, as_of) FROM contacts) IS DISTINCT FROM (
+        SELECT ROW(count(*), count(*) FILTER (WHERE NOT later AND t + w <= as_of), count(*) FILTER (WHERE later),
+                   count(*) FILTER (WHERE NOT later AND t + w > as_of),
+                   (count(*) FILTER (WHERE NOT later AND t + w <= as_of))::float8
+                       / nullif(count(*) FILTER (WHERE later OR t + w <= as_of), 0))::effcap.fcr
+        FROM (SELECT c.t, EXISTS (SELECT 1 FROM contacts d WHERE d.customer = c.customer
+                                    AND d.t > c.t AND d.t <= c.t + w) AS later
+              FROM contacts c WHERE c.t IS NOT NULL) x)
+$$;
+SELECT is(pg_temp.aggregate_mismatch(window_text::interval, as_of), false,
+          format('fcr_stats, window %s, as_of %s: equal to the EXISTS reference', window_text, as_of))
+FROM cases;
+SELECT is((SELECT effcap.fcr_rate(customer, t, '2 days') FROM contacts),
+          (SELECT avg((NOT EXISTS (SELECT 1 FROM contacts d WHERE d.customer = c.customer
+                                     AND d.t > c.t AND d.t <= c.t + interval '2 days'))::int)::float8
+           FROM contacts c WHERE t IS NOT NULL),
+          'fcr_rate without as_of: the share of contacts not repeated');
+CREATE TABLE fcr_parallel AS SELECT customer::bigint AS customer, t FROM contacts;
+ANALYZE fcr_parallel;
+CREATE TEMP TABLE fcr_serial AS
+SELECT customer % 10 AS k, effcap.fcr_stats(customer, t, '36 hours', '2026-01-30')::text AS s
+FROM fcr_parallel GROUP BY 1;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SELECT is((SELECT count(*) FROM fcr_serial JOIN (
+              SELECT customer % 10 AS k, effcap.fcr_stats(customer, t, '36 hours', '2026-01-30')::text AS s
+              FROM fcr_parallel GROUP BY 1) p USING (k) WHERE p.s = fcr_serial.s),
+          10::bigint, 'fcr_stats: parallel and serial plans agree');
+RESET max_parallel_workers_per_gather;
+
 -- The data exercise what matters.
 SELECT ok((SELECT count(*) FROM contacts a JOIN contacts b ON a.customer = b.customer AND a.id < b.id AND a.t = b.t) > 100,
           'many ties');
