@@ -137,3 +137,307 @@ CREATE AGGREGATE @extschema@.fcr_stats(customer bigint, contact_at timestamptz, 
 
 COMMENT ON AGGREGATE @extschema@.fcr_stats(bigint, timestamptz, interval, timestamptz) IS
 'First-contact resolution detail with pending contacts at as_of counted apart, as effcap.fcr.';
+
+-- Text and uuid customer keys, and the reason-aware forms (the same customer
+-- and the same reason make a repeat): one transition function keyed on the
+-- bytes of the customer (and reason).
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer text, contact_at timestamptz, repeat_window interval)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, text, timestamptz, interval) IS
+'Transition function of fcr_rate() and fcr_stats() for text customer keys: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer text, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(text, timestamptz, interval) IS
+'First-contact resolution rate with text customer keys. Rows with a NULL customer or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer text, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(text, timestamptz, interval) IS
+'First-contact resolution detail (effcap.fcr) with text customer keys. Rows with a NULL customer or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer text, contact_at timestamptz, repeat_window interval, as_of timestamptz)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, text, timestamptz, interval, timestamptz) IS
+'Transition function of fcr_rate() and fcr_stats() for text customer keys: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer text, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(text, timestamptz, interval, timestamptz) IS
+'First-contact resolution rate with text customer keys, leaving out contacts pending at as_of. Rows with a NULL customer or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer text, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(text, timestamptz, interval, timestamptz) IS
+'First-contact resolution detail (effcap.fcr) with text customer keys, leaving out contacts pending at as_of. Rows with a NULL customer or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer text, reason text, contact_at timestamptz, repeat_window interval)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, text, text, timestamptz, interval) IS
+'Transition function of fcr_rate() and fcr_stats() for text customer keys and reasons: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer text, reason text, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(text, text, timestamptz, interval) IS
+'First-contact resolution rate with text customer keys per customer and reason (a repeat needs the same reason). Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer text, reason text, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(text, text, timestamptz, interval) IS
+'First-contact resolution detail (effcap.fcr) with text customer keys per customer and reason (a repeat needs the same reason). Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer text, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, text, text, timestamptz, interval, timestamptz) IS
+'Transition function of fcr_rate() and fcr_stats() for text customer keys and reasons: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer text, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(text, text, timestamptz, interval, timestamptz) IS
+'First-contact resolution rate with text customer keys per customer and reason (a repeat needs the same reason), leaving out contacts pending at as_of. Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer text, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(text, text, timestamptz, interval, timestamptz) IS
+'First-contact resolution detail (effcap.fcr) with text customer keys per customer and reason (a repeat needs the same reason), leaving out contacts pending at as_of. Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer uuid, contact_at timestamptz, repeat_window interval)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, uuid, timestamptz, interval) IS
+'Transition function of fcr_rate() and fcr_stats() for uuid customer keys: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer uuid, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(uuid, timestamptz, interval) IS
+'First-contact resolution rate with uuid customer keys. Rows with a NULL customer or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer uuid, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(uuid, timestamptz, interval) IS
+'First-contact resolution detail (effcap.fcr) with uuid customer keys. Rows with a NULL customer or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer uuid, contact_at timestamptz, repeat_window interval, as_of timestamptz)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, uuid, timestamptz, interval, timestamptz) IS
+'Transition function of fcr_rate() and fcr_stats() for uuid customer keys: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer uuid, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(uuid, timestamptz, interval, timestamptz) IS
+'First-contact resolution rate with uuid customer keys, leaving out contacts pending at as_of. Rows with a NULL customer or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer uuid, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(uuid, timestamptz, interval, timestamptz) IS
+'First-contact resolution detail (effcap.fcr) with uuid customer keys, leaving out contacts pending at as_of. Rows with a NULL customer or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer uuid, reason text, contact_at timestamptz, repeat_window interval)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, uuid, text, timestamptz, interval) IS
+'Transition function of fcr_rate() and fcr_stats() for uuid customer keys and reasons: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer uuid, reason text, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(uuid, text, timestamptz, interval) IS
+'First-contact resolution rate with uuid customer keys per customer and reason (a repeat needs the same reason). Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer uuid, reason text, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(uuid, text, timestamptz, interval) IS
+'First-contact resolution detail (effcap.fcr) with uuid customer keys per customer and reason (a repeat needs the same reason). Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer uuid, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, uuid, text, timestamptz, interval, timestamptz) IS
+'Transition function of fcr_rate() and fcr_stats() for uuid customer keys and reasons: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer uuid, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(uuid, text, timestamptz, interval, timestamptz) IS
+'First-contact resolution rate with uuid customer keys per customer and reason (a repeat needs the same reason), leaving out contacts pending at as_of. Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer uuid, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(uuid, text, timestamptz, interval, timestamptz) IS
+'First-contact resolution detail (effcap.fcr) with uuid customer keys per customer and reason (a repeat needs the same reason), leaving out contacts pending at as_of. Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer bigint, reason text, contact_at timestamptz, repeat_window interval)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, bigint, text, timestamptz, interval) IS
+'Transition function of fcr_rate() and fcr_stats() for bigint customer keys and reasons: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer bigint, reason text, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(bigint, text, timestamptz, interval) IS
+'First-contact resolution rate with bigint customer keys per customer and reason (a repeat needs the same reason). Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer bigint, reason text, contact_at timestamptz, repeat_window interval) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(bigint, text, timestamptz, interval) IS
+'First-contact resolution detail (effcap.fcr) with bigint customer keys per customer and reason (a repeat needs the same reason). Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE FUNCTION @extschema@.fcr_trans(internal, customer bigint, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'fcr_trans_key'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.fcr_trans(internal, bigint, text, timestamptz, interval, timestamptz) IS
+'Transition function of fcr_rate() and fcr_stats() for bigint customer keys and reasons: records one contact.';
+
+CREATE AGGREGATE @extschema@.fcr_rate(customer bigint, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_rate_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_rate(bigint, text, timestamptz, interval, timestamptz) IS
+'First-contact resolution rate with bigint customer keys per customer and reason (a repeat needs the same reason), leaving out contacts pending at as_of. Rows with a NULL customer, reason or contact_at are skipped.';
+
+CREATE AGGREGATE @extschema@.fcr_stats(customer bigint, reason text, contact_at timestamptz, repeat_window interval, as_of timestamptz) (
+    SFUNC = @extschema@.fcr_trans, STYPE = internal, SSPACE = 48,
+    FINALFUNC = @extschema@.fcr_stats_final, FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = @extschema@.fcr_combine,
+    SERIALFUNC = @extschema@.fcr_serialize, DESERIALFUNC = @extschema@.fcr_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.fcr_stats(bigint, text, timestamptz, interval, timestamptz) IS
+'First-contact resolution detail (effcap.fcr) with bigint customer keys per customer and reason (a repeat needs the same reason), leaving out contacts pending at as_of. Rows with a NULL customer, reason or contact_at are skipped.';

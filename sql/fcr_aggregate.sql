@@ -52,3 +52,39 @@ SET max_parallel_workers_per_gather = 0;
 SELECT p.s = q.s AS parallel_equals_serial, (q.s::effcap.fcr).contacts
 FROM par p, (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-28')::text AS s FROM fcr_rows) q;
 DROP TABLE fcr_rows;
+
+-- Text and uuid keys, and the reason-aware form, on the same history: the
+-- same counts for every key type; by reason only the outage repeat remains
+-- (billing 1/2 -> next billing is 4 days later; device is alone).
+CREATE TEMP TABLE hr AS
+SELECT customer, t, CASE WHEN t = '2026-01-03 10:00' THEN 'device' WHEN customer = 3 THEN 'outage' ELSE 'billing' END AS reason
+FROM h;
+SELECT effcap.fcr_stats(customer::text, t, '2 days') AS text_key,
+       effcap.fcr_stats(('00000000-0000-0000-0000-00000000000' || customer)::uuid, t, '2 days') AS uuid_key,
+       effcap.fcr_stats(customer, reason, t, '2 days') AS by_reason,
+       effcap.fcr_stats(customer::text, reason, t, '2 days', '2026-01-21 00:00') AS text_by_reason_as_of,
+       effcap.fcr_rate(('00000000-0000-0000-0000-00000000000' || customer)::uuid, reason, t, '2 days') AS uuid_by_reason
+FROM hr;
+-- A NULL reason skips the row in the reason-aware form.
+SELECT effcap.fcr_stats(customer, NULL::text, t, '2 days') AS null_reasons FROM hr;
+-- Text keys are compared as bytes: 'a' and 'a ' are different customers.
+SELECT effcap.fcr_stats(k, t, '1 hour')
+FROM (VALUES ('a', '2026-01-01 10:00'::timestamptz), ('a ', '2026-01-01 10:30')) v(k, t);
+
+-- Parallel with dictionary keys: serialized dictionaries merge correctly.
+CREATE TABLE fcr_text_rows AS
+SELECT 'customer-' || ((g::bigint * 7919) % 5000) AS customer,
+       (ARRAY['billing', 'device'])[1 + g % 2] AS reason,
+       timestamptz '2026-01-01 00:00+00' + ((g::bigint * 104729) % 2880) * interval '15 minutes' AS t
+FROM generate_series(1, 100000) g;
+ANALYZE fcr_text_rows;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT effcap.fcr_stats(customer, reason, t, '2 days') FROM fcr_text_rows;
+CREATE TEMP TABLE par_text AS
+SELECT effcap.fcr_stats(customer, reason, t, '2 days')::text AS r, effcap.fcr_stats(customer, t, '2 days')::text AS s
+FROM fcr_text_rows;
+SET max_parallel_workers_per_gather = 0;
+SELECT p.r = q.r AND p.s = q.s AS parallel_equals_serial
+FROM par_text p, (SELECT effcap.fcr_stats(customer, reason, t, '2 days')::text AS r,
+                         effcap.fcr_stats(customer, t, '2 days')::text AS s FROM fcr_text_rows) q;
+DROP TABLE fcr_text_rows;

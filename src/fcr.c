@@ -22,7 +22,11 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "common/hashfn.h"
 #include "utils/memutils.h"
+#include "utils/uuid.h"
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
 #include "utils/timestamp.h"
 #include "windowapi.h"
 
@@ -213,6 +217,7 @@ is_repeat(PG_FUNCTION_ARGS)
  * ---------------------------------------------------------------------- */
 
 PG_FUNCTION_INFO_V1(fcr_trans);
+PG_FUNCTION_INFO_V1(fcr_trans_key);
 PG_FUNCTION_INFO_V1(fcr_combine);
 PG_FUNCTION_INFO_V1(fcr_serialize);
 PG_FUNCTION_INFO_V1(fcr_deserialize);
@@ -227,26 +232,81 @@ typedef struct FcrContact
 	TimestampTz t;
 } FcrContact;
 
+typedef struct FcrDictEntry FcrDictEntry;
+struct fcrdict_hash;
+
+/*
+ * customer is the key itself for bigint keys; for text and uuid keys, and
+ * for (customer, reason) pairs, it is a dense id from a dictionary of the
+ * distinct keys, kept as bytes in one arena (key i spans key_end[i-1] to
+ * key_end[i]).
+ */
 typedef struct FcrState
 {
 	int64		window;			/* microseconds */
 	bool		has_as_of;
 	TimestampTz as_of;
+	bool		dict_mode;
 	int64		n;
 	int64		cap;
 	FcrContact *c;
+	/* dictionary mode */
+	MemoryContext cxt;
+	struct fcrdict_hash *dict;
+	char	   *arena;
+	uint64		arena_len;
+	uint64		arena_cap;
+	uint64	   *key_end;
+	uint32		nkeys;
+	uint32		keys_cap;
 } FcrState;
 
-/* Serialized form: this header, then n FcrContact. */
+typedef struct FcrKey
+{
+	uint64		off;
+	uint32		len;
+} FcrKey;
+
+struct FcrDictEntry
+{
+	FcrKey		key;
+	uint32		hash;
+	uint32		id;
+	char		status;
+};
+
+#define SH_PREFIX fcrdict
+#define SH_ELEMENT_TYPE FcrDictEntry
+#define SH_KEY_TYPE FcrKey
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) \
+	hash_bytes((const unsigned char *) ((FcrState *) (tb)->private_data)->arena + (k).off, (k).len)
+#define SH_EQUAL(tb, a, b) \
+	((a).len == (b).len && \
+	 memcmp(((FcrState *) (tb)->private_data)->arena + (a).off, \
+			((FcrState *) (tb)->private_data)->arena + (b).off, (a).len) == 0)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) ((a)->hash)
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+/*
+ * Serialized form: this header, then (dictionary mode) nkeys uint64 key ends
+ * and arena_len bytes of keys, then n FcrContact.
+ */
 typedef struct FcrWire
 {
 	uint8		version;
 	uint8		has_as_of;
-	uint16		reserved;
-	uint32		reserved2;
+	uint8		dict_mode;
+	uint8		reserved;
+	uint32		nkeys;
 	int64		window;
 	TimestampTz as_of;
 	int64		n;
+	uint64		arena_len;
 } FcrWire;
 
 static void
@@ -281,58 +341,187 @@ FcrReserve(FcrState *s, int64 more, MemoryContext cxt)
 }
 
 static FcrState *
-FcrNew(MemoryContext cxt, int64 window, bool has_as_of, TimestampTz as_of)
+FcrNew(MemoryContext cxt, int64 window, bool has_as_of, TimestampTz as_of, bool dict_mode)
 {
 	FcrState   *s = MemoryContextAllocZero(cxt, sizeof(FcrState));
 
 	s->window = window;
 	s->has_as_of = has_as_of;
 	s->as_of = as_of;
+	s->dict_mode = dict_mode;
+	s->cxt = cxt;
+	if (dict_mode)
+		s->dict = fcrdict_create(cxt, 1024, s);
 	return s;
 }
 
+/* The dictionary id of a key (the bytes are copied when new). */
+static uint32
+FcrKeyId(FcrState *s, const char *bytes, uint32 len)
+{
+	FcrKey		k;
+	FcrDictEntry *e;
+	bool		found;
+
+	/* Stage the bytes at the arena's end; they stay only if the key is new. */
+	if (s->arena_len + len > s->arena_cap)
+	{
+		uint64		cap = Max(s->arena_len + len, Max(s->arena_cap + s->arena_cap / 2, 4096));
+
+		if (cap > MaxAllocHugeSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many distinct customers in one group")));
+		s->arena = s->arena == NULL ? MemoryContextAllocHuge(s->cxt, cap) : repalloc_huge(s->arena, cap);
+		s->arena_cap = cap;
+	}
+	memcpy(s->arena + s->arena_len, bytes, len);
+	k.off = s->arena_len;
+	k.len = len;
+	e = fcrdict_insert(s->dict, k, &found);
+	if (found)
+		return e->id;
+	if (s->nkeys == PG_UINT32_MAX - 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct customers in one group")));
+	if (s->nkeys == s->keys_cap)
+	{
+		s->keys_cap = Max(1024, s->keys_cap + s->keys_cap / 2);
+		s->key_end = s->key_end == NULL ?
+			MemoryContextAllocHuge(s->cxt, sizeof(uint64) * s->keys_cap) :
+			repalloc_huge(s->key_end, sizeof(uint64) * s->keys_cap);
+	}
+	e->id = s->nkeys;
+	s->arena_len += len;
+	s->key_end[s->nkeys++] = s->arena_len;
+	return e->id;
+}
+
+/* Bytes of dictionary key id. */
+static const char *
+FcrKeyBytes(const FcrState *s, uint32 id, uint32 *len)
+{
+	uint64		start = id == 0 ? 0 : s->key_end[id - 1];
+
+	*len = (uint32) (s->key_end[id] - start);
+	return s->arena + start;
+}
+
+/* Record one contact. */
+static void
+FcrAdd(FcrState *s, int64 customer, TimestampTz t)
+{
+	FcrReserve(s, 1, s->cxt);
+	s->c[s->n].customer = customer;
+	s->c[s->n].t = t;
+	s->n++;
+}
+
+/* Read the window and as_of arguments at the given positions. */
+static void
+FcrParameters(FunctionCallInfo fcinfo, int window_arg, int64 *window, bool *has_as_of,
+			  TimestampTz *as_of)
+{
+	if (PG_ARGISNULL(window_arg))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("repeat window must not be NULL")));
+	*window = RepeatWindowMicros(PG_GETARG_INTERVAL_P(window_arg));
+	*has_as_of = PG_NARGS() > window_arg + 1;
+	*as_of = 0;
+	if (*has_as_of)
+	{
+		if (PG_ARGISNULL(window_arg + 1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("as_of must not be NULL")));
+		*as_of = PG_GETARG_TIMESTAMPTZ(window_arg + 1);
+	}
+}
+
 /*
- * Transition: fcr_trans(state, customer, contact_at, repeat_window [, as_of]).
- * A row with a NULL customer or time is skipped.
+ * Transition for bigint keys: fcr_trans(state, customer, contact_at,
+ * repeat_window [, as_of]).  A row with a NULL customer or time is skipped.
  */
 Datum
 fcr_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	FcrState   *s = PG_ARGISNULL(0) ? NULL : (FcrState *) PG_GETARG_POINTER(0);
-	bool		has_as_of = PG_NARGS() > 4;
 	int64		window;
-	TimestampTz as_of = 0;
+	bool		has_as_of;
+	TimestampTz as_of;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "fcr_trans called in non-aggregate context");
-	if (PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("repeat window must not be NULL")));
-	window = RepeatWindowMicros(PG_GETARG_INTERVAL_P(3));
-	if (has_as_of)
-	{
-		if (PG_ARGISNULL(4))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("as_of must not be NULL")));
-		as_of = PG_GETARG_TIMESTAMPTZ(4);
-	}
+	FcrParameters(fcinfo, 3, &window, &has_as_of, &as_of);
 	if (s == NULL)
-		s = FcrNew(aggcxt, window, has_as_of, as_of);
+		s = FcrNew(aggcxt, window, has_as_of, as_of, false);
 	else
 		FcrSameParameters(s, window, has_as_of, as_of);
-
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-	{
-		TimestampTz t = ContactTime(PG_GETARG_DATUM(2));
+		FcrAdd(s, PG_GETARG_INT64(1), ContactTime(PG_GETARG_DATUM(2)));
+	PG_RETURN_POINTER(s);
+}
 
-		FcrReserve(s, 1, aggcxt);
-		s->c[s->n].customer = PG_GETARG_INT64(1);
-		s->c[s->n].t = t;
-		s->n++;
+/*
+ * Transition for text and uuid keys and for the reason-aware forms:
+ * fcr_trans_key(state, customer [, reason], contact_at, repeat_window
+ * [, as_of]).  The key is the customer's bytes, or a length-prefixed pair of
+ * customer and reason.  A row with a NULL customer, reason or time is skipped.
+ */
+Datum
+fcr_trans_key(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	FcrState   *s = PG_ARGISNULL(0) ? NULL : (FcrState *) PG_GETARG_POINTER(0);
+	Oid			keytype = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	bool		with_reason = get_fn_expr_argtype(fcinfo->flinfo, 2) == TEXTOID;
+	int			time_arg = with_reason ? 3 : 2;
+	int64		window;
+	bool		has_as_of;
+	TimestampTz as_of;
+	StringInfoData key;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "fcr_trans_key called in non-aggregate context");
+	FcrParameters(fcinfo, time_arg + 1, &window, &has_as_of, &as_of);
+	if (s == NULL)
+		s = FcrNew(aggcxt, window, has_as_of, as_of, true);
+	else
+		FcrSameParameters(s, window, has_as_of, as_of);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(time_arg) || (with_reason && PG_ARGISNULL(2)))
+		PG_RETURN_POINTER(s);
+
+	initStringInfo(&key);
+	if (keytype == INT8OID)
+	{
+		int64		v = PG_GETARG_INT64(1);
+
+		appendBinaryStringInfo(&key, (char *) &v, sizeof(v));
 	}
+	else if (keytype == UUIDOID)
+		appendBinaryStringInfo(&key, (char *) PG_GETARG_UUID_P(1), UUID_LEN);
+	else if (keytype == TEXTOID)
+	{
+		text	   *v = PG_GETARG_TEXT_PP(1);
+		uint32		len = VARSIZE_ANY_EXHDR(v);
+
+		if (with_reason)
+			appendBinaryStringInfo(&key, (char *) &len, sizeof(len));
+		appendBinaryStringInfo(&key, VARDATA_ANY(v), len);
+	}
+	else
+		elog(ERROR, "fcr_trans_key: unsupported customer key type %u", keytype);
+	if (with_reason)
+	{
+		text	   *r = PG_GETARG_TEXT_PP(2);
+
+		appendBinaryStringInfo(&key, VARDATA_ANY(r), VARSIZE_ANY_EXHDR(r));
+	}
+	FcrAdd(s, FcrKeyId(s, key.data, key.len), ContactTime(PG_GETARG_DATUM(time_arg)));
+	pfree(key.data);
 	PG_RETURN_POINTER(s);
 }
 
@@ -352,13 +541,35 @@ fcr_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(a);
 	}
 	if (a == NULL)
-		a = FcrNew(aggcxt, b->window, b->has_as_of, b->as_of);
+		a = FcrNew(aggcxt, b->window, b->has_as_of, b->as_of, b->dict_mode);
 	else
 		FcrSameParameters(a, b->window, b->has_as_of, b->as_of);
+	if (a->dict_mode != b->dict_mode)
+		elog(ERROR, "fcr_combine: states of different kinds");
 	if (b->n > 0)
 	{
 		FcrReserve(a, b->n, aggcxt);
-		memcpy(a->c + a->n, b->c, b->n * sizeof(FcrContact));
+		if (b->dict_mode)
+		{
+			/* Re-number b's keys in a's dictionary. */
+			uint32	   *map = palloc_extended(sizeof(uint32) * Max(b->nkeys, 1), MCXT_ALLOC_HUGE);
+
+			for (uint32 id = 0; id < b->nkeys; id++)
+			{
+				uint32		len;
+				const char *bytes = FcrKeyBytes(b, id, &len);
+
+				map[id] = FcrKeyId(a, bytes, len);
+			}
+			for (int64 i = 0; i < b->n; i++)
+			{
+				a->c[a->n + i].customer = map[b->c[i].customer];
+				a->c[a->n + i].t = b->c[i].t;
+			}
+			pfree(map);
+		}
+		else
+			memcpy(a->c + a->n, b->c, b->n * sizeof(FcrContact));
 		a->n += b->n;
 	}
 	PG_RETURN_POINTER(a);
@@ -368,8 +579,11 @@ Datum
 fcr_serialize(PG_FUNCTION_ARGS)
 {
 	FcrState   *s = (FcrState *) PG_GETARG_POINTER(0);
-	Size		size = add_size(VARHDRSZ + sizeof(FcrWire), mul_size(s->n, sizeof(FcrContact)));
-	bytea	   *out = palloc_extended(size, MCXT_ALLOC_HUGE);
+	Size		keys = s->dict_mode ? add_size(mul_size(s->nkeys, sizeof(uint64)), s->arena_len) : 0;
+	Size		size = add_size(add_size(VARHDRSZ + sizeof(FcrWire), keys),
+								mul_size(s->n, sizeof(FcrContact)));
+	bytea	   *out;
+	char	   *p;
 	FcrWire		w = {0};
 
 	if (!AggCheckCallContext(fcinfo, NULL))
@@ -379,16 +593,37 @@ fcr_serialize(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("partial FCR state of %lld contacts is too large to pass between workers",
 						(long long) s->n)));
+	out = palloc(size);
 	SET_VARSIZE(out, size);
 	w.version = FCR_VERSION;
 	w.has_as_of = s->has_as_of;
+	w.dict_mode = s->dict_mode;
+	w.nkeys = s->dict_mode ? s->nkeys : 0;
 	w.window = s->window;
 	w.as_of = s->as_of;
 	w.n = s->n;
-	memcpy(VARDATA(out), &w, sizeof(w));
+	w.arena_len = s->dict_mode ? s->arena_len : 0;
+	p = VARDATA(out);
+	memcpy(p, &w, sizeof(w));
+	p += sizeof(w);
+	if (s->dict_mode && s->nkeys > 0)
+	{
+		memcpy(p, s->key_end, sizeof(uint64) * s->nkeys);
+		p += sizeof(uint64) * s->nkeys;
+		memcpy(p, s->arena, s->arena_len);
+		p += s->arena_len;
+	}
 	if (s->n > 0)
-		memcpy(VARDATA(out) + sizeof(w), s->c, s->n * sizeof(FcrContact));
+		memcpy(p, s->c, s->n * sizeof(FcrContact));
 	PG_RETURN_BYTEA_P(out);
+}
+
+static void
+BadState(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid FCR state")));
 }
 
 Datum
@@ -398,27 +633,54 @@ fcr_deserialize(PG_FUNCTION_ARGS)
 	MemoryContext aggcxt;
 	FcrWire		w;
 	FcrState   *s;
+	const char *p = VARDATA_ANY(in);
 	Size		len = VARSIZE_ANY_EXHDR(in);
+	Size		keys_size;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "fcr_deserialize called in non-aggregate context");
 	if (len < sizeof(w))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid FCR state: too short")));
-	memcpy(&w, VARDATA_ANY(in), sizeof(w));
-	if (w.version != FCR_VERSION || w.has_as_of > 1 || w.reserved != 0 || w.reserved2 != 0 ||
-		w.window <= 0 || w.n < 0 || (Size) w.n != (len - sizeof(w)) / sizeof(FcrContact) ||
-		(len - sizeof(w)) % sizeof(FcrContact) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid FCR state")));
-	s = FcrNew(aggcxt, w.window, w.has_as_of, w.as_of);
+		BadState();
+	memcpy(&w, p, sizeof(w));
+	p += sizeof(w);
+	len -= sizeof(w);
+	if (w.version != FCR_VERSION || w.has_as_of > 1 || w.dict_mode > 1 || w.reserved != 0 ||
+		w.window <= 0 || w.n < 0 || (!w.dict_mode && (w.nkeys != 0 || w.arena_len != 0)) ||
+		w.arena_len > len || w.nkeys > len / sizeof(uint64))
+		BadState();
+	keys_size = (Size) w.nkeys * sizeof(uint64) + w.arena_len;
+	if (keys_size > len || (Size) w.n != (len - keys_size) / sizeof(FcrContact) ||
+		(len - keys_size) % sizeof(FcrContact) != 0)
+		BadState();
+	s = FcrNew(aggcxt, w.window, w.has_as_of, w.as_of, w.dict_mode);
+	if (w.dict_mode)
+	{
+		const char *arena = p + (Size) w.nkeys * sizeof(uint64);
+		uint64		start = 0;
+
+		for (uint32 id = 0; id < w.nkeys; id++)
+		{
+			uint64		end;
+
+			memcpy(&end, p + (Size) id * sizeof(uint64), sizeof(end));
+			if (end < start || end > w.arena_len || end - start > PG_UINT32_MAX ||
+				FcrKeyId(s, arena + start, (uint32) (end - start)) != id)
+				BadState();
+			start = end;
+		}
+		if (start != w.arena_len)
+			BadState();
+		p += keys_size;
+	}
 	if (w.n > 0)
 	{
 		FcrReserve(s, w.n, aggcxt);
-		memcpy(s->c, VARDATA_ANY(in) + sizeof(w), w.n * sizeof(FcrContact));
+		memcpy(s->c, p, w.n * sizeof(FcrContact));
 		s->n = w.n;
+		if (w.dict_mode)
+			for (int64 i = 0; i < s->n; i++)
+				if (s->c[i].customer < 0 || s->c[i].customer >= w.nkeys)
+					BadState();
 	}
 	PG_RETURN_POINTER(s);
 }

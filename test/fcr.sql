@@ -79,37 +79,48 @@ FROM cases;
 
 -- The aggregate agrees with the same EXISTS definition, and with and without
 -- parallel workers.
-CREATE FUNCTION pg_temp.aggregate_mismatch(w interval, as_of timestamptz) RETURNS boolean LANGUAGE sql AS $$
-    SELECT (SELECT effcap.fcr_stats(customer, t, w, as_of) FROM contacts) IS DISTINCT FROM (
+CREATE FUNCTION pg_temp.aggregate_mismatch(w interval, as_of timestamptz, key text, by_reason boolean)
+RETURNS boolean LANGUAGE sql AS $$
+    SELECT (SELECT CASE WHEN key = 'bigint' AND NOT by_reason THEN effcap.fcr_stats(customer::bigint, t, w, as_of)
+                        WHEN key = 'bigint' THEN effcap.fcr_stats(customer::bigint, reason, t, w, as_of)
+                        WHEN key = 'text' AND NOT by_reason THEN effcap.fcr_stats('c' || customer, t, w, as_of)
+                        WHEN key = 'text' THEN effcap.fcr_stats('c' || customer, reason, t, w, as_of)
+                        WHEN NOT by_reason THEN effcap.fcr_stats(md5(customer::text)::uuid, t, w, as_of)
+                        ELSE effcap.fcr_stats(md5(customer::text)::uuid, reason, t, w, as_of) END
+            FROM contacts) IS DISTINCT FROM (
         SELECT ROW(count(*), count(*) FILTER (WHERE NOT later AND t + w <= as_of), count(*) FILTER (WHERE later),
                    count(*) FILTER (WHERE NOT later AND t + w > as_of),
                    (count(*) FILTER (WHERE NOT later AND t + w <= as_of))::float8
                        / nullif(count(*) FILTER (WHERE later OR t + w <= as_of), 0))::effcap.fcr
         FROM (SELECT c.t, EXISTS (SELECT 1 FROM contacts d WHERE d.customer = c.customer
+                                    AND (NOT by_reason OR d.reason = c.reason)
                                     AND d.t > c.t AND d.t <= c.t + w) AS later
               FROM contacts c WHERE c.t IS NOT NULL) x)
 $$;
-SELECT is(pg_temp.aggregate_mismatch(window_text::interval, as_of), false,
-          format('fcr_stats, window %s, as_of %s: equal to the EXISTS reference', window_text, as_of))
-FROM cases;
+SELECT is(pg_temp.aggregate_mismatch(window_text::interval, as_of, k.key, r.by_reason), false,
+          format('fcr_stats, %s keys%s, window %s, as_of %s: equal to the EXISTS reference',
+                 k.key, CASE WHEN r.by_reason THEN ' and reasons' ELSE '' END, window_text, as_of))
+FROM cases, (VALUES ('bigint'), ('text'), ('uuid')) k(key), (VALUES (false), (true)) r(by_reason);
 SELECT is((SELECT effcap.fcr_rate(customer, t, '2 days') FROM contacts),
           (SELECT avg((NOT EXISTS (SELECT 1 FROM contacts d WHERE d.customer = c.customer
                                      AND d.t > c.t AND d.t <= c.t + interval '2 days'))::int)::float8
            FROM contacts c WHERE t IS NOT NULL),
           'fcr_rate without as_of: the share of contacts not repeated');
-CREATE TABLE fcr_parallel AS SELECT customer::bigint AS customer, t FROM contacts;
+CREATE TABLE fcr_parallel AS SELECT customer::bigint AS customer, reason, t FROM contacts;
 ANALYZE fcr_parallel;
 CREATE TEMP TABLE fcr_serial AS
-SELECT customer % 10 AS k, effcap.fcr_stats(customer, t, '36 hours', '2026-01-30')::text AS s
+SELECT customer % 10 AS k, effcap.fcr_stats(customer, t, '36 hours', '2026-01-30')::text
+                           || effcap.fcr_stats('c' || customer, reason, t, '36 hours')::text AS s
 FROM fcr_parallel GROUP BY 1;
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
 SELECT is((SELECT count(*) FROM fcr_serial JOIN (
-              SELECT customer % 10 AS k, effcap.fcr_stats(customer, t, '36 hours', '2026-01-30')::text AS s
+              SELECT customer % 10 AS k, effcap.fcr_stats(customer, t, '36 hours', '2026-01-30')::text
+                                         || effcap.fcr_stats('c' || customer, reason, t, '36 hours')::text AS s
               FROM fcr_parallel GROUP BY 1) p USING (k) WHERE p.s = fcr_serial.s),
-          10::bigint, 'fcr_stats: parallel and serial plans agree');
+          10::bigint, 'fcr_stats (bigint keys, and text keys with reasons): parallel and serial plans agree');
 RESET max_parallel_workers_per_gather;
 
 -- The data exercise what matters.
