@@ -102,6 +102,55 @@ SELECT :columns FROM agent_month WHERE rank <= 10 ORDER BY month, rank;
 \echo
 \echo '--- Bottom 10 agents of the month by effective capacity ---'
 SELECT :columns FROM agent_month WHERE rank > ranked - 10 ORDER BY month, rank;
+-- First-contact resolution, charged to the agent (and center) of each
+-- contact: resolved when the customer does not contact again within 7 days.
+-- Contacts in the last 7 days of the data cannot be judged yet: pending.
+CREATE OR REPLACE TEMP VIEW handled_fcr AS
+SELECT c.agent_id, t.center_id,
+       effcap.first_contact_resolved(c.started_at, interval '7 days', e.data_end)
+           OVER (PARTITION BY c.customer_id ORDER BY c.started_at) AS resolved,
+       effcap.is_repeat(c.started_at, interval '7 days')
+           OVER (PARTITION BY c.customer_id ORDER BY c.started_at) AS repeat_inquiry
+FROM warehouse.contacts AS c
+JOIN warehouse.agents AS a USING (agent_id)
+JOIN warehouse.teams AS t USING (team_id)
+CROSS JOIN (SELECT max(started_at) AS data_end FROM warehouse.contacts) AS e
+WHERE c.answered;
+
+\echo
+\echo '--- First-contact resolution by center (7-day window; pending = too recent to judge) ---'
+SELECT ce.name AS center,
+       count(*) AS contacts,
+       count(*) FILTER (WHERE resolved) AS resolved,
+       count(*) FILTER (WHERE NOT resolved) AS repeated,
+       count(*) FILTER (WHERE resolved IS NULL) AS pending,
+       round((100.0 * count(*) FILTER (WHERE resolved) / count(resolved))::numeric, 1) AS "FCR %",
+       round((100.0 * count(*) FILTER (WHERE repeat_inquiry) / count(*))::numeric, 1) AS "repeat inquiries %"
+FROM handled_fcr
+JOIN warehouse.centers AS ce USING (center_id)
+GROUP BY ce.center_id, ce.name
+ORDER BY ce.center_id;
+
+\echo
+\echo 'The same for the whole warehouse with the fcr_stats aggregate (contacts, resolved, repeated, pending, rate):'
+SELECT effcap.fcr_stats(customer_id, started_at, interval '7 days',
+                        (SELECT max(started_at) FROM warehouse.contacts)) AS fcr
+FROM warehouse.contacts WHERE answered;
+
+\echo
+\echo '--- Agents with the best and the worst first-contact resolution (charged to the first contact) ---'
+SELECT rank, agent_id, name, team, judged, "FCR %"
+FROM (SELECT a.agent_id, a.name, t.name AS team, count(f.resolved) AS judged,
+             round((100.0 * count(*) FILTER (WHERE f.resolved) / count(f.resolved))::numeric, 1) AS "FCR %",
+             row_number() OVER (ORDER BY count(*) FILTER (WHERE f.resolved)::float8 / count(f.resolved) DESC, a.agent_id) AS rank,
+             count(*) OVER () AS ranked
+      FROM handled_fcr AS f
+      JOIN warehouse.agents AS a USING (agent_id)
+      JOIN warehouse.teams AS t USING (team_id)
+      GROUP BY a.agent_id, a.name, t.name) AS x
+WHERE rank <= 5 OR rank > ranked - 5
+ORDER BY rank;
+
 \echo
 \echo '--- Where the data lives ---'
 \echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'
