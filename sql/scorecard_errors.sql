@@ -111,3 +111,18 @@ SELECT pg_temp.recv('\x0100' || int4send(2) || int4send(1) || 'a'::bytea || floa
 SELECT pg_temp.recv('\x0100' || int4send(0) || int4send(-1) || '\x00'::bytea);
 SELECT pg_temp.recv('\x0100' || int4send(0) || int4send(2) || '{}'::bytea);
 SELECT pg_temp.recv('\x0100' || int4send(0) || int4send(99));
+
+-- Found in review: extreme scorecards must not give NaN or Infinity, and the
+-- text form must round-trip whatever extra_float_digits says.
+SELECT effcap.kpi_score('{"x": 1e308}', '{"indicators": [{"name": "x", "kind": "banded", "dimension": "d", "better": "higher",
+    "poor": -1.5e308, "benchmark": 1.5e308, "excellent": 1.7e308}], "dimensions": [{"name": "d", "weight": 1}]}');
+SELECT effcap.kpi_score('{"a": 1, "b": 1}', '{"indicators": [
+    {"name": "a", "kind": "deduction", "points": 1.7e308, "better": "higher", "target": 1, "per": 1, "deduct": 1},
+    {"name": "b", "kind": "deduction", "points": 1.7e308, "better": "higher", "target": 1, "per": 1, "deduct": 1}]}');
+-- deduct 0 keeps the points however far below target (no 0 x Infinity).
+SELECT (effcap.kpi_score('{"a": -1e308}', '{"indicators": [
+    {"name": "a", "kind": "deduction", "points": 5, "better": "higher", "target": 1e308, "per": 1e-300, "deduct": 0}]}')).score;
+SET extra_float_digits = 0;
+SELECT s::text::effcap.kpi_inputs::text = s::text AS round_trip, s
+FROM (SELECT effcap.kpi_trans(NULL, 'a', 0.1::float8 + 0.2::float8) s) x;
+RESET extra_float_digits;

@@ -191,7 +191,10 @@ is_repeat(PG_FUNCTION_ARGS)
 
 	d = WinGetFuncArgCurrent(winobj, 1, &isnull);
 	if (isnull)
+	{
+		WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj));
 		PG_RETURN_NULL();
+	}
 	window = RepeatWindowMicros(DatumGetIntervalP(d));
 	d = WinGetFuncArgCurrent(winobj, 0, &isnull);
 	if (isnull)

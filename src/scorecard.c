@@ -28,7 +28,7 @@
 #include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/float.h"
+#include "common/shortest_dec.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -352,6 +352,8 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 			ind->benchmark = Number(&v, RulesPathKey(path, "benchmark", 9));
 			Require(obj, path, "excellent", &v);
 			ind->excellent = Number(&v, RulesPathKey(path, "excellent", 9));
+			if (!isfinite(ind->benchmark - ind->poor) || !isfinite(ind->excellent - ind->benchmark))
+				RulesError(doc, path, "has levels too far apart to interpolate");
 			sign = ind->higher ? 1 : -1;
 			if (!(sign * ind->poor < sign * ind->benchmark &&
 				  sign * ind->benchmark < sign * ind->excellent))
@@ -701,9 +703,11 @@ DeductionPoints(const Indicator *ind, double value)
 	double		shortfall = ind->higher ? ind->target - value : value - ind->target;
 	double		units;
 
-	if (shortfall <= KPI_TOLERANCE * Max(1.0, fabs(ind->target)))
+	if (shortfall <= KPI_TOLERANCE * Max(1.0, fabs(ind->target)) || ind->deduct == 0)
 		return ind->points;
 	units = Snap(shortfall / ind->per);
+	if (!isfinite(units))
+		return 0;				/* infinitely many steps short */
 	if (ind->rounding == ROUND_PER_STARTED)
 		units = ceil(units);
 	else if (ind->rounding == ROUND_PER_FULL)
@@ -828,6 +832,11 @@ Score(FunctionCallInfo fcinfo, const KpiInputs *s, const Scorecard *sc)
 		score += pts;
 		max_score += max;
 	}
+	if (!isfinite(score) || !isfinite(max_score) || isnan(score))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("scorecard result is out of range"),
+				 errdetail("The scorecard's points, weights or levels are too extreme.")));
 
 	if (c->tupdesc == NULL)
 	{
@@ -1102,7 +1111,10 @@ kpi_inputs_out(PG_FUNCTION_ARGS)
 	for (int i = 0; i < s->n; i++)
 	{
 		const KpiEntry *e = &KPI_ENTRIES(s)[i];
-		char	   *num = float8out_internal(e->value);
+		char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+		/* Shortest exact form, whatever extra_float_digits says. */
+		double_to_shortest_decimal_buf(e->value, num);
 
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
@@ -1242,6 +1254,7 @@ kpi_inputs_recv(PG_FUNCTION_ARGS)
 		if (len < 0 || len > msg->len - msg->cursor)
 			BadBinary("bad scorecard length");
 		json = pq_getmsgtext(msg, len, &textlen);
+		JsonCheckUniqueKeys(json, textlen, "kpi_inputs");
 		b.card = JsonbFromCString(json);
 		ScorecardParse(b.card, sc);
 	}
