@@ -3,4 +3,5 @@
 CREATE EXTENSION effcap VERSION '0.1.0';
 ALTER EXTENSION effcap UPDATE TO '0.2.0';
 ALTER EXTENSION effcap UPDATE TO '0.3.0';
+ALTER EXTENSION effcap UPDATE TO '0.4.0';
 SELECT extversion FROM pg_extension WHERE extname = 'effcap';

@@ -18,6 +18,10 @@ JOIN pg_extension e ON e.oid = d.refobjid AND d.deptype = 'e'
 WHERE e.extname = 'effcap';
 
 SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
+    'effcap.aht_compliance(double precision,double precision,integer)',
+    'effcap.aht_compliance_final(bigint[])',
+    'effcap.aht_compliance_inv(bigint[],double precision,double precision,integer)',
+    'effcap.aht_compliance_trans(bigint[],double precision,double precision,integer)',
     'effcap.capacity_combine(effcap.capacity_summary,effcap.capacity_summary)',
     'effcap.capacity_inv(effcap.capacity_summary,text,boolean,boolean,boolean,text)',
     'effcap.capacity_inv(effcap.capacity_summary,text,boolean,boolean,boolean,text,jsonb)',
@@ -31,6 +35,26 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.capacity_trans(effcap.capacity_summary,text,boolean,boolean,boolean,text,jsonb)',
     'effcap.center_kpi_score(text,double precision)',
     'effcap.center_kpi_score(text,double precision,jsonb)',
+    'effcap.contact_stats(double precision,boolean,double precision)',
+    'effcap.contact_stats(double precision,boolean,double precision,jsonb)',
+    'effcap.contact_stats_combine(bigint[],bigint[])',
+    'effcap.contact_stats_final(bigint[])',
+    'effcap.contact_stats_inv(bigint[],double precision,boolean,double precision)',
+    'effcap.contact_stats_inv(bigint[],double precision,boolean,double precision,jsonb)',
+    'effcap.contact_stats_trans(bigint[],double precision,boolean,double precision)',
+    'effcap.contact_stats_trans(bigint[],double precision,boolean,double precision,jsonb)',
+    'effcap.counts_combine(bigint[],bigint[])',
+    'effcap.csat(integer)',
+    'effcap.csat(integer,integer)',
+    'effcap.csat(integer,integer,double precision)',
+    'effcap.csat_final(bigint[])',
+    'effcap.csat_inv(bigint[],integer)',
+    'effcap.csat_inv(bigint[],integer,integer)',
+    'effcap.csat_trans(bigint[],integer)',
+    'effcap.csat_trans(bigint[],integer,integer)',
+    'effcap.csat_weighted_combine(double precision[],double precision[])',
+    'effcap.csat_weighted_final(double precision[])',
+    'effcap.csat_weighted_trans(double precision[],integer,integer,double precision)',
     'effcap.default_capacity_rules()',
     'effcap.default_center_scorecard()',
     'effcap.default_supervisor_scorecard()',
@@ -94,19 +118,36 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.kpi_score(jsonb,jsonb)',
     'effcap.kpi_trans(effcap.kpi_inputs,text,double precision)',
     'effcap.kpi_trans(effcap.kpi_inputs,text,double precision,jsonb)',
+    'effcap.nps(integer)',
+    'effcap.nps_final(bigint[])',
+    'effcap.nps_inv(bigint[],integer)',
+    'effcap.nps_trans(bigint[],integer)',
     'effcap.rollup(effcap.capacity_summary)',
+    'effcap.service_level(double precision,boolean,double precision)',
+    'effcap.service_level(double precision,boolean,double precision,text)',
+    'effcap.service_level_final(bigint[])',
+    'effcap.service_level_inv(bigint[],double precision,boolean,double precision)',
+    'effcap.service_level_inv(bigint[],double precision,boolean,double precision,text)',
+    'effcap.service_level_trans(bigint[],double precision,boolean,double precision)',
+    'effcap.service_level_trans(bigint[],double precision,boolean,double precision,text)',
     'effcap.validate_capacity_rules(jsonb)',
-    'effcap.validate_scorecard(jsonb)'], 'the extension declares exactly the documented functions');
+    'effcap.validate_scorecard(jsonb)'
+], 'the extension declares exactly the documented functions');
 
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE provolatile <> 'i'$$, 'every function is IMMUTABLE');
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE proparallel <> 's'$$, 'every function is PARALLEL SAFE');
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE obj_description(oid, 'pg_proc') IS NULL$$,
                 'every function and aggregate has a comment');
 SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity_summary',
-                                             'effcap.kpi_score', 'effcap.kpi_inputs', 'effcap.fcr']::regtype[]) t
+                                             'effcap.kpi_score', 'effcap.kpi_inputs', 'effcap.fcr',
+                                             'effcap.contact_summary']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
+SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
+                  WHERE a.aggtranstype IN ('bigint[]'::regtype, 'double precision[]'::regtype)
+                    AND (SELECT proisstrict FROM pg_proc WHERE oid = a.aggcombinefn) IS NOT TRUE$$,
+                'array states have strict combine functions');
 SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                 WHERE a.aggtranstype = 'internal'::regtype$$,
               ARRAY['effcap.fcr_rate(bigint,text,timestamp with time zone,interval)',
@@ -139,15 +180,23 @@ SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN
                 'internal states have serialize and deserialize functions');
 SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                 WHERE a.aggminvtransfn <> 0$$,
-              ARRAY['effcap.capacity_summary(text,boolean,boolean,boolean,text)',
+              ARRAY['effcap.aht_compliance(double precision,double precision,integer)',
+                    'effcap.capacity_summary(text,boolean,boolean,boolean,text)',
+                    'effcap.contact_stats(double precision,boolean,double precision)',
+                    'effcap.contact_stats(double precision,boolean,double precision,jsonb)',
+                    'effcap.csat(integer)',
+                    'effcap.csat(integer,integer)',
                     'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
                     'effcap.effective_capacity(text,boolean,boolean,boolean,text,jsonb)',
-                    'effcap.rollup(effcap.capacity_summary)'],
+                    'effcap.nps(integer)',
+                    'effcap.rollup(effcap.capacity_summary)',
+                    'effcap.service_level(double precision,boolean,double precision)',
+                    'effcap.service_level(double precision,boolean,double precision,text)'],
               'the counting aggregates have a moving-aggregate mode');
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig ~ '_(combine|subtract)\(' AND sig !~ 'internal'
                   AND NOT proisstrict$$,
                 'combine functions of SQL state types are strict (PostgreSQL copies the first state)');
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.3.0', 'version 0.3.0');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.4.0', 'version 0.4.0');
 SELECT is((SELECT nspname::text FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid
            WHERE extname = 'effcap'), 'effcap', 'everything lives in schema effcap');
 

@@ -9,23 +9,49 @@
 SET client_min_messages = warning;
 \pset footer off
 
--- The call counts of every team and month in one pass over the contacts; a
--- center's are the sums over its teams.  A contact belongs to its agent's team
--- and to the month it was offered in (UTC, as the daily matview).
+-- Call statistics of every team and month, with effcap.contact_stats over
+-- the inbound calls (service level within 20 s, abandon rate) and the AHT of
+-- every answered contact.  A contact belongs to its agent's team and to the
+-- month it was offered in (UTC, as the daily matview).
 DROP TABLE IF EXISTS pg_temp.team_month_calls;
 CREATE TEMP TABLE team_month_calls AS
 SELECT a.team_id,
        date_trunc('month', c.started_at AT TIME ZONE 'UTC')::date AS month,
-       count(*) FILTER (WHERE c.work_type = 'inbound') AS offered,
-       count(*) FILTER (WHERE c.work_type = 'inbound' AND c.answered) AS answered,
-       count(*) FILTER (WHERE c.work_type = 'inbound' AND c.answered
-                          AND c.queue_seconds <= 20) AS answered_within_20s,
-       sum(c.handle_seconds) FILTER (WHERE c.work_type = 'inbound') AS inbound_handle_seconds,
-       count(*) FILTER (WHERE c.answered) AS handled,
-       sum(c.handle_seconds) AS handle_seconds
+       effcap.contact_stats(c.queue_seconds, c.answered, c.handle_seconds)
+           FILTER (WHERE c.work_type = 'inbound') AS inbound,
+       (effcap.contact_stats(c.queue_seconds, c.answered, c.handle_seconds)).aht_seconds AS aht_seconds
 FROM warehouse.contacts AS c
 JOIN warehouse.agents AS a USING (agent_id)
 GROUP BY a.team_id, month;
+
+-- Contact statistics of each center's inbound calls per month, with
+-- effcap.contact_stats: answer rate, service level under two platforms'
+-- policies, ASA, AHT; and the surveys' CSAT and NPS.
+DROP TABLE IF EXISTS pg_temp.center_month_stats;
+CREATE TEMP TABLE center_month_stats AS
+SELECT t.center_id, date_trunc('month', c.started_at AT TIME ZONE 'UTC')::date AS month,
+       effcap.contact_stats(c.queue_seconds, c.answered, c.handle_seconds)
+           FILTER (WHERE c.work_type = 'inbound') AS s,
+       effcap.service_level(c.queue_seconds, c.answered, 20, 'abandons_ignored')
+           FILTER (WHERE c.work_type = 'inbound') AS sl_ignored,
+       effcap.csat(c.csat_score) AS csat,
+       effcap.nps(c.nps_score) AS nps
+FROM warehouse.contacts AS c
+JOIN warehouse.agents AS a USING (agent_id)
+JOIN warehouse.teams AS t USING (team_id)
+GROUP BY t.center_id, month;
+
+\echo
+\echo '--- Contact statistics of the month (inbound calls; service level within 20 s under two policies) ---'
+SELECT ce.name AS center, to_char(m.month, 'YYYY-MM') AS month,
+       (m.s).offered, round((100 * (m.s).answer_rate)::numeric, 1) AS "answered %",
+       round((100 * (m.s).service_level)::numeric, 1) AS "SL % (abandons negative)",
+       round((100 * m.sl_ignored)::numeric, 1) AS "SL % (abandons ignored)",
+       round((m.s).asa_seconds::numeric, 1) AS "ASA s", round((m.s).aht_seconds::numeric) AS "AHT s",
+       round((100 * m.csat)::numeric, 1) AS "CSAT %", round(m.nps::numeric, 1) AS "NPS"
+FROM center_month_stats AS m
+JOIN warehouse.centers AS ce USING (center_id)
+ORDER BY m.month, m.center_id;
 
 -- Center scorecards: the two call indicators from the contacts, the other six
 -- from the month's center inputs, unpivoted to one row per indicator.
@@ -38,12 +64,8 @@ SELECT m.center_id, m.month,
        effcap.center_kpi_score(k.indicator, k.value,
            jsonb_set(effcap.default_center_scorecard(), '{indicators,4,target}', '330')) AS kpi
 FROM (
-    SELECT t.center_id, c.month,
-           sum(c.answered)::float8 / sum(c.offered) AS answer_rate,
-           sum(c.inbound_handle_seconds) / sum(c.answered) AS avg_talk_seconds
-    FROM team_month_calls AS c
-    JOIN warehouse.teams AS t USING (team_id)
-    GROUP BY t.center_id, c.month
+    SELECT center_id, month, (s).answer_rate, (s).aht_seconds AS avg_talk_seconds
+    FROM center_month_stats
 ) AS m
 JOIN warehouse.center_month_inputs AS i USING (center_id, month)
 CROSS JOIN LATERAL (VALUES
@@ -93,9 +115,7 @@ SELECT m.team_id, m.month,
        effcap.center_kpi_score(k.indicator, k.value, effcap.default_supervisor_scorecard()) AS kpi
 FROM (
     SELECT c.team_id, c.month,
-           c.answered_within_20s::float8 / c.offered AS service_level,
-           (c.offered - c.answered)::float8 / c.offered AS abandon_rate,
-           c.handle_seconds / c.handled AS aht_seconds,
+           (c.inbound).service_level, (c.inbound).abandon_rate, c.aht_seconds,
            f.fcr_rate
     FROM team_month_calls AS c
     JOIN (

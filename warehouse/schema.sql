@@ -50,7 +50,9 @@ CREATE TABLE warehouse.contacts (
     dissatisfied   boolean NOT NULL,
     qa_invalid     boolean NOT NULL,
     reason         text NOT NULL,
-    sale_tier      text CHECK (sale_tier IN ('A', 'B', 'C'))
+    sale_tier      text CHECK (sale_tier IN ('A', 'B', 'C')),
+    csat_score     int CHECK (csat_score BETWEEN 1 AND 5),
+    nps_score      int CHECK (nps_score BETWEEN 0 AND 10)
 );
 
 COMMENT ON COLUMN warehouse.contacts.queue_seconds IS
@@ -59,6 +61,10 @@ COMMENT ON COLUMN warehouse.contacts.handle_seconds IS 'NULL when not answered';
 COMMENT ON COLUMN warehouse.contacts.qa_invalid IS
     'QA judged the contact severely non-compliant';
 COMMENT ON COLUMN warehouse.contacts.sale_tier IS 'NULL when no sale, else A, B or C';
+COMMENT ON COLUMN warehouse.contacts.csat_score IS
+    'post-contact survey satisfaction, 1..5; NULL when the customer did not answer';
+COMMENT ON COLUMN warehouse.contacts.nps_score IS
+    'post-contact survey likelihood to recommend, 0..10; NULL when not answered';
 
 -- Monthly KPI inputs that live outside the contact system (work-order
 -- system, exams, QA and HR records, finance): one row per center or team and
@@ -361,15 +367,25 @@ BEGIN
                    * CASE c.work_type WHEN 'inbound' THEN 300 WHEN 'outbound' THEN 210
                                       WHEN 'complaint' THEN 600 ELSE 420 END))
            END,
-           NOT q.abandoned AND warehouse.uniform(c.contact_id, 45, seed) < p.dissatisfied_p
-               * CASE WHEN c.work_type = 'complaint' THEN 2 ELSE 1 END
-               * CASE WHEN c.level > 0 THEN 1.4 ELSE 1 END,
+           NOT q.abandoned AND sv.unhappy,
            NOT q.abandoned AND warehouse.uniform(c.contact_id, 46, seed) < p.invalid_p,
            c.reason,
            CASE WHEN NOT q.abandoned AND warehouse.uniform(c.contact_id, 47, seed)
                      < p.sale_p * CASE c.work_type WHEN 'inbound' THEN 1 WHEN 'outbound' THEN 2.5 ELSE 0 END
                 THEN (ARRAY['A', 'B', 'B', 'B', 'C', 'C', 'C', 'C', 'C', 'C'])
                      [1 + floor(10 * warehouse.uniform(c.contact_id, 48, seed))::int]
+           END,
+           -- a quarter of handled customers answer the survey; the dissatisfied
+           -- ones score low
+           CASE WHEN sv.survey THEN
+               CASE WHEN sv.unhappy THEN 1 + floor(2 * w.u_csat)::int
+                    ELSE (ARRAY[3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5])[1 + floor(20 * w.u_csat)::int] END
+           END,
+           CASE WHEN sv.survey THEN
+               CASE WHEN sv.unhappy THEN floor(7 * w.u_nps)::int
+                    WHEN w.u_nps < 0.6 THEN 9 + floor(2 * (w.u_nps / 0.6))::int
+                    WHEN w.u_nps < 0.9 THEN 7 + floor(2 * ((w.u_nps - 0.6) / 0.3))::int
+                    ELSE floor(7 * ((w.u_nps - 0.9) / 0.1))::int END
            END
     FROM chain AS c
     JOIN agent_profile AS p USING (agent_id)
@@ -379,13 +395,22 @@ BEGIN
                -ln(1 - warehouse.uniform(c.contact_id, 41, seed)) AS wait,
                -- a standard normal draw (Box-Muller)
                sqrt(-2 * ln(1 - warehouse.uniform(c.contact_id, 43, seed)))
-                   * cos(2 * pi() * warehouse.uniform(c.contact_id, 44, seed)) AS z
+                   * cos(2 * pi() * warehouse.uniform(c.contact_id, 44, seed)) AS z,
+               warehouse.uniform(c.contact_id, 53, seed) AS u_csat,
+               warehouse.uniform(c.contact_id, 54, seed) AS u_nps
     ) AS w
     CROSS JOIN LATERAL (
         SELECT -- only inbound calls are abandoned: a caller who hangs up has
                -- not been classified as a complaint yet
                c.work_type = 'inbound' AND warehouse.uniform(c.contact_id, 49, seed) < 0.065 * w.busy AS abandoned
-    ) AS q;
+    ) AS q
+    CROSS JOIN LATERAL (
+        SELECT NOT q.abandoned AND warehouse.uniform(c.contact_id, 52, seed) < 0.25 AS survey,
+               -- complaints and follow-ups leave customers unhappier
+               warehouse.uniform(c.contact_id, 45, seed) < p.dissatisfied_p
+                   * CASE WHEN c.work_type = 'complaint' THEN 2 ELSE 1 END
+                   * CASE WHEN c.level > 0 THEN 1.4 ELSE 1 END AS unhappy
+    ) AS sv;
     GET DIAGNOSTICS n = ROW_COUNT;
 
     -- Every customer made a first contact (contact_id = 4 * slot).

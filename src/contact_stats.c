@@ -1,0 +1,799 @@
+/*
+ * contact_stats.c
+ *		Contact statistics (DESIGN 5): service level under every platform's
+ *		policy, answer and abandon rates, ASA and AHT; CSAT, NPS and AHT
+ *		compliance.
+ *
+ * Every state is a bigint[] (float8[] for weighted CSAT) of fixed layout, so
+ * it is a real SQL type that can be stored, shipped as text and combined.
+ * Seconds are kept as integer microseconds, so adding and removing a contact
+ * are exact and the moving-aggregate mode needs no float arithmetic.  Every
+ * support function checks the array it is handed: users can call them.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "rules.h"
+
+PG_FUNCTION_INFO_V1(contact_stats_trans);
+PG_FUNCTION_INFO_V1(contact_stats_inv);
+PG_FUNCTION_INFO_V1(service_level_trans);
+PG_FUNCTION_INFO_V1(service_level_inv);
+PG_FUNCTION_INFO_V1(contact_stats_combine);
+PG_FUNCTION_INFO_V1(contact_stats_final);
+PG_FUNCTION_INFO_V1(service_level_final);
+PG_FUNCTION_INFO_V1(counts_combine);
+PG_FUNCTION_INFO_V1(csat_trans);
+PG_FUNCTION_INFO_V1(csat_inv);
+PG_FUNCTION_INFO_V1(csat_final);
+PG_FUNCTION_INFO_V1(csat_weighted_trans);
+PG_FUNCTION_INFO_V1(csat_weighted_combine);
+PG_FUNCTION_INFO_V1(csat_weighted_final);
+PG_FUNCTION_INFO_V1(nps_trans);
+PG_FUNCTION_INFO_V1(nps_inv);
+PG_FUNCTION_INFO_V1(nps_final);
+PG_FUNCTION_INFO_V1(aht_compliance_trans);
+PG_FUNCTION_INFO_V1(aht_compliance_inv);
+PG_FUNCTION_INFO_V1(aht_compliance_final);
+
+#define STATE_VERSION 1
+#define USECS 1000000.0
+
+/* Layout of the contact_stats state. */
+enum
+{
+	CS_VERSION,
+	CS_THRESHOLD,				/* answered within: wait <= this (us) */
+	CS_SHORT,					/* abandons with wait < this leave offered (us) */
+	CS_POLICY,
+	CS_ANSWERED,
+	CS_ANSWERED_WITHIN,
+	CS_ABANDONED,				/* not short */
+	CS_ABANDONED_WITHIN,		/* not short, wait <= threshold */
+	CS_SHORT_ABANDONED,
+	CS_WAIT_ANSWERED,			/* sum of answered waits (us) */
+	CS_HANDLE_ANSWERED,			/* sum of answered handle times (us) */
+	CS_LEN
+};
+
+typedef enum Policy
+{
+	ABANDONS_NEGATIVE, ABANDONS_IGNORED, ABANDONS_POSITIVE, HANDLED_ONLY
+} Policy;
+
+static const char *const PolicyNames[] = {
+	"abandons_negative", "abandons_ignored", "abandons_positive", "handled_only", NULL
+};
+
+static const RulesDoc OptionsDoc = {"contact_stats options", ERRCODE_INVALID_PARAMETER_VALUE};
+
+/*
+ * The int64 elements of a state array argument of the given length, checked.
+ * When we own it (aggregate context, not a detoasted copy) it is updated in
+ * place; otherwise a copy is returned.
+ */
+static int64 *
+StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+	ArrayType  *a = DatumGetArrayTypeP(d);
+
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != INT8OID ||
+		ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) != len)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid effcap state: expected a bigint array of %d elements without NULLs", len)));
+	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != DatumGetPointer(d))
+	{
+		ArrayType  *copy = palloc(VARSIZE(a));
+
+		memcpy(copy, a, VARSIZE(a));
+		a = copy;
+	}
+	*arr_out = a;
+	return (int64 *) ARR_DATA_PTR(a);
+}
+
+static ArrayType *
+NewState(int len)
+{
+	Datum	   *zeros = palloc0(sizeof(Datum) * len);
+
+	for (int i = 0; i < len; i++)
+		zeros[i] = Int64GetDatum(0);
+	return construct_array(zeros, len, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+}
+
+/* x += delta, or an error. */
+static void
+Add(int64 *x, int64 delta)
+{
+	if (pg_add_s64_overflow(*x, delta, x))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("effcap state counter out of range")));
+	if (*x < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("cannot remove a value the aggregate state does not hold")));
+}
+
+/* Seconds as whole microseconds; negative, NaN and infinite are errors. */
+static int64
+Micros(double seconds, const char *what)
+{
+	if (isnan(seconds) || seconds < 0 || seconds > 1e12)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a non-negative number of seconds, not %g", what, seconds)));
+	return (int64) rint(seconds * USECS);
+}
+
+/* Check the option values held in a contact_stats state. */
+static void
+CheckStateOptions(const int64 *s)
+{
+	if (s[CS_VERSION] != STATE_VERSION || s[CS_THRESHOLD] < 0 || s[CS_SHORT] < 0 ||
+		s[CS_POLICY] < 0 || s[CS_POLICY] > HANDLED_ONLY)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid contact_stats state")));
+	for (int i = CS_ANSWERED; i < CS_LEN; i++)
+		if (s[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid contact_stats state: negative counter")));
+}
+
+/* Parse contact_stats options: threshold, short-abandon threshold, policy. */
+static void
+ParseOptions(Jsonb *jb, int64 *threshold, int64 *shortab, int64 *policy)
+{
+	static const char *const keys[] = {"threshold_seconds", "short_abandon_seconds", "policy", NULL};
+	JsonbContainer *root = RulesRoot(&OptionsDoc, jb);
+	JsonbValue	v;
+
+	RulesCheckKeys(&OptionsDoc, root, NULL, keys);
+	*threshold = 20 * (int64) USECS;
+	*shortab = 0;
+	*policy = ABANDONS_NEGATIVE;
+	if (RulesGet(root, "threshold_seconds", &v))
+		*threshold = Micros(RulesNonNegative(&OptionsDoc, &v, "threshold_seconds"), "threshold_seconds");
+	if (RulesGet(root, "short_abandon_seconds", &v))
+		*shortab = Micros(RulesNonNegative(&OptionsDoc, &v, "short_abandon_seconds"), "short_abandon_seconds");
+	if (RulesGet(root, "policy", &v))
+	{
+		int			i;
+
+		for (i = 0; PolicyNames[i]; i++)
+			if (v.type == jbvString && strlen(PolicyNames[i]) == (size_t) v.val.string.len &&
+				memcmp(PolicyNames[i], v.val.string.val, v.val.string.len) == 0)
+				break;
+		if (PolicyNames[i] == NULL)
+			RulesError(&OptionsDoc, "policy",
+					   "must be one of \"abandons_negative\", \"abandons_ignored\", \"abandons_positive\", \"handled_only\"");
+		*policy = i;
+	}
+}
+
+/* The policy named by a text argument. */
+static int64
+PolicyFromText(text *t)
+{
+	char	   *s = text_to_cstring(t);
+
+	for (int i = 0; PolicyNames[i]; i++)
+		if (strcmp(PolicyNames[i], s) == 0)
+			return i;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown service level policy \"%s\"", s),
+			 errhint("Use abandons_negative, abandons_ignored, abandons_positive or handled_only.")));
+	pg_unreachable();
+}
+
+/* Options of one call, parsed once per distinct jsonb value (fn_extra). */
+typedef struct OptionsCache
+{
+	Size		len;
+	char	   *bytes;
+	int64		threshold,
+				shortab,
+				policy;
+} OptionsCache;
+
+static void
+CachedOptions(FunctionCallInfo fcinfo, int argno, int64 *threshold, int64 *shortab, int64 *policy)
+{
+	OptionsCache *c = fcinfo->flinfo->fn_extra;
+	struct varlena *jb;
+	Size		len;
+
+	if (PG_NARGS() <= argno)
+	{
+		*threshold = 20 * (int64) USECS;
+		*shortab = 0;
+		*policy = ABANDONS_NEGATIVE;
+		return;
+	}
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("contact_stats options must not be NULL"),
+				 errhint("Pass '{}' for the defaults.")));
+	jb = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(argno));
+	len = VARSIZE_ANY_EXHDR(jb);
+	if (c == NULL || c->len != len || memcmp(c->bytes, VARDATA_ANY(jb), len) != 0)
+	{
+		Jsonb	   *copy = palloc(len + VARHDRSZ);
+
+		SET_VARSIZE(copy, len + VARHDRSZ);
+		memcpy(VARDATA(copy), VARDATA_ANY(jb), len);
+		if (c == NULL)
+			c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(OptionsCache));
+		c->len = 0;
+		ParseOptions(copy, &c->threshold, &c->shortab, &c->policy);
+		if (c->bytes)
+			pfree(c->bytes);
+		c->bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, Max(len, 1));
+		memcpy(c->bytes, VARDATA_ANY(jb), len);
+		c->len = len;
+	}
+	*threshold = c->threshold;
+	*shortab = c->shortab;
+	*policy = c->policy;
+}
+
+/*
+ * Add (sign 1) or remove (sign -1) one offered contact.  Rows with a NULL
+ * wait or answered flag are skipped.
+ */
+static Datum
+AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy,
+		   bool with_handle, int sign)
+{
+	ArrayType  *arr;
+	int64	   *s;
+	int64		wait;
+	bool		answered;
+
+	if (PG_ARGISNULL(0))
+	{
+		if (sign < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("cannot remove a contact from an empty state")));
+		arr = NewState(CS_LEN);
+		s = (int64 *) ARR_DATA_PTR(arr);
+		s[CS_VERSION] = STATE_VERSION;
+		s[CS_THRESHOLD] = threshold;
+		s[CS_SHORT] = shortab;
+		s[CS_POLICY] = policy;
+	}
+	else
+	{
+		s = StateArray(fcinfo, 0, CS_LEN, &arr);
+		CheckStateOptions(s);
+		if (sign > 0 && (s[CS_THRESHOLD] != threshold || s[CS_SHORT] != shortab || s[CS_POLICY] != policy))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("contact_stats options must be the same for every row of a group")));
+	}
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_ARRAYTYPE_P(arr);
+
+	wait = Micros(PG_GETARG_FLOAT8(1), "queue_seconds");
+	answered = PG_GETARG_BOOL(2);
+	if (answered)
+	{
+		int64		handle = 0;
+
+		if (with_handle)
+		{
+			if (PG_ARGISNULL(3))
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("handle_seconds of an answered contact must not be NULL")));
+			handle = Micros(PG_GETARG_FLOAT8(3), "handle_seconds");
+		}
+		Add(&s[CS_ANSWERED], sign);
+		if (wait <= s[CS_THRESHOLD])
+			Add(&s[CS_ANSWERED_WITHIN], sign);
+		Add(&s[CS_WAIT_ANSWERED], sign * wait);
+		Add(&s[CS_HANDLE_ANSWERED], sign * handle);
+	}
+	else if (wait < s[CS_SHORT])
+		Add(&s[CS_SHORT_ABANDONED], sign);
+	else
+	{
+		Add(&s[CS_ABANDONED], sign);
+		if (wait <= s[CS_THRESHOLD])
+			Add(&s[CS_ABANDONED_WITHIN], sign);
+	}
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+/* contact_stats(queue_seconds, answered, handle_seconds [, options]) */
+Datum
+contact_stats_trans(PG_FUNCTION_ARGS)
+{
+	int64		threshold,
+				shortab,
+				policy;
+
+	CachedOptions(fcinfo, 4, &threshold, &shortab, &policy);
+	return AddContact(fcinfo, threshold, shortab, policy, true, 1);
+}
+
+Datum
+contact_stats_inv(PG_FUNCTION_ARGS)
+{
+	int64		threshold,
+				shortab,
+				policy;
+
+	CachedOptions(fcinfo, 4, &threshold, &shortab, &policy);
+	return AddContact(fcinfo, threshold, shortab, policy, true, -1);
+}
+
+/* service_level(queue_seconds, answered, threshold_seconds [, policy]) */
+static Datum
+ServiceLevelStep(FunctionCallInfo fcinfo, int sign)
+{
+	int64		threshold;
+	int64		policy = ABANDONS_NEGATIVE;
+
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("threshold_seconds must not be NULL")));
+	threshold = Micros(PG_GETARG_FLOAT8(3), "threshold_seconds");
+	if (PG_NARGS() > 4)
+	{
+		if (PG_ARGISNULL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("service level policy must not be NULL")));
+		policy = PolicyFromText(PG_GETARG_TEXT_PP(4));
+	}
+	return AddContact(fcinfo, threshold, 0, policy, false, sign);
+}
+
+Datum
+service_level_trans(PG_FUNCTION_ARGS)
+{
+	return ServiceLevelStep(fcinfo, 1);
+}
+
+Datum
+service_level_inv(PG_FUNCTION_ARGS)
+{
+	return ServiceLevelStep(fcinfo, -1);
+}
+
+/* Combine two contact_stats states (same options). */
+Datum
+contact_stats_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr,
+			   *barr;
+	int64	   *a = StateArray(fcinfo, 0, CS_LEN, &arr);
+	int64	   *b = StateArray(fcinfo, 1, CS_LEN, &barr);
+
+	CheckStateOptions(a);
+	CheckStateOptions(b);
+	if (a[CS_THRESHOLD] != b[CS_THRESHOLD] || a[CS_SHORT] != b[CS_SHORT] || a[CS_POLICY] != b[CS_POLICY])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine contact_stats states with different options")));
+	for (int i = CS_ANSWERED; i < CS_LEN; i++)
+		Add(&a[i], b[i]);
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+/* n / d, or NULL (isnull set) when d is 0. */
+static double
+Ratio(double n, double d, bool *isnull)
+{
+	*isnull = d == 0;
+	return d == 0 ? 0 : n / d;
+}
+
+static double
+ServiceLevel(const int64 *s, bool *isnull)
+{
+	int64		offered = s[CS_ANSWERED] + s[CS_ABANDONED];
+
+	switch ((Policy) s[CS_POLICY])
+	{
+		case ABANDONS_NEGATIVE:
+			return Ratio(s[CS_ANSWERED_WITHIN], offered, isnull);
+		case ABANDONS_IGNORED:
+			return Ratio(s[CS_ANSWERED_WITHIN], offered - s[CS_ABANDONED_WITHIN], isnull);
+		case ABANDONS_POSITIVE:
+			return Ratio(s[CS_ANSWERED_WITHIN] + s[CS_ABANDONED_WITHIN], offered, isnull);
+		case HANDLED_ONLY:
+			return Ratio(s[CS_ANSWERED_WITHIN], s[CS_ANSWERED], isnull);
+	}
+	pg_unreachable();
+}
+
+/* effcap.contact_summary of a state; NULL when nothing was offered. */
+Datum
+contact_stats_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	int64	   *s;
+	int64		offered;
+	TupleDesc	tupdesc;
+	Datum		v[11];
+	bool		n[11] = {0};
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = StateArray(fcinfo, 0, CS_LEN, &arr);
+	CheckStateOptions(s);
+	if (s[CS_ANSWERED] + s[CS_ABANDONED] + s[CS_SHORT_ABANDONED] == 0)
+		PG_RETURN_NULL();
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "effcap.contact_summary result type expected");
+	tupdesc = BlessTupleDesc(tupdesc);
+	offered = s[CS_ANSWERED] + s[CS_ABANDONED];
+	v[0] = Int64GetDatum(offered);
+	v[1] = Int64GetDatum(s[CS_SHORT_ABANDONED]);
+	v[2] = Int64GetDatum(s[CS_ANSWERED]);
+	v[3] = Int64GetDatum(s[CS_ANSWERED_WITHIN]);
+	v[4] = Int64GetDatum(s[CS_ABANDONED]);
+	v[5] = Int64GetDatum(s[CS_ABANDONED_WITHIN]);
+	v[6] = Float8GetDatum(ServiceLevel(s, &n[6]));
+	v[7] = Float8GetDatum(Ratio(s[CS_ANSWERED], offered, &n[7]));
+	v[8] = Float8GetDatum(Ratio(s[CS_ABANDONED], offered, &n[8]));
+	v[9] = Float8GetDatum(Ratio(s[CS_WAIT_ANSWERED] / USECS, s[CS_ANSWERED], &n[9]));
+	v[10] = Float8GetDatum(Ratio(s[CS_HANDLE_ANSWERED] / USECS, s[CS_ANSWERED], &n[10]));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, v, n)));
+}
+
+Datum
+service_level_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	int64	   *s;
+	bool		isnull;
+	double		r;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = StateArray(fcinfo, 0, CS_LEN, &arr);
+	CheckStateOptions(s);
+	r = ServiceLevel(s, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r);
+}
+
+/* Combine two bigint[] counter states of equal length element by element. */
+Datum
+counts_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *b = PG_GETARG_ARRAYTYPE_P(1);
+	int			len = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
+	ArrayType  *aa,
+			   *bb;
+	int64	   *x,
+			   *y;
+
+	if (len < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid effcap state")));
+	x = StateArray(fcinfo, 0, len, &aa);
+	y = StateArray(fcinfo, 1, len, &bb);
+	(void) b;
+
+	/*
+	 * Element 0 is the parameter (scale, exemptions + 1, or 0 for NPS), 0 in
+	 * a state that has seen no row yet; set ones must agree.
+	 */
+	if (x[0] == 0)
+		x[0] = y[0];
+	if (y[0] != 0 && x[0] != y[0])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine states with different parameters (%lld and %lld)",
+						(long long) x[0], (long long) y[0])));
+	for (int i = 1; i < len; i++)
+	{
+		if (y[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid effcap state: negative counter")));
+		Add(&x[i], y[i]);
+	}
+	PG_RETURN_ARRAYTYPE_P(aa);
+}
+
+/*
+ * CSAT: state {scale, top-2-box answers, answers}.  csat(score) uses the 1..5
+ * scale; csat(score, scale) any scale of 3 to 100 points.
+ */
+static Datum
+CsatStep(FunctionCallInfo fcinfo, int sign)
+{
+	int64		scale = PG_NARGS() > 2 ? (PG_ARGISNULL(2) ? -1 : PG_GETARG_INT32(2)) : 5;
+	int32		score;
+	ArrayType  *arr;
+	int64	   *s;
+
+	if (scale < 3 || scale > 100)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("CSAT scale must be between 3 and 100 points, not %lld", (long long) scale)));
+	s = StateArray(fcinfo, 0, 3, &arr);
+	if (s[0] == 0 && s[2] == 0)
+		s[0] = scale;
+	if (s[0] != scale)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("CSAT scale must be the same for every row of a group")));
+	if (PG_ARGISNULL(1))
+		PG_RETURN_ARRAYTYPE_P(arr);
+	score = PG_GETARG_INT32(1);
+	if (score < 1 || score > scale)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("CSAT score %d is outside the 1..%lld scale", score, (long long) scale)));
+	if (score >= scale - 1)
+		Add(&s[1], sign);
+	Add(&s[2], sign);
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+Datum
+csat_trans(PG_FUNCTION_ARGS)
+{
+	return CsatStep(fcinfo, 1);
+}
+
+Datum
+csat_inv(PG_FUNCTION_ARGS)
+{
+	return CsatStep(fcinfo, -1);
+}
+
+Datum
+csat_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
+
+	if (s[2] == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) s[1] / (double) s[2]);
+}
+
+/* Weighted CSAT: float8[] state {scale, weighted top-2-box, total weight}. */
+static double *
+FloatState(FunctionCallInfo fcinfo, int argno, ArrayType **arr_out)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+	ArrayType  *a = DatumGetArrayTypeP(d);
+
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != FLOAT8OID ||
+		ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) != 3)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid effcap state: expected a float8 array of 3 elements without NULLs")));
+	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != DatumGetPointer(d))
+	{
+		ArrayType  *copy = palloc(VARSIZE(a));
+
+		memcpy(copy, a, VARSIZE(a));
+		a = copy;
+	}
+	*arr_out = a;
+	return (double *) ARR_DATA_PTR(a);
+}
+
+Datum
+csat_weighted_trans(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	double	   *s = FloatState(fcinfo, 0, &arr);
+	int32		scale,
+				score;
+	double		w;
+
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("CSAT scale must not be NULL")));
+	scale = PG_GETARG_INT32(2);
+	if (scale < 3 || scale > 100)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("CSAT scale must be between 3 and 100 points, not %d", scale)));
+	if (s[0] == 0 && s[2] == 0)
+		s[0] = scale;
+	if (s[0] != scale)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("CSAT scale must be the same for every row of a group")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
+		PG_RETURN_ARRAYTYPE_P(arr);
+	score = PG_GETARG_INT32(1);
+	w = PG_GETARG_FLOAT8(3);
+	if (score < 1 || score > scale)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("CSAT score %d is outside the 1..%d scale", score, scale)));
+	if (!isfinite(w) || w < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("CSAT weight must be a non-negative finite number, not %g", w)));
+	if (score >= scale - 1)
+		s[1] += w;
+	s[2] += w;
+	if (!isfinite(s[2]))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("CSAT total weight out of range")));
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+Datum
+csat_weighted_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *aa,
+			   *bb;
+	double	   *a = FloatState(fcinfo, 0, &aa);
+	double	   *b = FloatState(fcinfo, 1, &bb);
+
+	if (b[2] == 0 && b[0] == 0)
+		PG_RETURN_ARRAYTYPE_P(aa);
+	if (a[2] == 0 && a[0] == 0)
+		a[0] = b[0];
+	if (a[0] != b[0] || b[1] < 0 || b[2] < b[1])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine weighted CSAT states with different scales")));
+	a[1] += b[1];
+	a[2] += b[2];
+	PG_RETURN_ARRAYTYPE_P(aa);
+}
+
+Datum
+csat_weighted_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	double	   *s = FloatState(fcinfo, 0, &arr);
+
+	if (!(s[2] > 0))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(s[1] / s[2]);
+}
+
+/* NPS: state {0, promoters, passives, detractors}; scores 0..10. */
+static Datum
+NpsStep(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *arr;
+	int64	   *s = StateArray(fcinfo, 0, 4, &arr);
+	int32		score;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_ARRAYTYPE_P(arr);
+	score = PG_GETARG_INT32(1);
+	if (score < 0 || score > 10)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("NPS score %d is outside 0..10", score)));
+	Add(&s[score >= 9 ? 1 : (score >= 7 ? 2 : 3)], sign);
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+Datum
+nps_trans(PG_FUNCTION_ARGS)
+{
+	return NpsStep(fcinfo, 1);
+}
+
+Datum
+nps_inv(PG_FUNCTION_ARGS)
+{
+	return NpsStep(fcinfo, -1);
+}
+
+Datum
+nps_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	int64	   *s = StateArray(fcinfo, 0, 4, &arr);
+	double		total = (double) s[1] + (double) s[2] + (double) s[3];
+
+	if (total == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * ((double) s[1] - (double) s[3]) / total);
+}
+
+/*
+ * AHT compliance: state {exemptions, handled, within limit}.  Up to
+ * `exemptions` over-limit contacts in the group are forgiven.
+ */
+static Datum
+AhtStep(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *arr;
+	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
+	int64		exemptions;
+	int64		handle,
+				limit;
+
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("exemptions must not be NULL")));
+	exemptions = PG_GETARG_INT32(3);
+	if (exemptions < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("exemptions must not be negative, not %lld", (long long) exemptions)));
+	/* Element 0 holds exemptions + 1, so 0 means "not set yet". */
+	if (s[0] == 0)
+		s[0] = exemptions + 1;
+	if (s[0] != exemptions + 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("exemptions must be the same for every row of a group")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_ARRAYTYPE_P(arr);
+	handle = Micros(PG_GETARG_FLOAT8(1), "handle_seconds");
+	limit = Micros(PG_GETARG_FLOAT8(2), "limit_seconds");
+	Add(&s[1], sign);
+	if (handle <= limit)
+		Add(&s[2], sign);
+	if (s[2] > s[1])
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("cannot remove a value the aggregate state does not hold")));
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+Datum
+aht_compliance_trans(PG_FUNCTION_ARGS)
+{
+	return AhtStep(fcinfo, 1);
+}
+
+Datum
+aht_compliance_inv(PG_FUNCTION_ARGS)
+{
+	return AhtStep(fcinfo, -1);
+}
+
+Datum
+aht_compliance_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
+	int64		over;
+
+	if (s[1] == 0)
+		PG_RETURN_NULL();
+	if (s[0] < 1 || s[2] > s[1])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid aht_compliance state")));
+	over = s[1] - s[2];
+	PG_RETURN_FLOAT8((double) (s[2] + Min(over, s[0] - 1)) / (double) s[1]);
+}
