@@ -141,3 +141,29 @@ SELECT effcap.csat_final('{5,NULL,1}');
 SELECT effcap.counts_combine('{5,1,2}', '{10,1,2}');
 SELECT effcap.nps_final('{{0,1},{2,3}}');
 SELECT effcap.aht_compliance_final('{0,5,1}');
+
+-- Found in review.  NULL states are empty states (no crash) for every
+-- support function a user can call.
+SELECT effcap.csat_final(NULL) IS NULL AS csat, effcap.nps_final(NULL) IS NULL AS nps,
+       effcap.aht_compliance_final(NULL) IS NULL AS aht, effcap.csat_weighted_final(NULL) IS NULL AS weighted,
+       effcap.csat_trans(NULL, 5), effcap.nps_trans(NULL, 9), effcap.aht_compliance_trans(NULL, 1, 2, 3),
+       effcap.csat_weighted_trans(NULL, 5, 5, 1);
+-- Thresholds compare with the wait as given, not rounded to microseconds:
+-- 20.0000004 s is not within 20 s, and 0.1 + 0.2 is not within 0.3 s.
+SELECT (s).answered_within
+FROM (SELECT effcap.contact_stats(w, true, 1) s FROM (VALUES (20.0000004::float8), (20), (19.9999999)) v(w)) x;
+SELECT effcap.service_level(0.1::float8 + 0.2::float8, true, 0.3) AS not_within;
+-- Short abandons: 4.9999996 s is strictly under 5 s.
+SELECT (effcap.contact_stats(4.9999996, false, NULL, '{"short_abandon_seconds": 5}')).short_abandoned;
+-- Impossible hand-made states and extreme values are refused.
+SELECT effcap.csat_final('{5,10,1}');
+SELECT effcap.nps_final('{0,-1,0,2}');
+SELECT effcap.aht_compliance_final('{1,1,-5}');
+SELECT effcap.csat_weighted_final('{5,NaN,1}');
+SELECT effcap.csat_weighted_combine('{5,1e308,1.7e308}', '{5,1e308,1.7e308}');
+SELECT effcap.contact_stats_final('{1,20000000,0,0,1,5,0,0,0,0,0}');
+SELECT effcap.contact_stats_final('{1,20000000,0,0,9223372036854775807,0,1,0,0,0,0}');
+SELECT effcap.counts_combine('{0,0,0}', '{-7,1,2}');
+SELECT effcap.csat(5, NULL);
+SELECT effcap.contact_stats(2e12, true, 1);
+SELECT effcap.contact_stats(5, false, -1);

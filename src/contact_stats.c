@@ -82,11 +82,23 @@ static const RulesDoc OptionsDoc = {"contact_stats options", ERRCODE_INVALID_PAR
  * When we own it (aggregate context, not a detoasted copy) it is updated in
  * place; otherwise a copy is returned.
  */
+static ArrayType *NewState(int len);
+
 static int64 *
 StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
 {
-	Datum		d = PG_GETARG_DATUM(argno);
-	ArrayType  *a = DatumGetArrayTypeP(d);
+	Datum		d;
+	ArrayType  *a;
+
+	/* A NULL state (a direct call, or a user's aggregate) is an empty one. */
+	if (PG_ARGISNULL(argno))
+	{
+		a = NewState(len);
+		*arr_out = a;
+		return (int64 *) ARR_DATA_PTR(a);
+	}
+	d = PG_GETARG_DATUM(argno);
+	a = DatumGetArrayTypeP(d);
 
 	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != INT8OID ||
 		ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) != len)
@@ -132,10 +144,14 @@ Add(int64 *x, int64 delta)
 static int64
 Micros(double seconds, const char *what)
 {
-	if (isnan(seconds) || seconds < 0 || seconds > 1e12)
+	if (isnan(seconds) || seconds < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a non-negative number of seconds, not %g", what, seconds)));
+	if (seconds > 1e12)			/* 31,700 years: keeps sums of microseconds in int64 */
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range: %.17g seconds (at most 1e12)", what, seconds)));
 	return (int64) rint(seconds * USECS);
 }
 
@@ -153,6 +169,19 @@ CheckStateOptions(const int64 *s)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid contact_stats state: negative counter")));
+	if (s[CS_ANSWERED_WITHIN] > s[CS_ANSWERED] || s[CS_ABANDONED_WITHIN] > s[CS_ABANDONED])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid contact_stats state: more within the threshold than in all")));
+	{
+		int64		offered;
+
+		if (pg_add_s64_overflow(s[CS_ANSWERED], s[CS_ABANDONED], &offered) ||
+			pg_add_s64_overflow(offered, s[CS_SHORT_ABANDONED], &offered))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("contact_stats counters out of range")));
+	}
 }
 
 /* Parse contact_stats options: threshold, short-abandon threshold, policy. */
@@ -200,6 +229,34 @@ PolicyFromText(text *t)
 			 errmsg("unknown service level policy \"%s\"", s),
 			 errhint("Use abandons_negative, abandons_ignored, abandons_positive or handled_only.")));
 	pg_unreachable();
+}
+
+/* The policy of a text argument, looked up once per distinct value (fn_extra). */
+typedef struct PolicyCache
+{
+	int			len;
+	char		name[32];
+	int64		policy;
+} PolicyCache;
+
+static int64
+CachedPolicy(FunctionCallInfo fcinfo, text *t)
+{
+	PolicyCache *c = fcinfo->flinfo->fn_extra;
+	int			len = VARSIZE_ANY_EXHDR(t);
+
+	if (c != NULL && c->len == len && memcmp(c->name, VARDATA_ANY(t), len) == 0)
+		return c->policy;
+	if (c == NULL)
+		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PolicyCache));
+	c->len = -1;
+	c->policy = PolicyFromText(t);
+	if (len <= (int) sizeof(c->name))
+	{
+		memcpy(c->name, VARDATA_ANY(t), len);
+		c->len = len;
+	}
+	return c->policy;
 }
 
 /* Options of one call, parsed once per distinct jsonb value (fn_extra). */
@@ -265,6 +322,8 @@ AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy
 	ArrayType  *arr;
 	int64	   *s;
 	int64		wait;
+	double		wait_s;
+	bool		within;
 	bool		answered;
 
 	if (PG_ARGISNULL(0))
@@ -292,7 +351,10 @@ AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_ARRAYTYPE_P(arr);
 
-	wait = Micros(PG_GETARG_FLOAT8(1), "queue_seconds");
+	/* Thresholds compare with the wait as given; sums keep microseconds. */
+	wait_s = PG_GETARG_FLOAT8(1);
+	wait = Micros(wait_s, "queue_seconds");
+	within = wait_s <= s[CS_THRESHOLD] / USECS;
 	answered = PG_GETARG_BOOL(2);
 	if (answered)
 	{
@@ -307,18 +369,24 @@ AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy
 			handle = Micros(PG_GETARG_FLOAT8(3), "handle_seconds");
 		}
 		Add(&s[CS_ANSWERED], sign);
-		if (wait <= s[CS_THRESHOLD])
+		if (within)
 			Add(&s[CS_ANSWERED_WITHIN], sign);
 		Add(&s[CS_WAIT_ANSWERED], sign * wait);
 		Add(&s[CS_HANDLE_ANSWERED], sign * handle);
 	}
-	else if (wait < s[CS_SHORT])
-		Add(&s[CS_SHORT_ABANDONED], sign);
 	else
 	{
-		Add(&s[CS_ABANDONED], sign);
-		if (wait <= s[CS_THRESHOLD])
-			Add(&s[CS_ABANDONED_WITHIN], sign);
+		/* An abandoned contact's handle time is not used, but must be sane. */
+		if (with_handle && !PG_ARGISNULL(3))
+			(void) Micros(PG_GETARG_FLOAT8(3), "handle_seconds");
+		if (wait_s < s[CS_SHORT] / USECS)
+			Add(&s[CS_SHORT_ABANDONED], sign);
+		else
+		{
+			Add(&s[CS_ABANDONED], sign);
+			if (within)
+				Add(&s[CS_ABANDONED_WITHIN], sign);
+		}
 	}
 	PG_RETURN_ARRAYTYPE_P(arr);
 }
@@ -364,7 +432,7 @@ ServiceLevelStep(FunctionCallInfo fcinfo, int sign)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("service level policy must not be NULL")));
-		policy = PolicyFromText(PG_GETARG_TEXT_PP(4));
+		policy = CachedPolicy(fcinfo, PG_GETARG_TEXT_PP(4));
 	}
 	return AddContact(fcinfo, threshold, 0, policy, false, sign);
 }
@@ -505,6 +573,10 @@ counts_combine(PG_FUNCTION_ARGS)
 	 * Element 0 is the parameter (scale, exemptions + 1, or 0 for NPS), 0 in
 	 * a state that has seen no row yet; set ones must agree.
 	 */
+	if (x[0] < 0 || y[0] < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid effcap state: negative parameter")));
 	if (x[0] == 0)
 		x[0] = y[0];
 	if (y[0] != 0 && x[0] != y[0])
@@ -530,10 +602,19 @@ counts_combine(PG_FUNCTION_ARGS)
 static Datum
 CsatStep(FunctionCallInfo fcinfo, int sign)
 {
-	int64		scale = PG_NARGS() > 2 ? (PG_ARGISNULL(2) ? -1 : PG_GETARG_INT32(2)) : 5;
+	int64		scale = 5;
 	int32		score;
 	ArrayType  *arr;
 	int64	   *s;
+
+	if (PG_NARGS() > 2)
+	{
+		if (PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("CSAT scale must not be NULL")));
+		scale = PG_GETARG_INT32(2);
+	}
 
 	if (scale < 3 || scale > 100)
 		ereport(ERROR,
@@ -577,6 +658,10 @@ csat_final(PG_FUNCTION_ARGS)
 	ArrayType  *arr;
 	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
 
+	if (s[1] < 0 || s[1] > s[2] || (s[2] > 0 && (s[0] < 3 || s[0] > 100)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid csat state")));
 	if (s[2] == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((double) s[1] / (double) s[2]);
@@ -586,8 +671,19 @@ csat_final(PG_FUNCTION_ARGS)
 static double *
 FloatState(FunctionCallInfo fcinfo, int argno, ArrayType **arr_out)
 {
-	Datum		d = PG_GETARG_DATUM(argno);
-	ArrayType  *a = DatumGetArrayTypeP(d);
+	Datum		d;
+	ArrayType  *a;
+
+	if (PG_ARGISNULL(argno))
+	{
+		Datum		zeros[3] = {Float8GetDatum(0), Float8GetDatum(0), Float8GetDatum(0)};
+
+		a = construct_array(zeros, 3, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+		*arr_out = a;
+		return (double *) ARR_DATA_PTR(a);
+	}
+	d = PG_GETARG_DATUM(argno);
+	a = DatumGetArrayTypeP(d);
 
 	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != FLOAT8OID ||
 		ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) != 3)
@@ -605,6 +701,17 @@ FloatState(FunctionCallInfo fcinfo, int argno, ArrayType **arr_out)
 	return (double *) ARR_DATA_PTR(a);
 }
 
+/* A weighted CSAT state: a whole scale (0 when unset), finite sums, top <= total. */
+static void
+CheckWeightedState(const double *s)
+{
+	if (!(s[0] == 0 || (s[0] >= 3 && s[0] <= 100 && s[0] == rint(s[0]))) ||
+		!isfinite(s[1]) || !isfinite(s[2]) || s[1] < 0 || s[1] > s[2])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid weighted csat state")));
+}
+
 Datum
 csat_weighted_trans(PG_FUNCTION_ARGS)
 {
@@ -614,6 +721,7 @@ csat_weighted_trans(PG_FUNCTION_ARGS)
 				score;
 	double		w;
 
+	CheckWeightedState(s);
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -659,16 +767,22 @@ csat_weighted_combine(PG_FUNCTION_ARGS)
 	double	   *a = FloatState(fcinfo, 0, &aa);
 	double	   *b = FloatState(fcinfo, 1, &bb);
 
+	CheckWeightedState(a);
+	CheckWeightedState(b);
 	if (b[2] == 0 && b[0] == 0)
 		PG_RETURN_ARRAYTYPE_P(aa);
 	if (a[2] == 0 && a[0] == 0)
 		a[0] = b[0];
-	if (a[0] != b[0] || b[1] < 0 || b[2] < b[1])
+	if (a[0] != b[0])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine weighted CSAT states with different scales")));
 	a[1] += b[1];
 	a[2] += b[2];
+	if (!isfinite(a[2]))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("CSAT total weight out of range")));
 	PG_RETURN_ARRAYTYPE_P(aa);
 }
 
@@ -678,6 +792,7 @@ csat_weighted_final(PG_FUNCTION_ARGS)
 	ArrayType  *arr;
 	double	   *s = FloatState(fcinfo, 0, &arr);
 
+	CheckWeightedState(s);
 	if (!(s[2] > 0))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(s[1] / s[2]);
@@ -719,7 +834,13 @@ nps_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
 	int64	   *s = StateArray(fcinfo, 0, 4, &arr);
-	double		total = (double) s[1] + (double) s[2] + (double) s[3];
+	double		total;
+
+	if (s[0] != 0 || s[1] < 0 || s[2] < 0 || s[3] < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid nps state")));
+	total = (double) s[1] + (double) s[2] + (double) s[3];
 
 	if (total == 0)
 		PG_RETURN_NULL();
@@ -788,9 +909,9 @@ aht_compliance_final(PG_FUNCTION_ARGS)
 	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
 	int64		over;
 
-	if (s[1] == 0)
+	if (s[1] == 0 && s[2] == 0)
 		PG_RETURN_NULL();
-	if (s[0] < 1 || s[2] > s[1])
+	if (s[0] < 1 || s[1] < 0 || s[2] < 0 || s[2] > s[1])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid aht_compliance state")));
