@@ -35,7 +35,7 @@ effcap--$(EXTVERSION).sql: install/effcap--0.1.0.sql $(UPGRADES)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test demo demo-psql
+.PHONY: deps test demo demo-psql bench
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -57,3 +57,12 @@ demo: deps
 # Reopen the demo database (after make demo) in psql.
 demo-psql:
 	tools/with-cluster.sh --keep .demo -- psql -X -d effcap_demo
+
+# The benchmark (SCALE millions of contacts, default 10; REPEAT runs each):
+# a persistent cluster in .bench/ with settings for this 2-core, 24 GB machine.
+bench: deps
+	$(MAKE) with_llvm=no
+	$(MAKE) install with_llvm=no >/dev/null
+	tools/with-cluster.sh --keep .bench --conf shared_buffers=4GB --conf work_mem=256MB \
+		--conf max_parallel_workers_per_gather=2 --conf max_worker_processes=8 --conf jit=off \
+		-- tools/bench.sh

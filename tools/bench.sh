@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The benchmark: each workload run by every contender -- the floor (a bare
+# grouped scan: count(*) and a built-in sum() over the same columns), the
+# plain SQL an analyst would write, effcap serial, effcap with 2 parallel
+# workers -- REPEAT times; prints a table of median, min and max execution
+# time with ratios, and writes it to BENCHMARKS.md.
+#
+# Runs against the server in the PG* environment (make bench provides one).
+# SCALE is millions of contacts (default 10); the data are generated once per
+# scale and reused.  Times are EXPLAIN (ANALYZE, TIMING OFF) execution times:
+# the whole query runs, no rows travel to the client.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scale=${SCALE:-10}
+repeat=${REPEAT:-3}
+db=effcap_bench
+out=${BENCH_OUT:-BENCHMARKS.md}
+
+export PGOPTIONS="-c client_min_messages=warning"
+psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 ||
+	psql -X -q -d postgres -c "CREATE DATABASE $db"
+export PGDATABASE=$db
+
+have=$(psql -X -q -tAc "SELECT scale FROM bench_meta" 2>/dev/null || true)
+if [ "$have" != "$scale" ]; then
+	echo "Generating $scale million contacts (reused by later runs) ..."
+	start=$(date +%s)
+	psql -X -q -v ON_ERROR_STOP=1 \
+		-c "DROP EXTENSION IF EXISTS effcap CASCADE" -c "CREATE EXTENSION effcap" \
+		-f warehouse/schema.sql \
+		-c "SELECT warehouse.generate(1200, 30, (28 * $scale)::int)" >/dev/null
+	psql -X -q -v ON_ERROR_STOP=1 <<-'SQL'
+		-- One flat fact with what every workload reads, as a warehouse would
+		-- keep it: the repeat flag and the center precomputed.
+		DROP TABLE IF EXISTS fact;
+		CREATE TABLE fact AS
+		SELECT c.contact_id, c.agent_id, t.center_id,
+		       (c.started_at AT TIME ZONE 'UTC')::date AS day,
+		       date_trunc('month', c.started_at AT TIME ZONE 'UTC')::date AS month,
+		       c.customer_id, c.started_at, c.work_type, c.queue_seconds, c.answered,
+		       c.handle_seconds, c.dissatisfied, c.qa_invalid, c.sale_tier,
+		       c.csat_score, c.nps_score,
+		       coalesce(NOT effcap.first_contact_resolved(c.started_at, interval '7 days')
+		                    OVER (PARTITION BY c.customer_id ORDER BY c.started_at), false) AS repeat
+		FROM warehouse.contacts c
+		JOIN warehouse.agents a USING (agent_id)
+		JOIN warehouse.teams t USING (team_id);
+		VACUUM ANALYZE fact;
+		DROP TABLE IF EXISTS bench_meta;
+		CREATE TABLE bench_meta AS SELECT 0 AS scale;
+	SQL
+	psql -X -q -c "UPDATE bench_meta SET scale = $scale"
+	echo "  generated in $(( $(date +%s) - start )) s"
+fi
+rows=$(psql -X -q -tAc "SELECT count(*) FROM fact")
+
+# Workloads: workload | contender | workers | SQL.  Contenders of a workload
+# compute the same numbers (the plain SQL was checked against effcap).
+names=() contenders=() workers=() queries=()
+q() { names+=("$1"); contenders+=("$2"); workers+=("$3"); queries+=("$4"); }
+
+# Default rules written out, as an analyst would.
+W="CASE work_type WHEN 'inbound' THEN 1.0 WHEN 'outbound' THEN 0.5 WHEN 'complaint' THEN 1.5 WHEN 'ticket' THEN 0.8 END"
+B="CASE sale_tier WHEN 'A' THEN 3 WHEN 'B' THEN 2 WHEN 'C' THEN 1 ELSE 0 END"
+CAP_SUMS="count(*) AS contacts,
+  coalesce(sum($W) FILTER (WHERE NOT qa_invalid), 0) AS base,
+  coalesce(sum($W) FILTER (WHERE dissatisfied AND NOT qa_invalid), 0) AS dvol,
+  coalesce(sum($W) FILTER (WHERE repeat AND NOT qa_invalid), 0) AS rvol,
+  count(*) FILTER (WHERE NOT qa_invalid AND NOT dissatisfied) AS good_q,
+  count(*) FILTER (WHERE NOT repeat) AS good_f,
+  coalesce(sum($B) FILTER (WHERE NOT qa_invalid), 0) AS bonus"
+CAP_SCORE="greatest(0, base - (dvol + base * CASE WHEN good_q < 0.6 * contacts THEN 0.2 WHEN good_q < 0.7 * contacts THEN 0.1
+  WHEN good_q < 0.8 * contacts THEN 0.05 ELSE 0 END) - (0.5 * rvol + base * CASE WHEN good_f < 0.7 * contacts THEN 0.1
+  WHEN good_f < 0.75 * contacts THEN 0.05 ELSE 0 END)) + bonus"
+CAP="effcap.effective_capacity(work_type, dissatisfied, qa_invalid, repeat, sale_tier)"
+
+for grain in "agent-day" "whole table"; do
+	if [ "$grain" = "agent-day" ]; then g="agent_id, day"; gb="GROUP BY agent_id, day"; sel="agent_id, day,"; else g=""; gb=""; sel=""; fi
+	wl="effective_capacity, $grain"
+	q "$wl" floor 0 "SELECT $sel count(*), sum(length(work_type)) FROM fact WHERE answered $gb"
+	q "$wl" "plain SQL" 0 "SELECT $sel $CAP_SCORE FROM (SELECT $sel $CAP_SUMS FROM fact WHERE answered $gb) s"
+	q "$wl" "effcap" 0 "SELECT $sel ($CAP).effective FROM fact WHERE answered $gb"
+	q "$wl" "effcap 2 workers" 2 "SELECT $sel ($CAP).effective FROM fact WHERE answered $gb"
+
+	wl="contact_stats, $grain"
+	q "$wl" floor 0 "SELECT $sel count(*), sum(queue_seconds) FROM fact WHERE work_type = 'inbound' $gb"
+	q "$wl" "plain SQL" 0 "SELECT $sel count(*) FILTER (WHERE answered) , count(*) FILTER (WHERE answered AND queue_seconds <= 20),
+	    count(*) FILTER (WHERE NOT answered), count(*) FILTER (WHERE NOT answered AND queue_seconds <= 20),
+	    count(*) FILTER (WHERE answered AND queue_seconds <= 20)::float8 / nullif(count(*), 0),
+	    avg(queue_seconds) FILTER (WHERE answered), avg(handle_seconds) FILTER (WHERE answered)
+	  FROM fact WHERE work_type = 'inbound' $gb"
+	q "$wl" "effcap" 0 "SELECT $sel effcap.contact_stats(queue_seconds, answered, handle_seconds) FROM fact WHERE work_type = 'inbound' $gb"
+	q "$wl" "effcap 2 workers" 2 "SELECT $sel effcap.contact_stats(queue_seconds, answered, handle_seconds) FROM fact WHERE work_type = 'inbound' $gb"
+
+	wl="csat and nps, $grain"
+	q "$wl" floor 0 "SELECT $sel count(csat_score), sum(csat_score), count(nps_score), sum(nps_score) FROM fact $gb"
+	q "$wl" "plain SQL" 0 "SELECT $sel count(*) FILTER (WHERE csat_score >= 4)::float8 / nullif(count(csat_score), 0),
+	    100.0 * (count(*) FILTER (WHERE nps_score >= 9) - count(*) FILTER (WHERE nps_score <= 6)) / nullif(count(nps_score), 0)
+	  FROM fact $gb"
+	q "$wl" "effcap" 0 "SELECT $sel effcap.csat(csat_score), effcap.nps(nps_score) FROM fact $gb"
+	q "$wl" "effcap 2 workers" 2 "SELECT $sel effcap.csat(csat_score), effcap.nps(nps_score) FROM fact $gb"
+done
+
+wl="center KPI inputs, center-month"
+q "$wl" floor 0 "SELECT center_id, month, count(*), sum(handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
+q "$wl" "plain SQL" 0 "SELECT center_id, month, count(*) FILTER (WHERE answered)::float8 / count(*), avg(handle_seconds) FILTER (WHERE answered)
+  FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
+q "$wl" "effcap" 0 "SELECT center_id, month, (s).answer_rate, (s).aht_seconds FROM (SELECT center_id, month,
+  effcap.contact_stats(queue_seconds, answered, handle_seconds) s FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2) x"
+q "$wl" "effcap 2 workers" 2 "SELECT center_id, month, (s).answer_rate, (s).aht_seconds FROM (SELECT center_id, month,
+  effcap.contact_stats(queue_seconds, answered, handle_seconds) s FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2) x"
+
+wl="fcr_rate, center-month"
+q "$wl" floor 0 "SELECT center_id, month, count(*), sum(customer_id) FROM fact WHERE answered GROUP BY 1, 2"
+q "$wl" "plain SQL" 0 "SELECT center_id, month, avg((nxt IS NULL OR nxt > started_at + interval '7 days')::int) FROM (
+  SELECT center_id, month, started_at, min(started_at) OVER (PARTITION BY center_id, month, customer_id ORDER BY started_at
+    RANGE BETWEEN '1 microsecond' FOLLOWING AND UNBOUNDED FOLLOWING) AS nxt FROM fact WHERE answered) x GROUP BY 1, 2"
+q "$wl" "effcap" 0 "SELECT center_id, month, effcap.fcr_rate(customer_id, started_at, interval '7 days') FROM fact WHERE answered GROUP BY 1, 2"
+q "$wl" "effcap 2 workers" 2 "SELECT center_id, month, effcap.fcr_rate(customer_id, started_at, interval '7 days') FROM fact WHERE answered GROUP BY 1, 2"
+
+wl="first_contact_resolved, window"
+q "$wl" floor 0 "SELECT count(*) OVER (PARTITION BY customer_id ORDER BY started_at) FROM fact WHERE answered"
+q "$wl" "plain SQL" 0 "SELECT min(started_at) OVER (PARTITION BY customer_id ORDER BY started_at
+  RANGE BETWEEN '1 microsecond' FOLLOWING AND UNBOUNDED FOLLOWING) <= started_at + interval '7 days' FROM fact WHERE answered"
+q "$wl" "effcap" 0 "SELECT effcap.first_contact_resolved(started_at, interval '7 days') OVER (PARTITION BY customer_id ORDER BY started_at)
+  FROM fact WHERE answered"
+
+# Run one query REPEAT times; print the execution times in seconds.
+run() {
+	local w=$1 sql=$2
+	for _ in $(seq "$repeat"); do
+		psql -X -q -tA -v ON_ERROR_STOP=1 <<-SQL | awk '/Execution Time/ { printf "%.3f\n", $3 / 1000 }'
+			SET max_parallel_workers_per_gather = $w;
+			SET parallel_leader_participation = on;
+			EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $sql;
+		SQL
+	done
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+table=$(mktemp)
+printf '| workload | contender | median s | min s | max s | x floor | x plain SQL |\n|---|---|---|---|---|---|---|\n' >"$table"
+declare -A floor_t plain_t
+for i in "${!queries[@]}"; do
+	times=$(run "${workers[$i]}" "${queries[$i]}")
+	med=$(echo "$times" | median)
+	min=$(echo "$times" | sort -n | head -1)
+	max=$(echo "$times" | sort -n | tail -1)
+	wl=${names[$i]}
+	case "${contenders[$i]}" in
+		floor) floor_t[$wl]=$med ;;
+		"plain SQL") plain_t[$wl]=$med ;;
+	esac
+	xf=$(awk -v a="$med" -v b="${floor_t[$wl]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+	xp=$(awk -v a="$med" -v b="${plain_t[$wl]:-0}" 'BEGIN { if (b > 0 && a > 0) printf "%.2f", a / b; else print "-" }')
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$wl" "${contenders[$i]}" "$med" "$min" "$max" "$xf" "$xp" | tee -a "$table"
+done
+
+{
+	echo "# Benchmarks"
+	echo
+	echo "Produced by \`make bench\` (SCALE=$scale, REPEAT=$repeat) on $(date -u +%Y-%m-%d)."
+	echo
+	echo "- Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB, $(uname -srm)"
+	echo "- $(psql -X -tAc 'SELECT version()')"
+	echo "- Settings: $(psql -X -tAc "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'max_worker_processes')")"
+	echo "- Data: $rows contacts in table \`fact\` (reference warehouse, warehouse.generate(1200, 30, $((28 * scale))))"
+	echo "- Times: EXPLAIN (ANALYZE, TIMING OFF) execution time, median of $repeat runs, warm cache."
+	echo "  x floor: median / floor median; x plain SQL: median / plain-SQL median (below 1 is faster)."
+	echo
+	cat "$table"
+} >"$out"
+rm -f "$table"
+echo
+echo "Written to $out"
