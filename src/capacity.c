@@ -234,10 +234,7 @@ validate_capacity_rules(PG_FUNCTION_ARGS)
 typedef struct ScoreCache
 {
 	TupleDesc	tupdesc;
-	MemoryContext rules_cxt;	/* holds the rules below; reset on a change */
-	Size		rules_len;		/* 0: no rules parsed yet */
-	char	   *rules_bytes;	/* the jsonb the rules were parsed from */
-	CapacityRules rules;
+	RulesCache	rules;
 } ScoreCache;
 
 static ScoreCache *
@@ -254,40 +251,24 @@ GetScoreCache(FunctionCallInfo fcinfo)
 			elog(ERROR, "effcap.capacity result type expected");
 		c = palloc0(sizeof(ScoreCache));
 		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
-		c->rules_cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "effcap capacity rules",
-											 ALLOCSET_SMALL_SIZES);
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
 }
 
-/*
- * Rules for a jsonb (4-byte or short header), parsed once per distinct value;
- * a new value replaces the old one, so alternating rules do not pile up.
- */
-static const CapacityRules *
-CachedRules(ScoreCache *c, struct varlena *jb)
+static void
+ParseRulesInto(Jsonb *doc, void *out)
 {
-	Size		len = VARSIZE_ANY_EXHDR(jb);
-	MemoryContext old;
-	Jsonb	   *copy;
+	CapacityRulesParse(doc, out);
+}
 
-	if (c->rules_len == len + VARHDRSZ &&
-		memcmp(c->rules_bytes + VARHDRSZ, VARDATA_ANY(jb), len) == 0)
-		return &c->rules;
-
-	c->rules_len = 0;			/* invalid until the parse succeeds */
-	MemoryContextReset(c->rules_cxt);
-	old = MemoryContextSwitchTo(c->rules_cxt);
-	copy = palloc(len + VARHDRSZ);
-	SET_VARSIZE(copy, len + VARHDRSZ);
-	memcpy(VARDATA(copy), VARDATA_ANY(jb), len);
-	CapacityRulesParse(copy, &c->rules);
-	MemoryContextSwitchTo(old);
-	c->rules_bytes = (char *) copy;
-	c->rules_len = len + VARHDRSZ;
-	return &c->rules;
+/* Rules for a jsonb (4-byte or short header), parsed once per distinct value. */
+static const CapacityRules *
+CachedRules(FunctionCallInfo fcinfo, ScoreCache *c, struct varlena *jb)
+{
+	return RulesCacheGet(&c->rules, fcinfo->flinfo->fn_mcxt, jb, sizeof(CapacityRules),
+						 ParseRulesInto);
 }
 
 /* Weight (or bonus) of a name; unknown names fall back or raise an error. */
@@ -429,7 +410,7 @@ capacity_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = CapSummaryFromDatum(PG_GETARG_DATUM(0));
 	cache = GetScoreCache(fcinfo);
-	r = s->rules_len ? CachedRules(cache, (struct varlena *) CAP_RULES(s))
+	r = s->rules_len ? CachedRules(fcinfo, cache, (struct varlena *) CAP_RULES(s))
 		: DefaultRules();
 	result = Score(cache, s, r);
 	if (result == (Datum) 0)
@@ -455,7 +436,7 @@ capacity_score(PG_FUNCTION_ARGS)
 	s = CapSummaryFromDatum(PG_GETARG_DATUM(0));
 	cache = GetScoreCache(fcinfo);
 	result = Score(cache, s,
-				   CachedRules(cache, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1))));
+				   CachedRules(fcinfo, cache, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1))));
 	if (result == (Datum) 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(result);

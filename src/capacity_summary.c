@@ -378,53 +378,26 @@ CapCompact(CapacitySummary *s)
 	return BuilderPack(&b, true);
 }
 
-/* A 4-byte-header copy of a (possibly short-header) jsonb argument. */
-static Jsonb *
-JsonbCopy4B(struct varlena *v)
+static void
+ParseRulesInto(Jsonb *doc, void *out)
 {
-	Size		len = VARSIZE_ANY_EXHDR(v);
-	Jsonb	   *copy = palloc(len + VARHDRSZ);
-
-	SET_VARSIZE(copy, len + VARHDRSZ);
-	memcpy(VARDATA(copy), VARDATA_ANY(v), len);
-	return copy;
-}
-
-/* Whether a jsonb argument has the same bytes as embedded rules. */
-static bool
-SameRules(struct varlena *arg, const Jsonb *embedded)
-{
-	Size		len = VARSIZE_ANY_EXHDR(arg);
-
-	return embedded != NULL && VARSIZE(embedded) - VARHDRSZ == len &&
-		memcmp(VARDATA_ANY(arg), VARDATA(embedded), len) == 0;
+	CapacityRulesParse(doc, out);
 }
 
 /*
- * Validate a rules argument, once per distinct value per query: the last
- * validated value is remembered in fn_extra.
+ * The rules argument, validated once per distinct value per query (the
+ * cache in fn_extra keeps the last one); the returned copy is the cache's.
  */
 static Jsonb *
 ValidatedRules(FunctionCallInfo fcinfo)
 {
-	struct varlena *arg = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES));
-	Jsonb	   *cached = fcinfo->flinfo->fn_extra;
+	RulesCache *c = fcinfo->flinfo->fn_extra;
 
-	if (!SameRules(arg, cached))
-	{
-		MemoryContext old;
-		Jsonb	   *copy = JsonbCopy4B(arg);
-		CapacityRules parsed;
-
-		CapacityRulesParse(copy, &parsed);
-		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		cached = JsonbCopy4B((struct varlena *) copy);
-		MemoryContextSwitchTo(old);
-		if (fcinfo->flinfo->fn_extra)
-			pfree(fcinfo->flinfo->fn_extra);
-		fcinfo->flinfo->fn_extra = cached;
-	}
-	return cached;
+	if (c == NULL)
+		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RulesCache));
+	RulesCacheGet(c, fcinfo->flinfo->fn_mcxt, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)),
+				  sizeof(CapacityRules), ParseRulesInto);
+	return c->doc;
 }
 
 /* a += sign * b, with overflow and underflow checks. */
@@ -526,7 +499,7 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 
 	/* The rules are validated once, and must not change within the group. */
 	if (with_rules && sign > 0 && s != NULL &&
-		!SameRules(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)), CAP_RULES(s)))
+		!JsonbSameBytes(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)), CAP_RULES(s)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("capacity rules must be the same for every row of a group")));

@@ -19,6 +19,7 @@
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonfuncs.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 
 #include "rules.h"
@@ -356,4 +357,51 @@ JsonCheckUniqueKeys(char *json, int len, const char *kind)
 	sem.object_field_start = UniqueKeysField;
 	lex = makeJsonLexContextCstringLen(json, len, GetDatabaseEncoding(), true);
 	pg_parse_json_or_ereport(lex, &sem);
+}
+
+/* A 4-byte-header copy of a (possibly short-header) jsonb datum. */
+Jsonb *
+JsonbCopy4B(struct varlena *v)
+{
+	Size		len = VARSIZE_ANY_EXHDR(v);
+	Jsonb	   *copy = palloc(len + VARHDRSZ);
+
+	SET_VARSIZE(copy, len + VARHDRSZ);
+	memcpy(VARDATA(copy), VARDATA_ANY(v), len);
+	return copy;
+}
+
+/* Whether a jsonb datum (any header) has the same bytes as jb (NULL: no). */
+bool
+JsonbSameBytes(struct varlena *arg, const Jsonb *jb)
+{
+	Size		len = VARSIZE_ANY_EXHDR(arg);
+
+	return jb != NULL && VARSIZE(jb) - VARHDRSZ == len &&
+		memcmp(VARDATA_ANY(arg), VARDATA(jb), len) == 0;
+}
+
+/* The parsed form of jb, from the cache or parsed now into cache memory. */
+void *
+RulesCacheGet(RulesCache *c, MemoryContext parent, struct varlena *jb,
+			  Size parsed_size, RulesParseFn parse)
+{
+	MemoryContext old;
+	Jsonb	   *doc;
+	void	   *parsed;
+
+	if (JsonbSameBytes(jb, c->doc))
+		return c->parsed;
+	if (c->cxt == NULL)
+		c->cxt = AllocSetContextCreate(parent, "effcap rules cache", ALLOCSET_SMALL_SIZES);
+	c->doc = NULL;				/* invalid until the parse succeeds */
+	MemoryContextReset(c->cxt);
+	old = MemoryContextSwitchTo(c->cxt);
+	doc = JsonbCopy4B(jb);
+	parsed = palloc0(parsed_size);
+	parse(doc, parsed);
+	MemoryContextSwitchTo(old);
+	c->parsed = parsed;
+	c->doc = doc;
+	return parsed;
 }

@@ -58,4 +58,24 @@ extern bool RulesRateBelow(int64 good, int64 total, RulesFraction threshold);
 
 extern void JsonCheckUniqueKeys(char *json, int len, const char *kind);
 
+extern Jsonb *JsonbCopy4B(struct varlena *v);
+extern bool JsonbSameBytes(struct varlena *arg, const Jsonb *jb);
+
+/*
+ * A parsed rules document kept for a query (fn_extra), keyed on the jsonb's
+ * bytes: parsed again only when a different document arrives, and the old
+ * parse is freed then.
+ */
+typedef struct RulesCache
+{
+	MemoryContext cxt;			/* holds doc and parsed */
+	Jsonb	   *doc;			/* NULL until a parse succeeds */
+	void	   *parsed;
+} RulesCache;
+
+typedef void (*RulesParseFn) (Jsonb *doc, void *out);
+
+extern void *RulesCacheGet(RulesCache *cache, MemoryContext parent, struct varlena *jb,
+						   Size parsed_size, RulesParseFn parse);
+
 #endif

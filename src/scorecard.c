@@ -396,57 +396,34 @@ validate_scorecard(PG_FUNCTION_ARGS)
 	PG_RETURN_JSONB_P(jb);
 }
 
-/* Per-query cache: the scorecard last parsed, keyed on its jsonb bytes. */
+/* Per-query cache: the scorecard last parsed, and the result row type. */
 typedef struct ScorecardCache
 {
-	MemoryContext cxt;			/* holds the scorecard below; reset on a change */
-	Size		len;			/* 0: nothing parsed yet */
-	char	   *bytes;
-	Scorecard	sc;
+	RulesCache	rules;
 	TupleDesc	tupdesc;		/* of effcap.kpi_score, when needed */
 } ScorecardCache;
 
 static ScorecardCache *
 GetCache(FunctionCallInfo fcinfo)
 {
-	ScorecardCache *c = fcinfo->flinfo->fn_extra;
-
-	if (c == NULL)
-	{
-		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ScorecardCache));
-		c->cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "effcap scorecard",
-									   ALLOCSET_SMALL_SIZES);
-		fcinfo->flinfo->fn_extra = c;
-	}
-	return c;
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  sizeof(ScorecardCache));
+	return fcinfo->flinfo->fn_extra;
 }
 
-/*
- * The parsed scorecard of a jsonb (any header), parsed once per distinct
- * value; a new value replaces the old one, so alternating scorecards do not
- * pile up.
- */
+static void
+ParseScorecardInto(Jsonb *doc, void *out)
+{
+	ScorecardParse(doc, out);
+}
+
+/* The parsed scorecard of a jsonb (any header), parsed once per distinct value. */
 static const Scorecard *
 CachedScorecard(FunctionCallInfo fcinfo, struct varlena *jb)
 {
-	ScorecardCache *c = GetCache(fcinfo);
-	Size		len = VARSIZE_ANY_EXHDR(jb);
-	MemoryContext old;
-	Jsonb	   *copy;
-
-	if (c->len == len + VARHDRSZ && memcmp(c->bytes + VARHDRSZ, VARDATA_ANY(jb), len) == 0)
-		return &c->sc;
-	c->len = 0;					/* invalid until the parse succeeds */
-	MemoryContextReset(c->cxt);
-	old = MemoryContextSwitchTo(c->cxt);
-	copy = palloc(len + VARHDRSZ);
-	SET_VARSIZE(copy, len + VARHDRSZ);
-	memcpy(VARDATA(copy), VARDATA_ANY(jb), len);
-	ScorecardParse(copy, &c->sc);
-	MemoryContextSwitchTo(old);
-	c->bytes = (char *) copy;
-	c->len = len + VARHDRSZ;
-	return &c->sc;
+	return RulesCacheGet(&GetCache(fcinfo)->rules, fcinfo->flinfo->fn_mcxt, jb,
+						 sizeof(Scorecard), ParseScorecardInto);
 }
 
 /* ----------------------------------------------------------------------
@@ -590,27 +567,6 @@ BuilderPack(const KpiBuilder *b)
 	return s;
 }
 
-/* A 4-byte-header copy of a jsonb argument. */
-static Jsonb *
-JsonbCopy4B(struct varlena *v)
-{
-	Size		len = VARSIZE_ANY_EXHDR(v);
-	Jsonb	   *copy = palloc(len + VARHDRSZ);
-
-	SET_VARSIZE(copy, len + VARHDRSZ);
-	memcpy(VARDATA(copy), VARDATA_ANY(v), len);
-	return copy;
-}
-
-static bool
-SameCard(struct varlena *arg, const Jsonb *embedded)
-{
-	Size		len = VARSIZE_ANY_EXHDR(arg);
-
-	return embedded != NULL && VARSIZE(embedded) - VARHDRSZ == len &&
-		memcmp(VARDATA_ANY(arg), VARDATA(embedded), len) == 0;
-}
-
 /*
  * Transition: add one (indicator, value) row.  With a scorecard argument the
  * state carries it, validated once per query.
@@ -650,7 +606,7 @@ kpi_trans(PG_FUNCTION_ARGS)
 	else
 	{
 		BuilderLoad(&b, KpiFromDatum(PG_GETARG_DATUM(0)));
-		if (with_card && !SameCard(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(3)), b.card))
+		if (with_card && !JsonbSameBytes(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(3)), b.card))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("scorecard must be the same for every row of a group")));
