@@ -486,12 +486,21 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 	{
 		Datum		d = PG_GETARG_DATUM(ARG_STATE);
 
-		s = CapSummaryFromDatum(d);
-		/* Copy unless we own the state: aggregate context and not detoasted. */
-		if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) s != DatumGetPointer(d))
+		if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(DatumGetPointer(d)))
 		{
-			CapacitySummary *copy = palloc(VARSIZE(s));
+			/*
+			 * Our own state, updated in place.  It was fully checked when it
+			 * entered (built here, or read by _in/_recv): the header will do.
+			 */
+			s = (CapacitySummary *) DatumGetPointer(d);
+			CapSummaryCheck(s, VARSIZE(s), false);
+		}
+		else
+		{
+			CapacitySummary *copy;
 
+			s = CapSummaryFromDatum(d);
+			copy = palloc(VARSIZE(s));
 			memcpy(copy, s, VARSIZE(s));
 			s = copy;
 		}
