@@ -24,7 +24,6 @@ psql -X -q -At -c "SELECT format('  %s contacts, %s customers, %s agents in %s t
     (SELECT count(*) FROM warehouse.centers), $(date +%s) - $start)"
 
 psql -X -q -v ON_ERROR_STOP=1 -f warehouse/demo.sql
-psql -X -q -v ON_ERROR_STOP=1 -f warehouse/demo_scorecards.sql
 
 if [ -n "${EFFCAP_CLUSTER_DIR:-}" ]; then
 	cat <<MSG

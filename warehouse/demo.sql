@@ -151,6 +151,9 @@ FROM (SELECT a.agent_id, a.name, t.name AS team, count(f.resolved) AS judged,
 WHERE rank <= 5 OR rank > ranked - 5
 ORDER BY rank;
 
+-- The scorecards and contact statistics.
+\ir demo_scorecards.sql
+
 \echo
 \echo '--- Where the data lives ---'
 \echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'

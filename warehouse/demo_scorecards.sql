@@ -2,9 +2,8 @@
 -- (seed 004's eight indicators, out of 100) and each supervisor's radar
 -- (seed 001's four weighted dimensions).
 --
--- Run after warehouse/demo.sql, in the same database: it reads the
--- matview warehouse.agent_day_capacity built there.
---   psql -v ON_ERROR_STOP=1 -X -q -f warehouse/demo_scorecards.sql
+-- Included by warehouse/demo.sql (\ir), after it built the matview
+-- warehouse.agent_day_capacity that this part reads.
 
 SET client_min_messages = warning;
 \pset footer off
