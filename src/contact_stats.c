@@ -77,35 +77,44 @@ static const char *const PolicyNames[] = {
 
 static const RulesDoc OptionsDoc = {"contact_stats options", ERRCODE_INVALID_PARAMETER_VALUE};
 
-/*
- * The int64 elements of a state array argument of the given length, checked.
- * When we own it (aggregate context, not a detoasted copy) it is updated in
- * place; otherwise a copy is returned.
- */
-static ArrayType *NewState(int len);
+/* A zeroed state array of len bigint or float8 elements (0 and 0.0 alike). */
+static ArrayType *
+NewState(int len, Oid elemtype)
+{
+	Datum	   *zeros = palloc0(sizeof(Datum) * len);
 
-static int64 *
-StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
+	return construct_array(zeros, len, elemtype, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+}
+
+/*
+ * The 8-byte elements (bigint or float8) of a state array argument of the
+ * given length, checked.  A NULL state (a direct call, or a user's aggregate
+ * without an initial value) is an empty one.  When we own the array
+ * (aggregate context, not detoasted) it is updated in place; otherwise we
+ * work on a copy.
+ */
+static void *
+StateData(FunctionCallInfo fcinfo, int argno, int len, Oid elemtype, ArrayType **arr_out)
 {
 	Datum		d;
 	ArrayType  *a;
 
-	/* A NULL state (a direct call, or a user's aggregate) is an empty one. */
 	if (PG_ARGISNULL(argno))
 	{
-		a = NewState(len);
+		a = NewState(len, elemtype);
 		*arr_out = a;
-		return (int64 *) ARR_DATA_PTR(a);
+		return ARR_DATA_PTR(a);
 	}
 	d = PG_GETARG_DATUM(argno);
 	a = DatumGetArrayTypeP(d);
-
-	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != INT8OID ||
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != elemtype ||
 		ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) != len)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid effcap state: expected a bigint array of %d elements without NULLs", len)));
-	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != DatumGetPointer(d))
+				 errmsg("invalid effcap state: expected a %s array of %d elements without NULLs",
+						elemtype == INT8OID ? "bigint" : "float8", len)));
+	/* A detoasted array is a fresh copy already. */
+	if ((Pointer) a == DatumGetPointer(d) && !AggCheckCallContext(fcinfo, NULL))
 	{
 		ArrayType  *copy = palloc(VARSIZE(a));
 
@@ -113,18 +122,15 @@ StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
 		a = copy;
 	}
 	*arr_out = a;
-	return (int64 *) ARR_DATA_PTR(a);
+	return ARR_DATA_PTR(a);
 }
 
-static ArrayType *
-NewState(int len)
+static int64 *
+StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
 {
-	Datum	   *zeros = palloc0(sizeof(Datum) * len);
-
-	for (int i = 0; i < len; i++)
-		zeros[i] = Int64GetDatum(0);
-	return construct_array(zeros, len, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+	return StateData(fcinfo, argno, len, INT8OID, arr_out);
 }
+
 
 /* x += delta, or an error. */
 static void
@@ -332,7 +338,7 @@ AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("cannot remove a contact from an empty state")));
-		arr = NewState(CS_LEN);
+		arr = NewState(CS_LEN, INT8OID);
 		s = (int64 *) ARR_DATA_PTR(arr);
 		s[CS_VERSION] = STATE_VERSION;
 		s[CS_THRESHOLD] = threshold;
@@ -553,8 +559,8 @@ service_level_final(PG_FUNCTION_ARGS)
 Datum
 counts_combine(PG_FUNCTION_ARGS)
 {
+	/* The length of the first state sets the kind (csat 3, nps 4...). */
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *b = PG_GETARG_ARRAYTYPE_P(1);
 	int			len = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
 	ArrayType  *aa,
 			   *bb;
@@ -567,7 +573,6 @@ counts_combine(PG_FUNCTION_ARGS)
 				 errmsg("invalid effcap state")));
 	x = StateArray(fcinfo, 0, len, &aa);
 	y = StateArray(fcinfo, 1, len, &bb);
-	(void) b;
 
 	/*
 	 * Element 0 is the parameter (scale, exemptions + 1, or 0 for NPS), 0 in
@@ -671,34 +676,7 @@ csat_final(PG_FUNCTION_ARGS)
 static double *
 FloatState(FunctionCallInfo fcinfo, int argno, ArrayType **arr_out)
 {
-	Datum		d;
-	ArrayType  *a;
-
-	if (PG_ARGISNULL(argno))
-	{
-		Datum		zeros[3] = {Float8GetDatum(0), Float8GetDatum(0), Float8GetDatum(0)};
-
-		a = construct_array(zeros, 3, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-		*arr_out = a;
-		return (double *) ARR_DATA_PTR(a);
-	}
-	d = PG_GETARG_DATUM(argno);
-	a = DatumGetArrayTypeP(d);
-
-	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != FLOAT8OID ||
-		ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) != 3)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid effcap state: expected a float8 array of 3 elements without NULLs")));
-	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != DatumGetPointer(d))
-	{
-		ArrayType  *copy = palloc(VARSIZE(a));
-
-		memcpy(copy, a, VARSIZE(a));
-		a = copy;
-	}
-	*arr_out = a;
-	return (double *) ARR_DATA_PTR(a);
+	return StateData(fcinfo, argno, 3, FLOAT8OID, arr_out);
 }
 
 /* A weighted CSAT state: a whole scale (0 when unset), finite sums, top <= total. */
