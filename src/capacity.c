@@ -185,8 +185,7 @@ ParseRules(Jsonb *jb, const CapacityRules *defaults, CapacityRules *r)
 static Jsonb *
 DefaultRulesJsonb(void)
 {
-	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in,
-											  CStringGetDatum(DefaultCapacityRules)));
+	return JsonbFromCString(DefaultCapacityRules);
 }
 
 /* The default rules, parsed once per backend. */

@@ -217,15 +217,6 @@ BuilderLoad(CapBuilder *b, const CapacitySummary *s)
 	b->rules = CAP_RULES(s);
 }
 
-/* Bytewise order of two names. */
-static int
-NameCmp(const char *a, int alen, const char *b, int blen)
-{
-	int			c = memcmp(a, b, Min(alen, blen));
-
-	return c != 0 ? c : (alen > blen) - (alen < blen);
-}
-
 /* Sort a builder's name list (tiny: insertion sort) into order[]. */
 static void
 SortNames(const char *const *names, const int *lens, int n, int *order)
@@ -234,7 +225,7 @@ SortNames(const char *const *names, const int *lens, int n, int *order)
 	{
 		int			j = i;
 
-		while (j > 0 && NameCmp(names[order[j - 1]], lens[order[j - 1]],
+		while (j > 0 && RulesNameCmp(names[order[j - 1]], lens[order[j - 1]],
 								names[i], lens[i]) > 0)
 		{
 			order[j] = order[j - 1];
@@ -792,7 +783,7 @@ capacity_summary_in(PG_FUNCTION_ARGS)
 	CapBuilder	b = {0};
 
 	JsonCheckUniqueKeys(str, strlen(str), "capacity_summary");
-	jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(str)));
+	jb = JsonbFromCString(str);
 	root = RulesRoot(doc, jb);
 	RulesCheckKeys(doc, root, NULL, top_keys);
 
@@ -1005,7 +996,7 @@ capacity_summary_recv(PG_FUNCTION_ARGS)
 		CapacityRules parsed;
 
 		JsonCheckUniqueKeys(rules, len, "capacity_summary");
-		b.rules = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(rules)));
+		b.rules = JsonbFromCString(rules);
 		CapacityRulesParse(b.rules, &parsed);
 	}
 	if (msg->cursor != msg->len)

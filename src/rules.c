@@ -49,12 +49,16 @@ RulesError(const RulesDoc *doc, const char *path, const char *fmt,...)
 static bool
 KeyIsIdentifier(const char *key, int len)
 {
-	if (len == 0 || !(isalpha((unsigned char) key[0]) || key[0] == '_'))
-		return false;
-	for (int i = 1; i < len; i++)
-		if (!(isalnum((unsigned char) key[i]) || key[i] == '_'))
+	/* ASCII only: the message must not depend on the locale. */
+	for (int i = 0; i < len; i++)
+	{
+		char		ch = key[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+			  (i > 0 && ch >= '0' && ch <= '9')))
 			return false;
-	return true;
+	}
+	return len > 0;
 }
 
 /* Path of a member: parent.key, or parent."odd key" when it needs quoting. */
@@ -357,6 +361,22 @@ JsonCheckUniqueKeys(char *json, int len, const char *kind)
 	sem.object_field_start = UniqueKeysField;
 	lex = makeJsonLexContextCstringLen(json, len, GetDatabaseEncoding(), true);
 	pg_parse_json_or_ereport(lex, &sem);
+}
+
+/* A jsonb parsed from text (errors as for the jsonb type's input). */
+Jsonb *
+JsonbFromCString(const char *s)
+{
+	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(s)));
+}
+
+/* Bytewise order of two names (not NUL-terminated). */
+int
+RulesNameCmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : (alen > blen) - (alen < blen);
 }
 
 /* A 4-byte-header copy of a (possibly short-header) jsonb datum. */

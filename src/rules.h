@@ -58,7 +58,9 @@ extern bool RulesRateBelow(int64 good, int64 total, RulesFraction threshold);
 
 extern void JsonCheckUniqueKeys(char *json, int len, const char *kind);
 
+extern Jsonb *JsonbFromCString(const char *s);
 extern Jsonb *JsonbCopy4B(struct varlena *v);
+extern int	RulesNameCmp(const char *a, int alen, const char *b, int blen);
 extern bool JsonbSameBytes(struct varlena *arg, const Jsonb *jb);
 
 /*

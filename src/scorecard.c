@@ -368,12 +368,6 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 			RulesError(doc, RulesPathIndex("dimensions", j), "has no indicator");
 }
 
-static Jsonb *
-JsonbFromCString(const char *s)
-{
-	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(s)));
-}
-
 Datum
 default_center_scorecard(PG_FUNCTION_ARGS)
 {
@@ -429,14 +423,6 @@ CachedScorecard(FunctionCallInfo fcinfo, struct varlena *jb)
 /* ----------------------------------------------------------------------
  * The kpi_inputs state
  * ---------------------------------------------------------------------- */
-
-static int
-NameCmp(const char *a, int alen, const char *b, int blen)
-{
-	int			c = memcmp(a, b, Min(alen, blen));
-
-	return c != 0 ? c : (alen > blen) - (alen < blen);
-}
 
 /* Reject a value that cannot be scored. */
 static void
@@ -535,7 +521,7 @@ BuilderPack(const KpiBuilder *b)
 	{
 		int			j = i;
 
-		while (j > 0 && NameCmp(b->name[order[j - 1]], b->len[order[j - 1]],
+		while (j > 0 && RulesNameCmp(b->name[order[j - 1]], b->len[order[j - 1]],
 								b->name[i], b->len[i]) > 0)
 		{
 			order[j] = order[j - 1];
