@@ -130,6 +130,35 @@ FindNeighbour(WindowObject winobj, const char *fname, int dir, TimestampTz t,
 }
 
 /*
+ * The current row's contact time and repeat window (arguments 0 and 1), and
+ * as_of (argument 2) when given; false when any of them is NULL.
+ */
+static bool
+CurrentRow(WindowObject winobj, int nargs, TimestampTz *t, int64 *window,
+		   TimestampTz *as_of)
+{
+	bool		isnull;
+	Datum		d;
+
+	d = WinGetFuncArgCurrent(winobj, 1, &isnull);
+	if (isnull)
+		return false;
+	*window = RepeatWindowMicros(DatumGetIntervalP(d));
+	if (nargs > 2)
+	{
+		d = WinGetFuncArgCurrent(winobj, 2, &isnull);
+		if (isnull)
+			return false;
+		*as_of = DatumGetTimestampTz(d);
+	}
+	d = WinGetFuncArgCurrent(winobj, 0, &isnull);
+	if (isnull)
+		return false;
+	*t = ContactTime(d);
+	return true;
+}
+
+/*
  * first_contact_resolved(contact_at, repeat_window [, as_of]): true when the
  * customer makes no later contact within the window, false when it does,
  * NULL when the window reaches past as_of without a repeat (pending).
@@ -139,8 +168,6 @@ first_contact_resolved(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	Neighbour  *next = WinGetPartitionLocalMemory(winobj, sizeof(Neighbour));
-	bool		isnull;
-	Datum		d;
 	TimestampTz t;
 	int64		window;
 	TimestampTz as_of = 0;
@@ -148,22 +175,8 @@ first_contact_resolved(PG_FUNCTION_ARGS)
 
 	/* Nothing before the current row is needed again. */
 	WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj));
-
-	d = WinGetFuncArgCurrent(winobj, 1, &isnull);
-	if (isnull)
+	if (!CurrentRow(winobj, PG_NARGS(), &t, &window, &as_of))
 		PG_RETURN_NULL();
-	window = RepeatWindowMicros(DatumGetIntervalP(d));
-	if (has_as_of)
-	{
-		d = WinGetFuncArgCurrent(winobj, 2, &isnull);
-		if (isnull)
-			PG_RETURN_NULL();
-		as_of = DatumGetTimestampTz(d);
-	}
-	d = WinGetFuncArgCurrent(winobj, 0, &isnull);
-	if (isnull)
-		PG_RETURN_NULL();
-	t = ContactTime(d);
 
 	FindNeighbour(winobj, "first_contact_resolved", 1, t, next);
 	if (next->pos >= 0 && next->t2 - t <= window)
@@ -184,26 +197,14 @@ is_repeat(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	Neighbour  *prev = WinGetPartitionLocalMemory(winobj, sizeof(Neighbour));
-	bool		isnull;
-	Datum		d;
 	TimestampTz t;
 	int64		window;
 
-	d = WinGetFuncArgCurrent(winobj, 1, &isnull);
-	if (isnull)
+	if (!CurrentRow(winobj, 2, &t, &window, NULL))
 	{
 		WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj));
 		PG_RETURN_NULL();
 	}
-	window = RepeatWindowMicros(DatumGetIntervalP(d));
-	d = WinGetFuncArgCurrent(winobj, 0, &isnull);
-	if (isnull)
-	{
-		WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj));
-		PG_RETURN_NULL();
-	}
-	t = ContactTime(d);
-
 	FindNeighbour(winobj, "is_repeat", -1, t, prev);
 	/* Later rows need nothing before the nearest earlier instant. */
 	WinSetMarkPosition(winobj, prev->pos >= 0 ? prev->pos : WinGetCurrentPosition(winobj));
