@@ -126,3 +126,8 @@ SET extra_float_digits = 0;
 SELECT s::text::effcap.kpi_inputs::text = s::text AS round_trip, s
 FROM (SELECT effcap.kpi_trans(NULL, 'a', 0.1::float8 + 0.2::float8) s) x;
 RESET extra_float_digits;
+-- A hand-made kpi_score with more dimensions than a scorecard can have.
+SELECT count(*) FROM effcap.kpi_dimensions(ROW(1, 1,
+    (SELECT array_agg('i' || g) FROM generate_series(1, 65) g),
+    (SELECT array_agg('d' || g) FROM generate_series(1, 65) g),
+    array_fill(1::float8, ARRAY[65]), array_fill(1::float8, ARRAY[65]), array_fill(1::float8, ARRAY[65]))::effcap.kpi_score);
