@@ -35,6 +35,14 @@ SELECT effcap.fcr_rate(customer, t, '-2 days') FROM h;
 SELECT effcap.fcr_rate(customer, t, CASE WHEN customer = 1 THEN interval '2 days' ELSE '3 days' END) FROM h;
 SELECT effcap.fcr_rate(1, 'infinity', '2 days');
 
+-- Keys at both ends of bigint and between, rows in random order, enough of
+-- them for the radix sort: each customer calls every 50 minutes, so all
+-- but each customer's last contact are repeated within the hour.
+SELECT effcap.fcr_stats(c, t, '1 hour') AS extreme_keys
+FROM (SELECT (ARRAY[-9223372036854775808, -1, 0, 9223372036854775807])[1 + g % 4]::bigint AS c,
+             timestamptz '2026-01-01 00:00+00' + (g / 4) * interval '50 minutes' AS t
+      FROM generate_series(0, 199) g ORDER BY md5(g::text)) x;
+
 -- Parallel: partial states are serialized, combined, and agree with serial.
 CREATE TABLE fcr_rows AS
 SELECT (g::bigint * 7919) % 5000 AS customer,

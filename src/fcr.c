@@ -22,6 +22,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "common/hashfn.h"
 #include "utils/memutils.h"
 #include "utils/uuid.h"
@@ -216,8 +217,10 @@ is_repeat(PG_FUNCTION_ARGS)
  *
  * The state keeps one (customer, time) pair per contact, 16 bytes, in an
  * array grown by half its size (so at most 24 bytes a contact); the final
- * function sorts it and reads each customer's contacts in order.  Sorting is
- * O(n log n) and needs no per-customer structure at all.
+ * function sorts it and reads each customer's contacts in order.  Sorting
+ * needs no per-customer structure at all.  A parallel worker sorts its part
+ * before handing it over, and the leader merges the sorted parts, so most of
+ * the sorting runs in parallel.
  * ---------------------------------------------------------------------- */
 
 PG_FUNCTION_INFO_V1(fcr_trans);
@@ -251,6 +254,7 @@ typedef struct FcrState
 	bool		has_as_of;
 	TimestampTz as_of;
 	bool		dict_mode;
+	bool		sorted;			/* c is in (customer, time) order */
 	int64		n;
 	int64		cap;
 	FcrContact *c;
@@ -305,7 +309,7 @@ typedef struct FcrWire
 	uint8		version;
 	uint8		has_as_of;
 	uint8		dict_mode;
-	uint8		reserved;
+	uint8		sorted;
 	uint32		nkeys;
 	int64		window;
 	TimestampTz as_of;
@@ -353,6 +357,7 @@ FcrNew(MemoryContext cxt, int64 window, bool has_as_of, TimestampTz as_of, bool 
 	s->has_as_of = has_as_of;
 	s->as_of = as_of;
 	s->dict_mode = dict_mode;
+	s->sorted = true;
 	s->cxt = cxt;
 	if (dict_mode)
 		s->dict = fcrdict_create(cxt, 1024, s);
@@ -417,9 +422,120 @@ static void
 FcrAdd(FcrState *s, int64 customer, TimestampTz t)
 {
 	FcrReserve(s, 1, s->cxt);
+	/* Input in customer order (a sorted subquery) then needs no sort. */
+	if (s->sorted && s->n > 0 &&
+		(customer < s->c[s->n - 1].customer ||
+		 (customer == s->c[s->n - 1].customer && t < s->c[s->n - 1].t)))
+		s->sorted = false;
 	s->c[s->n].customer = customer;
 	s->c[s->n].t = t;
 	s->n++;
+}
+
+/* Order by customer, then time. */
+static inline int
+FcrContactCmp(const FcrContact *x, const FcrContact *y)
+{
+	if (x->customer != y->customer)
+		return x->customer < y->customer ? -1 : 1;
+	return (x->t > y->t) - (x->t < y->t);
+}
+
+/* A sort specialised for FcrContact: the comparison inlines (PostgreSQL's sort_template). */
+#define ST_SORT sort_fcr_contacts
+#define ST_ELEMENT_TYPE FcrContact
+#define ST_COMPARE(a, b) FcrContactCmp(a, b)
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/* Below this many contacts a bucket goes to the comparison sort. */
+#define FCR_RADIX_MIN 48
+
+/* The customer as an unsigned offset from the smallest, so it orders as signed. */
+#define FCR_RADIX_KEY(c, base) (((uint64) (c).customer ^ UINT64CONST(0x8000000000000000)) - (base))
+
+/*
+ * Order c[0..n) whose customer keys agree above bit shift + 8 by the 8 bits
+ * at shift, in place (American flag sort), then each bucket by the next bits.
+ * When the customer bits are used up a bucket is one customer; its contacts
+ * go to the comparison sort, which returns after one pass when they are
+ * already in time order, as they usually are.
+ */
+static void
+FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift)
+{
+	int64		count[256] = {0};
+	int64		head[256];
+	int64		end[256];
+	int64		at = 0;
+
+	CHECK_FOR_INTERRUPTS();
+	for (int64 i = 0; i < n; i++)
+		count[(FCR_RADIX_KEY(c[i], base) >> shift) & 0xFF]++;
+	for (int d = 0; d < 256; d++)
+	{
+		head[d] = at;
+		at += count[d];
+		end[d] = at;
+	}
+	for (int d = 0; d < 256; d++)
+	{
+		while (head[d] < end[d])
+		{
+			FcrContact	v = c[head[d]];
+			int			dv = (FCR_RADIX_KEY(v, base) >> shift) & 0xFF;
+
+			/* Carry v to its bucket, taking up what was there, until one belongs in d. */
+			while (dv != d)
+			{
+				FcrContact	w = c[head[dv]];
+
+				c[head[dv]++] = v;
+				v = w;
+				dv = (FCR_RADIX_KEY(v, base) >> shift) & 0xFF;
+			}
+			c[head[d]++] = v;
+		}
+	}
+	at = 0;
+	for (int d = 0; d < 256; d++)
+	{
+		if (count[d] >= FCR_RADIX_MIN && shift > 0)
+			FcrRadixSort(c + at, count[d], base, Max(shift - 8, 0));
+		else if (count[d] > 1)
+			sort_fcr_contacts(c + at, count[d]);
+		at += count[d];
+	}
+}
+
+/*
+ * Sort the contacts by customer and time: a radix sort over the bits in which
+ * the customers differ (so a few passes, not log n), at no extra memory.
+ */
+static void
+FcrSort(FcrState *s)
+{
+	uint64		lo = PG_UINT64_MAX;
+	uint64		hi = 0;
+	int			bits;
+
+	if (s->sorted)
+		return;
+	for (int64 i = 0; i < s->n; i++)
+	{
+		uint64		k = FCR_RADIX_KEY(s->c[i], 0);
+
+		lo = Min(lo, k);
+		hi = Max(hi, k);
+	}
+	bits = hi == lo ? 0 : pg_leftmost_one_pos64(hi - lo) + 1;
+	if (s->n < FCR_RADIX_MIN || bits == 0)
+		sort_fcr_contacts(s->c, s->n);
+	else
+		FcrRadixSort(s->c, s->n, lo, Max(bits - 8, 0));
+	s->sorted = true;
 }
 
 /* Read the window and as_of arguments at the given positions. */
@@ -529,6 +645,26 @@ fcr_trans_key(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+/*
+ * Merge sorted b after sorted a's n contacts, from the back, into the room
+ * already reserved in a (the caller then adds b->n to a->n).
+ */
+static void
+FcrMergeInto(FcrState *a, const FcrState *b)
+{
+	int64		i = a->n - 1;
+	int64		j = b->n - 1;
+	int64		k = a->n + b->n - 1;
+
+	while (j >= 0)
+	{
+		if (i >= 0 && FcrContactCmp(&a->c[i], &b->c[j]) > 0)
+			a->c[k--] = a->c[i--];
+		else
+			a->c[k--] = b->c[j--];
+	}
+}
+
 Datum
 fcr_combine(PG_FUNCTION_ARGS)
 {
@@ -571,9 +707,15 @@ fcr_combine(PG_FUNCTION_ARGS)
 				a->c[a->n + i].t = b->c[i].t;
 			}
 			pfree(map);
+			a->sorted = false;
 		}
+		else if (a->n > 0 && a->sorted && b->sorted)
+			FcrMergeInto(a, b);
 		else
+		{
 			memcpy(a->c + a->n, b->c, b->n * sizeof(FcrContact));
+			a->sorted = a->n == 0 && b->sorted;
+		}
 		a->n += b->n;
 	}
 	PG_RETURN_POINTER(a);
@@ -592,6 +734,8 @@ fcr_serialize(PG_FUNCTION_ARGS)
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "fcr_serialize called in non-aggregate context");
+	/* Sorting here sorts in the worker; the leader then only merges. */
+	FcrSort(s);
 	if (size > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -602,6 +746,7 @@ fcr_serialize(PG_FUNCTION_ARGS)
 	w.version = FCR_VERSION;
 	w.has_as_of = s->has_as_of;
 	w.dict_mode = s->dict_mode;
+	w.sorted = s->sorted;
 	w.nkeys = s->dict_mode ? s->nkeys : 0;
 	w.window = s->window;
 	w.as_of = s->as_of;
@@ -648,7 +793,7 @@ fcr_deserialize(PG_FUNCTION_ARGS)
 	memcpy(&w, p, sizeof(w));
 	p += sizeof(w);
 	len -= sizeof(w);
-	if (w.version != FCR_VERSION || w.has_as_of > 1 || w.dict_mode > 1 || w.reserved != 0 ||
+	if (w.version != FCR_VERSION || w.has_as_of > 1 || w.dict_mode > 1 || w.sorted > 1 ||
 		w.window <= 0 || w.n < 0 || (!w.dict_mode && (w.nkeys != 0 || w.arena_len != 0)) ||
 		w.arena_len > len || w.nkeys > len / sizeof(uint64))
 		BadState();
@@ -685,26 +830,15 @@ fcr_deserialize(PG_FUNCTION_ARGS)
 			for (int64 i = 0; i < s->n; i++)
 				if (s->c[i].customer < 0 || s->c[i].customer >= w.nkeys)
 					BadState();
+		/* A state said to be sorted is merged as such: check it is. */
+		if (w.sorted)
+			for (int64 i = 1; i < s->n; i++)
+				if (FcrContactCmp(&s->c[i - 1], &s->c[i]) > 0)
+					BadState();
 	}
+	s->sorted = w.sorted;
 	PG_RETURN_POINTER(s);
 }
-
-/* Order by customer, then time. */
-static inline int
-FcrContactCmp(const FcrContact *x, const FcrContact *y)
-{
-	if (x->customer != y->customer)
-		return x->customer < y->customer ? -1 : 1;
-	return (x->t > y->t) - (x->t < y->t);
-}
-
-/* A sort specialised for FcrContact: the comparison inlines (PostgreSQL's sort_template). */
-#define ST_SORT sort_fcr_contacts
-#define ST_ELEMENT_TYPE FcrContact
-#define ST_COMPARE(a, b) FcrContactCmp(a, b)
-#define ST_SCOPE static
-#define ST_DEFINE
-#include "lib/sort_template.h"
 
 typedef struct FcrCounts
 {
@@ -725,7 +859,7 @@ FcrCount(FcrState *s)
 	FcrCounts	k = {0};
 	int64		next = 0;		/* first index with a later time, same customer */
 
-	sort_fcr_contacts(s->c, s->n);
+	FcrSort(s);
 	for (int64 i = 0; i < s->n; i++)
 	{
 		const FcrContact *c = &s->c[i];

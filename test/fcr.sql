@@ -106,6 +106,25 @@ SELECT is((SELECT effcap.fcr_rate(customer, t, '2 days') FROM contacts),
                                      AND d.t > c.t AND d.t <= c.t + interval '2 days'))::int)::float8
            FROM contacts c WHERE t IS NOT NULL),
           'fcr_rate without as_of: the share of contacts not repeated');
+-- The sort does not depend on the keys' range or the rows' order: keys
+-- spread over all of bigint (an order-preserving map of the customers) and
+-- rows in key order or in time order give the same counts.
+SELECT is((SELECT effcap.fcr_stats(((customer - 3000)::numeric * 3074457345618258)::bigint, t, '2 days', '2026-01-30')
+           FROM contacts),
+          (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30') FROM contacts),
+          'fcr_stats: keys spread over the whole bigint range, same counts');
+SELECT is((SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30')
+           FROM (SELECT * FROM contacts ORDER BY customer, t) o),
+          (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30') FROM contacts),
+          'fcr_stats: rows already in (customer, time) order, same counts');
+SELECT is((SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30')
+           FROM (SELECT * FROM contacts ORDER BY t, id) o),
+          (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30') FROM contacts),
+          'fcr_stats: rows in time order, same counts');
+SELECT is((SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30')
+           FROM (SELECT * FROM contacts ORDER BY customer DESC, t DESC) o),
+          (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30') FROM contacts),
+          'fcr_stats: rows in reverse order, same counts');
 CREATE TABLE fcr_parallel AS SELECT customer::bigint AS customer, reason, t FROM contacts;
 ANALYZE fcr_parallel;
 CREATE TEMP TABLE fcr_serial AS
