@@ -63,6 +63,6 @@ demo-psql:
 bench: deps
 	$(MAKE) with_llvm=no
 	$(MAKE) install with_llvm=no >/dev/null
-	tools/with-cluster.sh --keep .bench --conf shared_buffers=4GB --conf work_mem=256MB \
+	tools/with-cluster.sh --keep .bench --conf shared_buffers=6GB --conf work_mem=256MB \
 		--conf max_parallel_workers_per_gather=2 --conf max_worker_processes=8 --conf jit=off \
 		-- tools/bench.sh

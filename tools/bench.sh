@@ -3,7 +3,7 @@
 # grouped scan: count(*) and a built-in sum() over the same columns), the
 # plain SQL an analyst would write, effcap serial, effcap with 2 parallel
 # workers -- REPEAT times; prints a table of median, min and max execution
-# time with ratios, and writes it to BENCHMARKS.md.
+# time with ratios and peak memory, and writes it to BENCHMARKS.md.
 #
 # Runs against the server in the PG* environment (make bench provides one).
 # SCALE is millions of contacts (default 10); the data are generated once per
@@ -82,8 +82,12 @@ CAP_SCORE="greatest(0, base - (dvol + base * CASE WHEN good_q < 0.6 * contacts T
   WHEN good_f < 0.75 * contacts THEN 0.05 ELSE 0 END)) + bonus"
 CAP="effcap.effective_capacity(work_type, dissatisfied, qa_invalid, repeat, sale_tier)"
 
-for grain in "agent-day" "whole table"; do
-	if [ "$grain" = "agent-day" ]; then g="agent_id, day"; gb="GROUP BY agent_id, day"; sel="agent_id, day,"; else g=""; gb=""; sel=""; fi
+for grain in "agent-day" "center" "whole table"; do
+	case "$grain" in
+		agent-day) gb="GROUP BY agent_id, day"; sel="agent_id, day," ;;
+		center) gb="GROUP BY center_id"; sel="center_id," ;;
+		*) gb=""; sel="" ;;
+	esac
 	wl="effective_capacity, $grain"
 	q "$wl" floor 0 "SELECT $sel count(*), sum(length(work_type)) FROM fact WHERE answered $gb"
 	q "$wl" "plain SQL" 0 "SELECT $sel $CAP_SCORE FROM (SELECT $sel $CAP_SUMS FROM fact WHERE answered $gb) s"
@@ -133,11 +137,22 @@ q "$wl" "plain SQL" 0 "SELECT min(started_at) OVER (PARTITION BY customer_id ORD
 q "$wl" "effcap" 0 "SELECT effcap.first_contact_resolved(started_at, interval '7 days') OVER (PARTITION BY customer_id ORDER BY started_at)
   FROM fact WHERE answered"
 
-# Run one query REPEAT times; print the execution times in seconds.
+# Run one query REPEAT times; print "seconds peak_kB disk_kB" per run:
+# the largest memory and disk any plan node reported (a hash table with its
+# aggregate states, or a sort), 0 when none did.
 run() {
 	local w=$1 sql=$2
 	for _ in $(seq "$repeat"); do
-		psql -X -q -tA -v ON_ERROR_STOP=1 <<-SQL | awk '/Execution Time/ { printf "%.3f\n", $3 / 1000 }'
+		psql -X -q -tA -v ON_ERROR_STOP=1 <<-SQL | awk '
+			function kb(v) { sub(/kB$/, "", v); return v + 0 }
+			/Execution Time/ { t = $3 / 1000 }
+			{
+				for (i = 2; i < NF; i++) {
+					if ($i == "Memory:" || ($i == "Usage:" && $(i-1) == "Memory")) m = kb($(i+1)) > m ? kb($(i+1)) : m
+					if ($i == "Disk:" || ($i == "Usage:" && $(i-1) == "Disk")) d = kb($(i+1)) > d ? kb($(i+1)) : d
+				}
+			}
+			END { printf "%.3f %d %d\n", t, m, d }'
 			SET max_parallel_workers_per_gather = $w;
 			SET parallel_leader_participation = on;
 			EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $sql;
@@ -148,22 +163,32 @@ run() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 table=$(mktemp)
-printf '| workload | contender | median s | min s | max s | x floor | x plain SQL |\n|---|---|---|---|---|---|---|\n' >"$table"
+printf '| workload | contender | median s | min s | max s | x floor | x plain SQL | peak memory |\n|---|---|---|---|---|---|---|---|\n' >"$table"
 declare -A floor_t plain_t
+fcr_mem=0
 for i in "${!queries[@]}"; do
-	times=$(run "${workers[$i]}" "${queries[$i]}")
+	runs=$(run "${workers[$i]}" "${queries[$i]}")
+	times=$(echo "$runs" | awk '{ print $1 }')
 	med=$(echo "$times" | median)
 	min=$(echo "$times" | sort -n | head -1)
 	max=$(echo "$times" | sort -n | tail -1)
+	mem=$(echo "$runs" | awk 'function size(k) { return k < 1024 ? sprintf("%d kB", k) : sprintf("%.1f MB", k / 1024) }
+		{ if ($2 > m) m = $2; if ($3 > d) d = $3 }
+		END { s = m > 0 ? size(m) : ""; if (d > 0) s = s (s == "" ? "" : " + ") size(d) " on disk"; print s == "" ? "-" : s }')
 	wl=${names[$i]}
 	case "${contenders[$i]}" in
 		floor) floor_t[$wl]=$med ;;
 		"plain SQL") plain_t[$wl]=$med ;;
 	esac
+	if [ "$wl" = "fcr_rate, center-month" ] && [ "${contenders[$i]}" = effcap ]; then
+		fcr_mem=$(echo "$runs" | awk '{ if ($2 > m) m = $2 } END { print m + 0 }')
+	fi
 	xf=$(awk -v a="$med" -v b="${floor_t[$wl]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
 	xp=$(awk -v a="$med" -v b="${plain_t[$wl]:-0}" 'BEGIN { if (b > 0 && a > 0) printf "%.2f", a / b; else print "-" }')
-	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$wl" "${contenders[$i]}" "$med" "$min" "$max" "$xf" "$xp" | tee -a "$table"
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$wl" "${contenders[$i]}" "$med" "$min" "$max" "$xf" "$xp" "$mem" | tee -a "$table"
 done
+answered=$(psql -X -q -tAc "SELECT count(*) FROM fact WHERE answered")
+fcr_bytes=$(awk -v m="$fcr_mem" -v n="$answered" 'BEGIN { printf "%.1f", m * 1024 / n }')
 
 {
 	echo "# Benchmarks"
@@ -172,12 +197,18 @@ done
 	echo
 	echo "- Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB, $(uname -srm)"
 	echo "- $(psql -X -tAc 'SELECT version()')"
-	echo "- Settings: $(psql -X -tAc "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'max_worker_processes')")"
+	echo "- Settings: $(psql -X -tAc "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'max_worker_processes')")"
 	echo "- Data: $rows contacts in table \`fact\` (reference warehouse, warehouse.generate(1200, 30, $((28 * scale))))"
 	echo "- Times: EXPLAIN (ANALYZE, TIMING OFF) execution time, median of $repeat runs, warm cache."
 	echo "  x floor: median / floor median; x plain SQL: median / plain-SQL median (below 1 is faster)."
+	echo "  peak memory: the largest memory a plan node reported (hash table with its aggregate states,"
+	echo "  or sort; - when none did, e.g. a plain aggregate); the largest of the runs."
+	echo "- fcr_rate state: $fcr_bytes bytes per contact (peak hash-aggregate memory of the serial"
+	echo "  effcap run, hash table included, over $answered answered contacts)."
 	echo
 	cat "$table"
+	echo
+	echo "What the numbers mean, and profiles of where the time goes: [doc/performance.md](doc/performance.md)."
 } >"$out"
 rm -f "$table"
 echo
