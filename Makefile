@@ -1,7 +1,7 @@
 # effcap: PGXS build, plus the two quick-start targets (make demo, make test).
 
 EXTENSION = effcap
-EXTVERSION = 0.4.0
+EXTVERSION = 0.5.0
 
 MODULE_big = effcap
 OBJS = src/effcap.o src/rules.o src/capacity.o src/capacity_summary.o src/scorecard.o \
@@ -10,7 +10,7 @@ OBJS = src/effcap.o src/rules.o src/capacity.o src/capacity_summary.o src/scorec
 # Install scripts: 0.1.0 and every upgrade step are kept as written; the
 # script of the current version is built by applying the steps to 0.1.0.
 UPGRADES = install/effcap--0.1.0--0.2.0.sql install/effcap--0.2.0--0.3.0.sql \
-	install/effcap--0.3.0--0.4.0.sql
+	install/effcap--0.3.0--0.4.0.sql install/effcap--0.4.0--0.5.0.sql
 DATA = install/effcap--0.1.0.sql $(UPGRADES)
 DATA_built = effcap--$(EXTVERSION).sql
 

@@ -143,7 +143,8 @@ SELECT effcap.nps_final('{{0,1},{2,3}}');
 SELECT effcap.aht_compliance_final('{0,5,1}');
 
 -- Found in review.  NULL states are empty states (no crash) for every
--- support function a user can call.
+-- support function a user can call; the one-argument csat and nps
+-- transitions are strict, so theirs return NULL.
 SELECT effcap.csat_final(NULL) IS NULL AS csat, effcap.nps_final(NULL) IS NULL AS nps,
        effcap.aht_compliance_final(NULL) IS NULL AS aht, effcap.csat_weighted_final(NULL) IS NULL AS weighted,
        effcap.csat_trans(NULL, 5), effcap.nps_trans(NULL, 9), effcap.aht_compliance_trans(NULL, 1, 2, 3),

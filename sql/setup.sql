@@ -4,4 +4,5 @@ CREATE EXTENSION effcap VERSION '0.1.0';
 ALTER EXTENSION effcap UPDATE TO '0.2.0';
 ALTER EXTENSION effcap UPDATE TO '0.3.0';
 ALTER EXTENSION effcap UPDATE TO '0.4.0';
+ALTER EXTENSION effcap UPDATE TO '0.5.0';
 SELECT extversion FROM pg_extension WHERE extname = 'effcap';

@@ -196,7 +196,12 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig ~ '_(combine|subtract)\(' AND sig !~ 'internal'
                   AND NOT proisstrict$$,
                 'combine functions of SQL state types are strict (PostgreSQL copies the first state)');
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.4.0', 'version 0.4.0');
+SELECT set_eq($$SELECT sig FROM ext_functions WHERE sig ~ '^effcap\.(csat|nps)_(trans|inv)\('
+                AND proisstrict$$,
+              ARRAY['effcap.csat_trans(bigint[],integer)', 'effcap.csat_inv(bigint[],integer)',
+                    'effcap.nps_trans(bigint[],integer)', 'effcap.nps_inv(bigint[],integer)'],
+              'one-argument csat and nps skip NULL scores by strictness (the scale form checks its scale)');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.5.0', 'version 0.5.0');
 SELECT is((SELECT nspname::text FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid
            WHERE extname = 'effcap'), 'effcap', 'everything lives in schema effcap');
 
