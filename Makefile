@@ -35,7 +35,7 @@ effcap--$(EXTVERSION).sql: install/effcap--0.1.0.sql $(UPGRADES)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test demo demo-psql bench
+.PHONY: deps test demo demo-psql bench profile
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -60,9 +60,15 @@ demo-psql:
 
 # The benchmark (SCALE millions of contacts, default 10; REPEAT runs each):
 # a persistent cluster in .bench/ with settings for this 2-core, 24 GB machine.
+# The benchmark cluster's settings, kept in .bench/ between runs.
+BENCH_CLUSTER = tools/with-cluster.sh --keep .bench --conf shared_buffers=6GB --conf work_mem=256MB \
+	--conf max_parallel_workers_per_gather=2 --conf max_worker_processes=8 --conf jit=off
+
 bench: deps
 	$(MAKE) with_llvm=no
 	$(MAKE) install with_llvm=no >/dev/null
-	tools/with-cluster.sh --keep .bench --conf shared_buffers=6GB --conf work_mem=256MB \
-		--conf max_parallel_workers_per_gather=2 --conf max_worker_processes=8 --conf jit=off \
-		-- tools/bench.sh
+	$(BENCH_CLUSTER) -- tools/bench.sh
+
+# make profile SQL="SELECT ..." (after make bench): one query under perf.
+profile:
+	$(BENCH_CLUSTER) -- tools/profile.sh
