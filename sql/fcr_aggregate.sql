@@ -43,6 +43,13 @@ FROM (SELECT (ARRAY[-9223372036854775808, -1, 0, 9223372036854775807])[1 + g % 4
              timestamptz '2026-01-01 00:00+00' + (g / 4) * interval '50 minutes' AS t
       FROM generate_series(0, 199) g ORDER BY md5(g::text)) x;
 
+-- One customer with enough contacts for the radix sort's size: the
+-- contacts are only ordered by time.  60 contacts 50 minutes apart, in
+-- random order: 59 repeated, the last resolved, rate 1/60.
+SELECT effcap.fcr_stats(7, t, '1 hour') AS one_customer
+FROM (SELECT timestamptz '2026-01-01 00:00+00' + g * interval '50 minutes' AS t
+      FROM generate_series(0, 59) g ORDER BY md5(g::text)) x;
+
 -- Parallel: partial states are serialized, combined, and agree with serial.
 CREATE TABLE fcr_rows AS
 SELECT (g::bigint * 7919) % 5000 AS customer,

@@ -519,10 +519,18 @@ FcrSort(FcrState *s)
 {
 	uint64		lo = PG_UINT64_MAX;
 	uint64		hi = 0;
-	int			bits;
 
-	if (s->sorted)
+	if (s->sorted || s->n < 2)
+	{
+		s->sorted = true;
 		return;
+	}
+	if (s->n < FCR_RADIX_MIN)
+	{
+		sort_fcr_contacts(s->c, s->n);
+		s->sorted = true;
+		return;
+	}
 	for (int64 i = 0; i < s->n; i++)
 	{
 		uint64		k = FCR_RADIX_KEY(s->c[i], 0);
@@ -530,11 +538,10 @@ FcrSort(FcrState *s)
 		lo = Min(lo, k);
 		hi = Max(hi, k);
 	}
-	bits = hi == lo ? 0 : pg_leftmost_one_pos64(hi - lo) + 1;
-	if (s->n < FCR_RADIX_MIN || bits == 0)
-		sort_fcr_contacts(s->c, s->n);
+	if (hi == lo)
+		sort_fcr_contacts(s->c, s->n);	/* one customer: order by time */
 	else
-		FcrRadixSort(s->c, s->n, lo, Max(bits - 8, 0));
+		FcrRadixSort(s->c, s->n, lo, Max(pg_leftmost_one_pos64(hi - lo) + 1 - 8, 0));
 	s->sorted = true;
 }
 
