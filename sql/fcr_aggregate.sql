@@ -36,19 +36,20 @@ SELECT effcap.fcr_rate(customer, t, CASE WHEN customer = 1 THEN interval '2 days
 SELECT effcap.fcr_rate(1, 'infinity', '2 days');
 
 -- Keys at both ends of bigint and between, rows in random order, enough of
--- them for the radix sort: each customer calls every 50 minutes, so all
--- but each customer's last contact are repeated within the hour.
+-- them for the radix sort (4096): each customer calls every 50 minutes, so
+-- all but each customer's last contact are repeated within the hour:
+-- 5000 contacts, 4 resolved, 4996 repeated, rate 4/5000.
 SELECT effcap.fcr_stats(c, t, '1 hour') AS extreme_keys
 FROM (SELECT (ARRAY[-9223372036854775808, -1, 0, 9223372036854775807])[1 + g % 4]::bigint AS c,
              timestamptz '2026-01-01 00:00+00' + (g / 4) * interval '50 minutes' AS t
-      FROM generate_series(0, 199) g ORDER BY md5(g::text)) x;
+      FROM generate_series(0, 4999) g ORDER BY md5(g::text)) x;
 
--- One customer with enough contacts for the radix sort's size: the
--- contacts are only ordered by time.  60 contacts 50 minutes apart, in
--- random order: 59 repeated, the last resolved, rate 1/60.
+-- One customer with enough contacts for the radix sort: the contacts are
+-- only ordered by time.  5000 contacts 50 minutes apart, in random order:
+-- 4999 repeated, the last resolved, rate 1/5000.
 SELECT effcap.fcr_stats(7, t, '1 hour') AS one_customer
 FROM (SELECT timestamptz '2026-01-01 00:00+00' + g * interval '50 minutes' AS t
-      FROM generate_series(0, 59) g ORDER BY md5(g::text)) x;
+      FROM generate_series(0, 4999) g ORDER BY md5(g::text)) x;
 
 -- Parallel: partial states are serialized, combined, and agree with serial.
 CREATE TABLE fcr_rows AS

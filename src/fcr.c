@@ -450,42 +450,80 @@ FcrContactCmp(const FcrContact *x, const FcrContact *y)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
-/* Below this many contacts a bucket goes to the comparison sort. */
+/*
+ * The radix sort takes 11 bits a pass: 2048 buckets is about as many as
+ * the caches keep writing to at once.  Below FCR_RADIX_MIN contacts a bucket
+ * is finished by insertion sort; groups below FCR_RADIX_GROUP contacts go to
+ * the comparison sort whole.
+ */
+#define FCR_RADIX_BITS 11
+#define FCR_RADIX_BUCKETS (1 << FCR_RADIX_BITS)
+#define FCR_RADIX_LEVELS ((64 + FCR_RADIX_BITS - 1) / FCR_RADIX_BITS)
 #define FCR_RADIX_MIN 48
+#define FCR_RADIX_GROUP 4096
 
 /* The customer as an unsigned offset from the smallest, so it orders as signed. */
 #define FCR_RADIX_KEY(c, base) (((uint64) (c).customer ^ UINT64CONST(0x8000000000000000)) - (base))
+#define FCR_RADIX_DIGIT(c, base, shift) \
+	((int) ((FCR_RADIX_KEY(c, base) >> (shift)) & (FCR_RADIX_BUCKETS - 1)))
+
+/* The bucket counters of one level of the radix sort. */
+typedef struct FcrRadixLevel
+{
+	int64		count[FCR_RADIX_BUCKETS];
+	int64		head[FCR_RADIX_BUCKETS];
+} FcrRadixLevel;
+
+/* Insertion sort, for the few contacts left in a bucket. */
+static void
+FcrInsertionSort(FcrContact *c, int64 n)
+{
+	for (int64 i = 1; i < n; i++)
+	{
+		FcrContact	v = c[i];
+		int64		j = i;
+
+		while (j > 0 && FcrContactCmp(&c[j - 1], &v) > 0)
+		{
+			c[j] = c[j - 1];
+			j--;
+		}
+		c[j] = v;
+	}
+}
 
 /*
- * Order c[0..n) whose customer keys agree above bit shift + 8 by the 8 bits
- * at shift, in place (American flag sort), then each bucket by the next bits.
- * When the customer bits are used up a bucket is one customer; its contacts
- * go to the comparison sort, which returns after one pass when they are
- * already in time order, as they usually are.
+ * Order c[0..n), whose customer keys agree above bit shift + 11, by the 11
+ * bits at shift, in place (American flag sort), then each bucket by the next
+ * bits with the next level's counters.  When the customer bits are used up a
+ * bucket is one customer; a large one goes to the comparison sort, which
+ * returns after one pass when its contacts are already in time order, as
+ * they usually are (insertion sort could take quadratic time on them).
  */
 static void
-FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift)
+FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift, FcrRadixLevel *level)
 {
-	int64		count[256] = {0};
-	int64		head[256];
-	int64		end[256];
+	int64	   *count = level->count;
+	int64	   *head = level->head;
 	int64		at = 0;
 
 	CHECK_FOR_INTERRUPTS();
+	memset(count, 0, sizeof(level->count));
 	for (int64 i = 0; i < n; i++)
-		count[(FCR_RADIX_KEY(c[i], base) >> shift) & 0xFF]++;
-	for (int d = 0; d < 256; d++)
+		count[FCR_RADIX_DIGIT(c[i], base, shift)]++;
+	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
 	{
 		head[d] = at;
 		at += count[d];
-		end[d] = at;
 	}
-	for (int d = 0; d < 256; d++)
+	at = 0;
+	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
 	{
-		while (head[d] < end[d])
+		at += count[d];			/* bucket d ends here */
+		while (head[d] < at)
 		{
 			FcrContact	v = c[head[d]];
-			int			dv = (FCR_RADIX_KEY(v, base) >> shift) & 0xFF;
+			int			dv = FCR_RADIX_DIGIT(v, base, shift);
 
 			/* Carry v to its bucket, taking up what was there, until one belongs in d. */
 			while (dv != d)
@@ -494,38 +532,41 @@ FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift)
 
 				c[head[dv]++] = v;
 				v = w;
-				dv = (FCR_RADIX_KEY(v, base) >> shift) & 0xFF;
+				dv = FCR_RADIX_DIGIT(v, base, shift);
 			}
 			c[head[d]++] = v;
 		}
 	}
 	at = 0;
-	for (int d = 0; d < 256; d++)
+	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
 	{
 		if (count[d] >= FCR_RADIX_MIN && shift > 0)
-			FcrRadixSort(c + at, count[d], base, Max(shift - 8, 0));
-		else if (count[d] > 1)
+			FcrRadixSort(c + at, count[d], base, Max(shift - FCR_RADIX_BITS, 0), level + 1);
+		else if (count[d] >= FCR_RADIX_MIN)
 			sort_fcr_contacts(c + at, count[d]);
+		else if (count[d] > 1)
+			FcrInsertionSort(c + at, count[d]);
 		at += count[d];
 	}
 }
 
 /*
  * Sort the contacts by customer and time: a radix sort over the bits in which
- * the customers differ (so a few passes, not log n), at no extra memory.
+ * the customers differ (so a few passes, not log n), in place.
  */
 static void
 FcrSort(FcrState *s)
 {
 	uint64		lo = PG_UINT64_MAX;
 	uint64		hi = 0;
+	FcrRadixLevel *levels;
 
 	if (s->sorted || s->n < 2)
 	{
 		s->sorted = true;
 		return;
 	}
-	if (s->n < FCR_RADIX_MIN)
+	if (s->n < FCR_RADIX_GROUP)
 	{
 		sort_fcr_contacts(s->c, s->n);
 		s->sorted = true;
@@ -541,7 +582,12 @@ FcrSort(FcrState *s)
 	if (hi == lo)
 		sort_fcr_contacts(s->c, s->n);	/* one customer: order by time */
 	else
-		FcrRadixSort(s->c, s->n, lo, Max(pg_leftmost_one_pos64(hi - lo) + 1 - 8, 0));
+	{
+		levels = palloc(sizeof(FcrRadixLevel) * FCR_RADIX_LEVELS);
+		FcrRadixSort(s->c, s->n, lo, Max(pg_leftmost_one_pos64(hi - lo) + 1 - FCR_RADIX_BITS, 0),
+					 levels);
+		pfree(levels);
+	}
 	s->sorted = true;
 }
 
