@@ -34,6 +34,14 @@ SELECT effcap.fcr_rate(customer, t, '1 month') FROM h;
 SELECT effcap.fcr_rate(customer, t, '-2 days') FROM h;
 SELECT effcap.fcr_rate(customer, t, CASE WHEN customer = 1 THEN interval '2 days' ELSE '3 days' END) FROM h;
 SELECT effcap.fcr_rate(1, 'infinity', '2 days');
+SELECT effcap.fcr_rate(customer, t, '2 days', CASE WHEN customer = 1 THEN timestamptz '2026-02-01' ELSE '2026-02-02' END)
+FROM h;
+SELECT effcap.fcr_rate('c' || customer, t, '2 days', CASE WHEN customer = 1 THEN timestamptz '2026-02-01' ELSE '2026-02-02' END)
+FROM h;
+-- The window is compared as a duration: '1 day' and '24 hours' are the same.
+SELECT effcap.fcr_stats(customer, t, CASE WHEN customer = 1 THEN interval '1 day' ELSE '24 hours' END)
+       = effcap.fcr_stats(customer, t, '1 day') AS same_window
+FROM h;
 
 -- Keys at both ends of bigint and between, rows in random order, enough of
 -- them for the radix sort (4096): each customer calls every 50 minutes, so

@@ -251,6 +251,7 @@ struct fcrdict_hash;
 typedef struct FcrState
 {
 	int64		window;			/* microseconds */
+	Interval	window_given;	/* the window argument as first given */
 	bool		has_as_of;
 	TimestampTz as_of;
 	bool		dict_mode;
@@ -418,10 +419,11 @@ FcrKeyBytes(const FcrState *s, uint32 id, uint32 *len)
 }
 
 /* Record one contact. */
-static void
+static inline void
 FcrAdd(FcrState *s, int64 customer, TimestampTz t)
 {
-	FcrReserve(s, 1, s->cxt);
+	if (unlikely(s->n >= s->cap))
+		FcrReserve(s, 1, s->cxt);
 	/* Input in customer order (a sorted subquery) then needs no sort. */
 	if (s->sorted && s->n > 0 &&
 		(customer < s->c[s->n - 1].customer ||
@@ -614,6 +616,35 @@ FcrParameters(FunctionCallInfo fcinfo, int window_arg, int64 *window, bool *has_
 }
 
 /*
+ * The state of a group with its window and as_of arguments: a new state on
+ * the first row; on later rows, arguments the same as the first row's pass
+ * on a plain compare, and others are read and checked in full.
+ */
+static FcrState *
+FcrStateFor(FunctionCallInfo fcinfo, int window_arg, MemoryContext aggcxt, bool dict_mode)
+{
+	FcrState   *s = PG_ARGISNULL(0) ? NULL : (FcrState *) PG_GETARG_POINTER(0);
+	int64		window;
+	bool		has_as_of;
+	TimestampTz as_of;
+
+	if (s != NULL && !PG_ARGISNULL(window_arg) &&
+		memcmp(PG_GETARG_INTERVAL_P(window_arg), &s->window_given, sizeof(Interval)) == 0 &&
+		(!s->has_as_of || (!PG_ARGISNULL(window_arg + 1) &&
+						   PG_GETARG_TIMESTAMPTZ(window_arg + 1) == s->as_of)))
+		return s;
+	FcrParameters(fcinfo, window_arg, &window, &has_as_of, &as_of);
+	if (s != NULL)
+	{
+		FcrSameParameters(s, window, has_as_of, as_of);
+		return s;
+	}
+	s = FcrNew(aggcxt, window, has_as_of, as_of, dict_mode);
+	s->window_given = *PG_GETARG_INTERVAL_P(window_arg);
+	return s;
+}
+
+/*
  * Transition for bigint keys: fcr_trans(state, customer, contact_at,
  * repeat_window [, as_of]).  A row with a NULL customer or time is skipped.
  */
@@ -621,18 +652,11 @@ Datum
 fcr_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	FcrState   *s = PG_ARGISNULL(0) ? NULL : (FcrState *) PG_GETARG_POINTER(0);
-	int64		window;
-	bool		has_as_of;
-	TimestampTz as_of;
+	FcrState   *s;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "fcr_trans called in non-aggregate context");
-	FcrParameters(fcinfo, 3, &window, &has_as_of, &as_of);
-	if (s == NULL)
-		s = FcrNew(aggcxt, window, has_as_of, as_of, false);
-	else
-		FcrSameParameters(s, window, has_as_of, as_of);
+	s = FcrStateFor(fcinfo, 3, aggcxt, false);
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 		FcrAdd(s, PG_GETARG_INT64(1), ContactTime(PG_GETARG_DATUM(2)));
 	PG_RETURN_POINTER(s);
@@ -644,57 +668,69 @@ fcr_trans(PG_FUNCTION_ARGS)
  * [, as_of]).  The key is the customer's bytes, or a length-prefixed pair of
  * customer and reason.  A row with a NULL customer, reason or time is skipped.
  */
+/* What fcr_trans_key learns once per query: argument types and a key buffer. */
+typedef struct FcrKeyCall
+{
+	Oid			keytype;
+	bool		with_reason;
+	StringInfoData key;
+} FcrKeyCall;
+
 Datum
 fcr_trans_key(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	FcrState   *s = PG_ARGISNULL(0) ? NULL : (FcrState *) PG_GETARG_POINTER(0);
-	Oid			keytype = get_fn_expr_argtype(fcinfo->flinfo, 1);
-	bool		with_reason = get_fn_expr_argtype(fcinfo->flinfo, 2) == TEXTOID;
-	int			time_arg = with_reason ? 3 : 2;
-	int64		window;
-	bool		has_as_of;
-	TimestampTz as_of;
-	StringInfoData key;
+	FcrKeyCall *call = (FcrKeyCall *) fcinfo->flinfo->fn_extra;
+	FcrState   *s;
+	int			time_arg;
+	StringInfo	key;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "fcr_trans_key called in non-aggregate context");
-	FcrParameters(fcinfo, time_arg + 1, &window, &has_as_of, &as_of);
-	if (s == NULL)
-		s = FcrNew(aggcxt, window, has_as_of, as_of, true);
-	else
-		FcrSameParameters(s, window, has_as_of, as_of);
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(time_arg) || (with_reason && PG_ARGISNULL(2)))
+	if (call == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		call = palloc(sizeof(FcrKeyCall));
+		call->keytype = get_fn_expr_argtype(fcinfo->flinfo, 1);
+		call->with_reason = get_fn_expr_argtype(fcinfo->flinfo, 2) == TEXTOID;
+		initStringInfo(&call->key);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = call;
+	}
+	time_arg = call->with_reason ? 3 : 2;
+	s = FcrStateFor(fcinfo, time_arg + 1, aggcxt, true);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(time_arg) || (call->with_reason && PG_ARGISNULL(2)))
 		PG_RETURN_POINTER(s);
 
-	initStringInfo(&key);
-	if (keytype == INT8OID)
+	key = &call->key;
+	resetStringInfo(key);
+	if (call->keytype == INT8OID)
 	{
 		int64		v = PG_GETARG_INT64(1);
 
-		appendBinaryStringInfo(&key, (char *) &v, sizeof(v));
+		appendBinaryStringInfo(key, (char *) &v, sizeof(v));
 	}
-	else if (keytype == UUIDOID)
-		appendBinaryStringInfo(&key, (char *) PG_GETARG_UUID_P(1), UUID_LEN);
-	else if (keytype == TEXTOID)
+	else if (call->keytype == UUIDOID)
+		appendBinaryStringInfo(key, (char *) PG_GETARG_UUID_P(1), UUID_LEN);
+	else if (call->keytype == TEXTOID)
 	{
 		text	   *v = PG_GETARG_TEXT_PP(1);
 		uint32		len = VARSIZE_ANY_EXHDR(v);
 
-		if (with_reason)
-			appendBinaryStringInfo(&key, (char *) &len, sizeof(len));
-		appendBinaryStringInfo(&key, VARDATA_ANY(v), len);
+		if (call->with_reason)
+			appendBinaryStringInfo(key, (char *) &len, sizeof(len));
+		appendBinaryStringInfo(key, VARDATA_ANY(v), len);
 	}
 	else
-		elog(ERROR, "fcr_trans_key: unsupported customer key type %u", keytype);
-	if (with_reason)
+		elog(ERROR, "fcr_trans_key: unsupported customer key type %u", call->keytype);
+	if (call->with_reason)
 	{
 		text	   *r = PG_GETARG_TEXT_PP(2);
 
-		appendBinaryStringInfo(&key, VARDATA_ANY(r), VARSIZE_ANY_EXHDR(r));
+		appendBinaryStringInfo(key, VARDATA_ANY(r), VARSIZE_ANY_EXHDR(r));
 	}
-	FcrAdd(s, FcrKeyId(s, key.data, key.len), ContactTime(PG_GETARG_DATUM(time_arg)));
-	pfree(key.data);
+	FcrAdd(s, FcrKeyId(s, key->data, key->len), ContactTime(PG_GETARG_DATUM(time_arg)));
 	PG_RETURN_POINTER(s);
 }
 
