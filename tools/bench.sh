@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scale=${SCALE:-10}
-repeat=${REPEAT:-3}
+repeat=${REPEAT:-5}
 db=effcap_bench
 out=${BENCH_OUT:-BENCHMARKS.md}
 
@@ -141,27 +141,25 @@ q "$wl" "plain SQL" 0 "SELECT min(started_at) OVER (PARTITION BY customer_id ORD
 q "$wl" "effcap" 0 "SELECT effcap.first_contact_resolved(started_at, interval '7 days') OVER (PARTITION BY customer_id ORDER BY started_at)
   FROM fact WHERE answered"
 
-# Run one query REPEAT times; print "seconds peak_kB disk_kB" per run:
+# Run one query once; print "seconds peak_kB disk_kB":
 # the largest memory and disk any plan node reported (a hash table with its
 # aggregate states, or a sort), 0 when none did.
 run() {
 	local w=$1 sql=$2
-	for _ in $(seq "$repeat"); do
-		psql -X -q -tA -v ON_ERROR_STOP=1 <<-SQL | awk '
-			function kb(v) { sub(/kB$/, "", v); return v + 0 }
-			/Execution Time/ { t = $3 / 1000 }
-			{
-				for (i = 2; i < NF; i++) {
-					if ($i == "Memory:" || ($i == "Usage:" && $(i-1) == "Memory")) m = kb($(i+1)) > m ? kb($(i+1)) : m
-					if ($i == "Disk:" || ($i == "Usage:" && $(i-1) == "Disk")) d = kb($(i+1)) > d ? kb($(i+1)) : d
-				}
+	psql -X -q -tA -v ON_ERROR_STOP=1 <<-SQL | awk '
+		function kb(v) { sub(/kB$/, "", v); return v + 0 }
+		/Execution Time/ { t = $3 / 1000 }
+		{
+			for (i = 2; i < NF; i++) {
+				if ($i == "Memory:" || ($i == "Usage:" && $(i-1) == "Memory")) m = kb($(i+1)) > m ? kb($(i+1)) : m
+				if ($i == "Disk:" || ($i == "Usage:" && $(i-1) == "Disk")) d = kb($(i+1)) > d ? kb($(i+1)) : d
 			}
-			END { printf "%.3f %d %d\n", t, m, d }'
-			SET max_parallel_workers_per_gather = $w;
-			SET parallel_leader_participation = on;
-			EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $sql;
-		SQL
-	done
+		}
+		END { printf "%.3f %d %d\n", t, m, d }'
+		SET max_parallel_workers_per_gather = $w;
+		SET parallel_leader_participation = on;
+		EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $sql;
+	SQL
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -170,8 +168,24 @@ table=$(mktemp)
 printf '| workload | contender | median s | min s | max s | x floor | x plain SQL | peak memory |\n|---|---|---|---|---|---|---|---|\n' >"$table"
 declare -A floor_t plain_t
 fcr_mem=0
+# The contenders of a workload take turns, REPEAT rounds, so that a slow
+# moment of the machine falls on all of them rather than on one.
+declare -A runs_of
+i=0
+while [ "$i" -lt "${#queries[@]}" ]; do
+	j=$i
+	while [ "$j" -lt "${#queries[@]}" ] && [ "${names[$j]}" = "${names[$i]}" ]; do j=$((j + 1)); done
+	echo "  ${names[$i]} ..." >&2
+	for _ in $(seq "$repeat"); do
+		for k in $(seq "$i" $((j - 1))); do
+			runs_of[$k]+="$(run "${workers[$k]}" "${queries[$k]}")"$'\n'
+		done
+	done
+	i=$j
+done
+
 for i in "${!queries[@]}"; do
-	runs=$(run "${workers[$i]}" "${queries[$i]}")
+	runs=$(printf '%s' "${runs_of[$i]}")
 	times=$(echo "$runs" | awk '{ print $1 }')
 	med=$(echo "$times" | median)
 	min=$(echo "$times" | sort -n | head -1)
@@ -203,7 +217,7 @@ fcr_bytes=$(awk -v m="$fcr_mem" -v n="$answered" 'BEGIN { printf "%.1f", m * 102
 	echo "- $(psql -X -tAc 'SELECT version()')"
 	echo "- Settings: $(psql -X -tAc "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'max_worker_processes')")"
 	echo "- Data: $rows contacts in table \`fact\` (reference warehouse, warehouse.generate(1200, 30, $((28 * scale))))"
-	echo "- Times: EXPLAIN (ANALYZE, TIMING OFF) execution time, median of $repeat runs, warm cache."
+	echo "- Times: EXPLAIN (ANALYZE, TIMING OFF) execution time, median of $repeat runs (the contenders of a workload take turns), warm cache."
 	echo "  x floor: median / floor median; x plain SQL: median / plain-SQL median (below 1 is faster)."
 	echo "  peak memory: the largest memory a plan node reported (hash table with its aggregate states,"
 	echo "  or sort; - when none did, e.g. a plain aggregate); the largest of the runs."
