@@ -168,16 +168,19 @@ table=$(mktemp)
 printf '| workload | contender | median s | min s | max s | x floor | x plain SQL | peak memory |\n|---|---|---|---|---|---|---|---|\n' >"$table"
 declare -A floor_t plain_t
 fcr_mem=0
-# The contenders of a workload take turns, REPEAT rounds, so that a slow
-# moment of the machine falls on all of them rather than on one.
+# The contenders of a workload take turns, REPEAT rounds, each round
+# starting one contender later, so that a slow moment of the machine, or the
+# after-effects of one contender (a sort spilled to disk), fall on all of
+# them rather than on one.
 declare -A runs_of
 i=0
 while [ "$i" -lt "${#queries[@]}" ]; do
 	j=$i
 	while [ "$j" -lt "${#queries[@]}" ] && [ "${names[$j]}" = "${names[$i]}" ]; do j=$((j + 1)); done
 	echo "  ${names[$i]} ..." >&2
-	for _ in $(seq "$repeat"); do
-		for k in $(seq "$i" $((j - 1))); do
+	for r in $(seq 0 $((repeat - 1))); do
+		for o in $(seq 0 $((j - i - 1))); do
+			k=$((i + (o + r) % (j - i)))
 			runs_of[$k]+="$(run "${workers[$k]}" "${queries[$k]}")"$'\n'
 		done
 	done
