@@ -453,9 +453,14 @@ FcrContactCmp(const FcrContact *x, const FcrContact *y)
 #include "lib/sort_template.h"
 
 /*
- * The radix sort takes 11 bits a pass: 2048 buckets is about as many as
- * the caches keep writing to at once.  Below FCR_RADIX_MIN contacts a bucket
- * is finished by insertion sort; groups below FCR_RADIX_GROUP contacts go to
+ * The sort of a large group.  The top passes are in-place radix passes of
+ * 11 bits (2048 buckets is about as many as the caches keep writing to at
+ * once).  A bucket of at most FCR_LSD_MAX contacts, small enough to stay in
+ * the cache with a scratch copy, is finished by a stable least-significant-
+ * digit radix sort of 8 bits a pass, which keeps contacts of one customer in
+ * their arrival order, usually time order (a check pass fixes any customer
+ * whose contacts are not).  Buckets below FCR_RADIX_MIN contacts are
+ * finished by insertion sort; groups below FCR_RADIX_GROUP contacts go to
  * the comparison sort whole.
  */
 #define FCR_RADIX_BITS 11
@@ -463,18 +468,20 @@ FcrContactCmp(const FcrContact *x, const FcrContact *y)
 #define FCR_RADIX_LEVELS ((64 + FCR_RADIX_BITS - 1) / FCR_RADIX_BITS)
 #define FCR_RADIX_MIN 48
 #define FCR_RADIX_GROUP 4096
+#define FCR_LSD_MAX 16384
 
 /* The customer as an unsigned offset from the smallest, so it orders as signed. */
 #define FCR_RADIX_KEY(c, base) (((uint64) (c).customer ^ UINT64CONST(0x8000000000000000)) - (base))
 #define FCR_RADIX_DIGIT(c, base, shift) \
 	((int) ((FCR_RADIX_KEY(c, base) >> (shift)) & (FCR_RADIX_BUCKETS - 1)))
 
-/* The bucket counters of one level of the radix sort. */
-typedef struct FcrRadixLevel
+/* Working memory of one sort: counters per in-place level, the LSD scratch. */
+typedef struct FcrSortWork
 {
-	int64		count[FCR_RADIX_BUCKETS];
-	int64		head[FCR_RADIX_BUCKETS];
-} FcrRadixLevel;
+	int64		count[FCR_RADIX_LEVELS][FCR_RADIX_BUCKETS];
+	int64		head[FCR_RADIX_LEVELS][FCR_RADIX_BUCKETS];
+	FcrContact	scratch[FCR_LSD_MAX];
+} FcrSortWork;
 
 /* Insertion sort, for the few contacts left in a bucket. */
 static void
@@ -495,22 +502,74 @@ FcrInsertionSort(FcrContact *c, int64 n)
 }
 
 /*
- * Order c[0..n), whose customer keys agree above bit shift + 11, by the 11
- * bits at shift, in place (American flag sort), then each bucket by the next
- * bits with the next level's counters.  When the customer bits are used up a
- * bucket is one customer; a large one goes to the comparison sort, which
- * returns after one pass when its contacts are already in time order, as
- * they usually are (insertion sort could take quadratic time on them).
+ * Order c[0..n) (n <= FCR_LSD_MAX), whose customer keys agree from bit
+ * `bits` up, by the bits below: stable passes of 8 bits through the
+ * scratch array, then time order within each customer.
  */
 static void
-FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift, FcrRadixLevel *level)
+FcrLsdSort(FcrContact *c, int64 n, uint64 base, int bits, FcrContact *scratch)
 {
-	int64	   *count = level->count;
-	int64	   *head = level->head;
+	FcrContact *src = c;
+	FcrContact *dst = scratch;
+
+	for (int shift = 0; shift < bits; shift += 8)
+	{
+		int64		at[256] = {0};
+		int64		sum = 0;
+		FcrContact *swap;
+
+		for (int64 i = 0; i < n; i++)
+			at[(FCR_RADIX_KEY(src[i], base) >> shift) & 0xFF]++;
+		for (int d = 0; d < 256; d++)
+		{
+			int64		count = at[d];
+
+			at[d] = sum;
+			sum += count;
+		}
+		for (int64 i = 0; i < n; i++)
+			dst[at[(FCR_RADIX_KEY(src[i], base) >> shift) & 0xFF]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != c)
+		memcpy(c, src, n * sizeof(FcrContact));
+	/* A customer whose contacts did not arrive in time order is sorted now. */
+	for (int64 i = 1; i < n; i++)
+	{
+		if (c[i].customer == c[i - 1].customer && c[i].t < c[i - 1].t)
+		{
+			int64		first = i - 1;
+			int64		end = i + 1;
+
+			while (first > 0 && c[first - 1].customer == c[i].customer)
+				first--;
+			while (end < n && c[end].customer == c[i].customer)
+				end++;
+			sort_fcr_contacts(c + first, end - first);
+			i = end - 1;
+		}
+	}
+}
+
+/*
+ * Order c[0..n), whose customer keys agree above bit shift + 11, by the 11
+ * bits at shift, in place (American flag sort), then each bucket by the
+ * bits below.  When the customer bits are used up a bucket is one customer;
+ * a large one goes to the comparison sort, which returns after one pass when
+ * its contacts are already in time order, as they usually are (insertion
+ * sort could take quadratic time on them).
+ */
+static void
+FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift, FcrSortWork *work, int level)
+{
+	int64	   *count = work->count[level];
+	int64	   *head = work->head[level];
 	int64		at = 0;
 
 	CHECK_FOR_INTERRUPTS();
-	memset(count, 0, sizeof(level->count));
+	memset(count, 0, sizeof(work->count[level]));
 	for (int64 i = 0; i < n; i++)
 		count[FCR_RADIX_DIGIT(c[i], base, shift)]++;
 	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
@@ -542,8 +601,10 @@ FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift, FcrRadixLevel *leve
 	at = 0;
 	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
 	{
-		if (count[d] >= FCR_RADIX_MIN && shift > 0)
-			FcrRadixSort(c + at, count[d], base, Max(shift - FCR_RADIX_BITS, 0), level + 1);
+		if (count[d] >= FCR_RADIX_MIN && shift > 0 && count[d] <= FCR_LSD_MAX)
+			FcrLsdSort(c + at, count[d], base, shift, work->scratch);
+		else if (count[d] >= FCR_RADIX_MIN && shift > 0)
+			FcrRadixSort(c + at, count[d], base, Max(shift - FCR_RADIX_BITS, 0), work, level + 1);
 		else if (count[d] >= FCR_RADIX_MIN)
 			sort_fcr_contacts(c + at, count[d]);
 		else if (count[d] > 1)
@@ -553,15 +614,15 @@ FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift, FcrRadixLevel *leve
 }
 
 /*
- * Sort the contacts by customer and time: a radix sort over the bits in which
- * the customers differ (so a few passes, not log n), in place.
+ * Sort the contacts by customer and time: radix passes over the bits in
+ * which the customers differ (so a few passes, not log n).
  */
 static void
 FcrSort(FcrState *s)
 {
 	uint64		lo = PG_UINT64_MAX;
 	uint64		hi = 0;
-	FcrRadixLevel *levels;
+	FcrSortWork *work;
 
 	if (s->sorted || s->n < 2)
 	{
@@ -585,10 +646,10 @@ FcrSort(FcrState *s)
 		sort_fcr_contacts(s->c, s->n);	/* one customer: order by time */
 	else
 	{
-		levels = palloc(sizeof(FcrRadixLevel) * FCR_RADIX_LEVELS);
+		work = palloc(sizeof(FcrSortWork));
 		FcrRadixSort(s->c, s->n, lo, Max(pg_leftmost_one_pos64(hi - lo) + 1 - FCR_RADIX_BITS, 0),
-					 levels);
-		pfree(levels);
+					 work, 0);
+		pfree(work);
 	}
 	s->sorted = true;
 }

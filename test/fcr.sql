@@ -125,6 +125,18 @@ SELECT is((SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30')
            FROM (SELECT * FROM contacts ORDER BY customer DESC, t DESC) o),
           (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30') FROM contacts),
           'fcr_stats: rows in reverse order, same counts');
+-- One far-away customer puts all the others into one top radix bucket, so
+-- they are sorted by the lower passes (in-place, then the stable
+-- least-significant-digit pass with its fix-up of time order, as these
+-- rows arrive in random time order): the counts are those of the contacts
+-- plus one resolved contact.
+SELECT is((SELECT format('%s/%s/%s', (s).contacts, (s).resolved, (s).repeated)
+           FROM (SELECT effcap.fcr_stats(customer, t, '2 days') s
+                 FROM (SELECT customer::bigint AS customer, t FROM contacts
+                       UNION ALL SELECT 1099511627776, timestamptz '2026-01-05 00:00+00') x) y),
+          (SELECT format('%s/%s/%s', (s).contacts + 1, (s).resolved + 1, (s).repeated)
+           FROM (SELECT effcap.fcr_stats(customer, t, '2 days') s FROM contacts) y),
+          'fcr_stats: customers sorted by the lower radix passes, same counts');
 CREATE TABLE fcr_parallel AS SELECT customer::bigint AS customer, reason, t FROM contacts;
 ANALYZE fcr_parallel;
 CREATE TEMP TABLE fcr_serial AS
