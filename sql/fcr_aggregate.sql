@@ -38,6 +38,9 @@ SELECT effcap.fcr_rate(customer, t, '2 days', CASE WHEN customer = 1 THEN timest
 FROM h;
 SELECT effcap.fcr_rate('c' || customer, t, '2 days', CASE WHEN customer = 1 THEN timestamptz '2026-02-01' ELSE '2026-02-02' END)
 FROM h;
+-- A NULL window or as_of on any row, first or later, is refused.
+SELECT effcap.fcr_rate(customer, t, CASE WHEN customer = 1 THEN interval '2 days' END) FROM h;
+SELECT effcap.fcr_rate(customer, t, '2 days', CASE WHEN customer = 1 THEN timestamptz '2026-02-01' END) FROM h;
 -- The window is compared as a duration: '1 day' and '24 hours' are the same.
 SELECT effcap.fcr_stats(customer, t, CASE WHEN customer = 1 THEN interval '1 day' ELSE '24 hours' END)
        = effcap.fcr_stats(customer, t, '1 day') AS same_window
