@@ -108,6 +108,13 @@ for grain in "agent-day" "center" "whole table"; do
 	q "$wl" "effcap" 0 "SELECT $sel effcap.contact_stats(queue_seconds, answered, handle_seconds) FROM fact WHERE work_type = 'inbound' $gb"
 	q "$wl" "effcap 2 workers" 2 "SELECT $sel effcap.contact_stats(queue_seconds, answered, handle_seconds) FROM fact WHERE work_type = 'inbound' $gb"
 
+	wl="service_level, $grain"
+	q "$wl" floor 0 "SELECT $sel count(*), sum(queue_seconds + answered::int) FROM fact WHERE work_type = 'inbound' $gb"
+	q "$wl" "plain SQL" 0 "SELECT $sel count(*) FILTER (WHERE answered AND queue_seconds <= 20)::float8 / nullif(count(*), 0)
+	  FROM fact WHERE work_type = 'inbound' $gb"
+	q "$wl" "effcap" 0 "SELECT $sel effcap.service_level(queue_seconds, answered, 20) FROM fact WHERE work_type = 'inbound' $gb"
+	q "$wl" "effcap 2 workers" 2 "SELECT $sel effcap.service_level(queue_seconds, answered, 20) FROM fact WHERE work_type = 'inbound' $gb"
+
 	wl="csat and nps, $grain"
 	q "$wl" floor 0 "SELECT $sel count(*), sum(csat_score + nps_score) FROM fact $gb"
 	q "$wl" "plain SQL" 0 "SELECT $sel count(*) FILTER (WHERE csat_score >= 4)::float8 / nullif(count(csat_score), 0),
