@@ -167,4 +167,28 @@ SELECT effcap.contact_stats_final('{1,20000000,0,0,9223372036854775807,0,1,0,0,0
 SELECT effcap.counts_combine('{0,0,0}', '{-7,1,2}');
 SELECT effcap.csat(5, NULL);
 SELECT effcap.contact_stats(2e12, true, 1);
+-- A user's aggregate over the transition with a hand-made initial state:
+-- rows are added with light checks, and the state is checked in full when
+-- read, so an impossible one is refused by the final function.
+CREATE AGGREGATE sl_from(double precision, boolean, double precision) (
+    SFUNC = effcap.service_level_trans, STYPE = bigint[],
+    FINALFUNC = effcap.service_level_final, INITCOND = '{1,20000000,0,0,0,5,0,0,0,0,0}');
+SELECT sl_from(w, true, 20) FROM (VALUES (1::float8), (2), (3)) v(w);
+CREATE AGGREGATE sl_neg(double precision, boolean, double precision) (
+    SFUNC = effcap.service_level_trans, STYPE = bigint[],
+    FINALFUNC = effcap.service_level_final, INITCOND = '{1,20000000,0,0,-2,0,0,0,0,0,0}');
+SELECT sl_neg(w, true, 20) FROM (VALUES (1::float8), (2), (3)) v(w);
+CREATE AGGREGATE sl_v2(double precision, boolean, double precision) (
+    SFUNC = effcap.service_level_trans, STYPE = bigint[],
+    FINALFUNC = effcap.service_level_final, INITCOND = '{2,20000000,0,0,0,0,0,0,0,0,0}');
+SELECT sl_v2(w, true, 20) FROM (VALUES (1::float8), (2)) v(w);
+-- A sound hand-made state (2 answered, 1 within 20 s) carries on: 3 of 4.
+CREATE AGGREGATE sl_sound(double precision, boolean, double precision) (
+    SFUNC = effcap.service_level_trans, STYPE = bigint[],
+    FINALFUNC = effcap.service_level_final, INITCOND = '{1,20000000,0,0,2,1,0,0,0,0,0}');
+SELECT sl_sound(w, true, 20) FROM (VALUES (1::float8), (2)) v(w);
+DROP AGGREGATE sl_from(double precision, boolean, double precision);
+DROP AGGREGATE sl_neg(double precision, boolean, double precision);
+DROP AGGREGATE sl_v2(double precision, boolean, double precision);
+DROP AGGREGATE sl_sound(double precision, boolean, double precision);
 SELECT effcap.contact_stats(5, false, -1);

@@ -132,32 +132,55 @@ StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
 }
 
 
-/* x += delta, or an error. */
-static void
-Add(int64 *x, int64 delta)
+static pg_noinline void
+CounterError(bool overflow, int64 delta)
 {
-	if (pg_add_s64_overflow(*x, delta, x))
+	if (overflow)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("effcap state counter out of range")));
-	if (*x < 0)
+	/* Adding cannot make a sound counter negative: a hand-made state. */
+	if (delta >= 0)
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("cannot remove a value the aggregate state does not hold")));
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid effcap state: negative counter")));
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_EXCEPTION),
+			 errmsg("cannot remove a value the aggregate state does not hold")));
 }
 
-/* Seconds as whole microseconds; negative, NaN and infinite are errors. */
-static int64
-Micros(double seconds, const char *what)
+/* x += delta, or an error.  Inline: it runs for every row. */
+static inline void
+Add(int64 *x, int64 delta)
+{
+	if (unlikely(pg_add_s64_overflow(*x, delta, x)))
+		CounterError(true, delta);
+	if (unlikely(*x < 0))
+		CounterError(false, delta);
+}
+
+static pg_noinline void
+SecondsError(double seconds, const char *what)
 {
 	if (isnan(seconds) || seconds < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a non-negative number of seconds, not %g", what, seconds)));
-	if (seconds > 1e12)			/* 31,700 years: keeps sums of microseconds in int64 */
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s is out of range: %.17g seconds (at most 1e12)", what, seconds)));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s is out of range: %.17g seconds (at most 1e12)", what, seconds)));
+}
+
+/*
+ * Seconds as whole microseconds; negative, NaN and infinite are errors.  At
+ * most 1e12 s (31,700 years) keeps sums of microseconds in int64.
+ */
+static inline int64
+Micros(double seconds, const char *what)
+{
+	/* Written so that NaN fails the test too. */
+	if (unlikely(!(seconds >= 0 && seconds <= 1e12)))
+		SecondsError(seconds, what);
 	return (int64) rint(seconds * USECS);
 }
 
@@ -237,58 +260,111 @@ PolicyFromText(text *t)
 	pg_unreachable();
 }
 
-/* The policy of a text argument, looked up once per distinct value (fn_extra). */
-typedef struct PolicyCache
+/*
+ * The options a row is counted under: as kept in the state (microseconds)
+ * and as the seconds that waits are compared with.
+ */
+typedef struct ContactOptions
 {
-	int			len;
-	char		name[32];
+	int64		threshold;		/* us */
+	int64		shortab;		/* us */
 	int64		policy;
-} PolicyCache;
+	double		threshold_s;	/* threshold / USECS */
+	double		shortab_s;		/* shortab / USECS */
+} ContactOptions;
 
-static int64
-CachedPolicy(FunctionCallInfo fcinfo, text *t)
+static void
+SetOptions(ContactOptions *o, int64 threshold, int64 shortab, int64 policy)
 {
-	PolicyCache *c = fcinfo->flinfo->fn_extra;
-	int			len = VARSIZE_ANY_EXHDR(t);
-
-	if (c != NULL && c->len == len && memcmp(c->name, VARDATA_ANY(t), len) == 0)
-		return c->policy;
-	if (c == NULL)
-		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PolicyCache));
-	c->len = -1;
-	c->policy = PolicyFromText(t);
-	if (len <= (int) sizeof(c->name))
-	{
-		memcpy(c->name, VARDATA_ANY(t), len);
-		c->len = len;
-	}
-	return c->policy;
+	o->threshold = threshold;
+	o->shortab = shortab;
+	o->policy = policy;
+	o->threshold_s = threshold / USECS;
+	o->shortab_s = shortab / USECS;
 }
 
-/* Options of one call, parsed once per distinct jsonb value (fn_extra). */
+/*
+ * service_level()'s arguments of the last call (fn_extra): the threshold as
+ * given and the policy's name, so that neither is converted again per row.
+ */
+typedef struct ServiceLevelCache
+{
+	bool		have_threshold;
+	double		threshold_arg;
+	int			policy_len;		/* -1: no policy name cached */
+	char		policy_name[32];
+	ContactOptions opt;
+} ServiceLevelCache;
+
+static const ContactOptions *
+ServiceLevelOptions(FunctionCallInfo fcinfo)
+{
+	ServiceLevelCache *c = fcinfo->flinfo->fn_extra;
+	double		threshold_arg;
+
+	if (c == NULL)
+	{
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ServiceLevelCache));
+		c->policy_len = -1;
+		c->opt.policy = ABANDONS_NEGATIVE;
+		fcinfo->flinfo->fn_extra = c;
+	}
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("threshold_seconds must not be NULL")));
+	threshold_arg = PG_GETARG_FLOAT8(3);
+	/* NaN never equals the cached value, so it always reaches Micros(). */
+	if (!c->have_threshold || threshold_arg != c->threshold_arg)
+	{
+		c->have_threshold = false;
+		SetOptions(&c->opt, Micros(threshold_arg, "threshold_seconds"), 0, c->opt.policy);
+		c->threshold_arg = threshold_arg;
+		c->have_threshold = true;
+	}
+	if (PG_NARGS() > 4)
+	{
+		text	   *t;
+		int			len;
+
+		if (PG_ARGISNULL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("service level policy must not be NULL")));
+		t = PG_GETARG_TEXT_PP(4);
+		len = VARSIZE_ANY_EXHDR(t);
+		if (c->policy_len != len || memcmp(c->policy_name, VARDATA_ANY(t), len) != 0)
+		{
+			c->policy_len = -1;
+			c->opt.policy = PolicyFromText(t);
+			if (len <= (int) sizeof(c->policy_name))
+			{
+				memcpy(c->policy_name, VARDATA_ANY(t), len);
+				c->policy_len = len;
+			}
+		}
+	}
+	return &c->opt;
+}
+
+/* contact_stats() options of the last call (fn_extra), by their bytes. */
 typedef struct OptionsCache
 {
 	Size		len;
 	char	   *bytes;
-	int64		threshold,
-				shortab,
-				policy;
+	ContactOptions opt;
 } OptionsCache;
 
-static void
-CachedOptions(FunctionCallInfo fcinfo, int argno, int64 *threshold, int64 *shortab, int64 *policy)
+static const ContactOptions *
+ContactStatsOptions(FunctionCallInfo fcinfo, int argno)
 {
+	static const ContactOptions defaults = {20 * (int64) USECS, 0, ABANDONS_NEGATIVE, 20.0, 0.0};
 	OptionsCache *c = fcinfo->flinfo->fn_extra;
 	struct varlena *jb;
 	Size		len;
 
 	if (PG_NARGS() <= argno)
-	{
-		*threshold = 20 * (int64) USECS;
-		*shortab = 0;
-		*policy = ABANDONS_NEGATIVE;
-		return;
-	}
+		return &defaults;
 	if (PG_ARGISNULL(argno))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -299,31 +375,38 @@ CachedOptions(FunctionCallInfo fcinfo, int argno, int64 *threshold, int64 *short
 	if (c == NULL || c->len != len || memcmp(c->bytes, VARDATA_ANY(jb), len) != 0)
 	{
 		Jsonb	   *copy = palloc(len + VARHDRSZ);
+		int64		threshold,
+					shortab,
+					policy;
 
 		SET_VARSIZE(copy, len + VARHDRSZ);
 		memcpy(VARDATA(copy), VARDATA_ANY(jb), len);
 		if (c == NULL)
 			c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(OptionsCache));
 		c->len = 0;
-		ParseOptions(copy, &c->threshold, &c->shortab, &c->policy);
+		ParseOptions(copy, &threshold, &shortab, &policy);
+		SetOptions(&c->opt, threshold, shortab, policy);
 		if (c->bytes)
 			pfree(c->bytes);
 		c->bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, Max(len, 1));
 		memcpy(c->bytes, VARDATA_ANY(jb), len);
 		c->len = len;
 	}
-	*threshold = c->threshold;
-	*shortab = c->shortab;
-	*policy = c->policy;
+	return &c->opt;
 }
 
 /*
  * Add (sign 1) or remove (sign -1) one offered contact.  Rows with a NULL
  * wait or answered flag are skipped.
+ *
+ * Per added row only what keeps the update sound is checked: the array's
+ * shape (StateArray), the layout version and that the state's options are
+ * this row's, which were checked when parsed.  The counters of a hand-made
+ * state are checked in full where they are read (final and combine) and
+ * before a removal; Add() refuses any that is or turns negative.
  */
 static Datum
-AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy,
-		   bool with_handle, int sign)
+AddContact(FunctionCallInfo fcinfo, const ContactOptions *o, bool with_handle, int sign)
 {
 	ArrayType  *arr;
 	int64	   *s;
@@ -341,18 +424,23 @@ AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy
 		arr = NewState(CS_LEN, INT8OID);
 		s = (int64 *) ARR_DATA_PTR(arr);
 		s[CS_VERSION] = STATE_VERSION;
-		s[CS_THRESHOLD] = threshold;
-		s[CS_SHORT] = shortab;
-		s[CS_POLICY] = policy;
+		s[CS_THRESHOLD] = o->threshold;
+		s[CS_SHORT] = o->shortab;
+		s[CS_POLICY] = o->policy;
 	}
 	else
 	{
 		s = StateArray(fcinfo, 0, CS_LEN, &arr);
-		CheckStateOptions(s);
-		if (sign > 0 && (s[CS_THRESHOLD] != threshold || s[CS_SHORT] != shortab || s[CS_POLICY] != policy))
+		if (sign < 0)
+			CheckStateOptions(s);
+		else if (unlikely(s[CS_VERSION] != STATE_VERSION || s[CS_THRESHOLD] != o->threshold ||
+						  s[CS_SHORT] != o->shortab || s[CS_POLICY] != o->policy))
+		{
+			CheckStateOptions(s);
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("contact_stats options must be the same for every row of a group")));
+		}
 	}
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_ARRAYTYPE_P(arr);
@@ -360,7 +448,7 @@ AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy
 	/* Thresholds compare with the wait as given; sums keep microseconds. */
 	wait_s = PG_GETARG_FLOAT8(1);
 	wait = Micros(wait_s, "queue_seconds");
-	within = wait_s <= s[CS_THRESHOLD] / USECS;
+	within = wait_s <= o->threshold_s;
 	answered = PG_GETARG_BOOL(2);
 	if (answered)
 	{
@@ -385,7 +473,7 @@ AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy
 		/* An abandoned contact's handle time is not used, but must be sane. */
 		if (with_handle && !PG_ARGISNULL(3))
 			(void) Micros(PG_GETARG_FLOAT8(3), "handle_seconds");
-		if (wait_s < s[CS_SHORT] / USECS)
+		if (wait_s < o->shortab_s)
 			Add(&s[CS_SHORT_ABANDONED], sign);
 		else
 		{
@@ -401,58 +489,26 @@ AddContact(FunctionCallInfo fcinfo, int64 threshold, int64 shortab, int64 policy
 Datum
 contact_stats_trans(PG_FUNCTION_ARGS)
 {
-	int64		threshold,
-				shortab,
-				policy;
-
-	CachedOptions(fcinfo, 4, &threshold, &shortab, &policy);
-	return AddContact(fcinfo, threshold, shortab, policy, true, 1);
+	return AddContact(fcinfo, ContactStatsOptions(fcinfo, 4), true, 1);
 }
 
 Datum
 contact_stats_inv(PG_FUNCTION_ARGS)
 {
-	int64		threshold,
-				shortab,
-				policy;
-
-	CachedOptions(fcinfo, 4, &threshold, &shortab, &policy);
-	return AddContact(fcinfo, threshold, shortab, policy, true, -1);
+	return AddContact(fcinfo, ContactStatsOptions(fcinfo, 4), true, -1);
 }
 
 /* service_level(queue_seconds, answered, threshold_seconds [, policy]) */
-static Datum
-ServiceLevelStep(FunctionCallInfo fcinfo, int sign)
-{
-	int64		threshold;
-	int64		policy = ABANDONS_NEGATIVE;
-
-	if (PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("threshold_seconds must not be NULL")));
-	threshold = Micros(PG_GETARG_FLOAT8(3), "threshold_seconds");
-	if (PG_NARGS() > 4)
-	{
-		if (PG_ARGISNULL(4))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("service level policy must not be NULL")));
-		policy = CachedPolicy(fcinfo, PG_GETARG_TEXT_PP(4));
-	}
-	return AddContact(fcinfo, threshold, 0, policy, false, sign);
-}
-
 Datum
 service_level_trans(PG_FUNCTION_ARGS)
 {
-	return ServiceLevelStep(fcinfo, 1);
+	return AddContact(fcinfo, ServiceLevelOptions(fcinfo), false, 1);
 }
 
 Datum
 service_level_inv(PG_FUNCTION_ARGS)
 {
-	return ServiceLevelStep(fcinfo, -1);
+	return AddContact(fcinfo, ServiceLevelOptions(fcinfo), false, -1);
 }
 
 /* Combine two contact_stats states (same options). */

@@ -45,6 +45,6 @@ wait "$recorder" || true
 
 grep 'Execution Time' "$dir/plan"
 echo "busiest functions (share of the backend's samples):"
-perf report -i "$dir/perf.data" --no-children --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | sed -n 1,15p
+perf report -i "$dir/perf.data" --no-children --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | sed -n 1,${TOP:-15}p
 echo "by library:"
 perf report -i "$dir/perf.data" --no-children --stdio -g none --sort dso 2>/dev/null | grep -E '^ +[0-9]'
