@@ -69,6 +69,8 @@ bench: deps
 	$(MAKE) install with_llvm=no >/dev/null
 	$(BENCH_CLUSTER) -- tools/bench.sh
 
+src/fcr.o: src/fcr_sort.h
+
 # make profile SQL="SELECT ..." (after make bench): one query under perf.
 profile:
 	$(BENCH_CLUSTER) -- tools/profile.sh

@@ -62,6 +62,34 @@ SELECT effcap.fcr_stats(7, t, '1 hour') AS one_customer
 FROM (SELECT timestamptz '2026-01-01 00:00+00' + g * interval '50 minutes' AS t
       FROM generate_series(0, 4999) g ORDER BY md5(g::text)) x;
 
+-- Contacts at the two ends of timestamptz are further apart than any
+-- bigint count of microseconds, so never within even the longest window,
+-- and the first is not pending at an as_of at the far end (found in 0.5.0:
+-- the difference overflowed into a repeat).  (2,2,0,0,1) and (2,1,0,1,1).
+SELECT effcap.fcr_stats(1, t, '106751991 days') AS ends_apart,
+       effcap.fcr_stats(1, t, '106751991 days', '294276-12-31 23:59:59+00') AS ends_as_of
+FROM (VALUES (timestamptz '4714-11-24 00:00:00+00 BC'), ('294276-12-31 23:59:59+00')) v(t);
+SELECT t, effcap.first_contact_resolved(t, '106751991 days') OVER w AS resolved,
+       effcap.first_contact_resolved(t, '106751991 days', '294276-12-31 23:59:59+00') OVER w AS resolved_as_of,
+       effcap.is_repeat(t, '106751991 days') OVER w AS repeat
+FROM (VALUES (timestamptz '4714-11-24 00:00:00+00 BC'), ('294276-12-31 23:59:59+00')) v(t)
+WINDOW w AS (ORDER BY t);
+
+-- A contact takes 8 bytes while its customer is in 0 .. 2^32-1 and its time
+-- is a whole second from 2000 to 2136, else 16, and a group turns to 16
+-- midway at the first that does not fit.  The counts do not depend on it:
+-- fractions of a second, times before 2000 or after 2136 (all shifted
+-- alike, as_of too), customers past 2^32 (1 fits, 2 and 3 do not) or
+-- negative.
+SELECT effcap.fcr_stats(customer, t + interval '0.5 s', '2 days', '2026-01-21 00:00:00.5') = s AS fractions,
+       effcap.fcr_stats(customer, t - interval '10000 days', '2 days', timestamptz '2026-01-21' - interval '10000 days') = s AS before_2000,
+       effcap.fcr_stats(customer, t + interval '41000 days', '2 days', timestamptz '2026-01-21' + interval '41000 days') = s AS after_2136,
+       effcap.fcr_stats(customer + 4294967294, t, '2 days', '2026-01-21') = s AS past_2_32,
+       effcap.fcr_stats(customer - 2, t, '2 days', '2026-01-21') = s AS negative,
+       effcap.fcr_stats(customer::text, t + interval '1 microsecond', '2 days', '2026-01-21 00:00:00.000001') = s AS text_fractions
+FROM h, (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-21') AS s FROM h) x
+GROUP BY s;
+
 -- Parallel: partial states are serialized, combined, and agree with serial.
 CREATE TABLE fcr_rows AS
 SELECT (g::bigint * 7919) % 5000 AS customer,
@@ -78,6 +106,22 @@ CREATE TEMP TABLE par AS SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01
 SET max_parallel_workers_per_gather = 0;
 SELECT p.s = q.s AS parallel_equals_serial, (q.s::effcap.fcr).contacts
 FROM par p, (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-28')::text AS s FROM fcr_rows) q;
+-- The same rows, the first few hundred moved by a fraction of a second:
+-- the worker that reads them hands over 16-byte pairs, the other 8-byte
+-- ones, and the leader combines both kinds (bigint and text keys).
+CREATE TABLE fcr_mixed AS
+SELECT customer, t + CASE WHEN n <= 300 THEN interval '0.5 s' ELSE interval '0' END AS t
+FROM (SELECT *, row_number() OVER () AS n FROM fcr_rows) x;
+ANALYZE fcr_mixed;
+SET max_parallel_workers_per_gather = 2;
+CREATE TEMP TABLE par_mixed AS
+SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-28')::text AS s, effcap.fcr_stats('c' || customer, t, '2 days')::text AS k
+FROM fcr_mixed;
+SET max_parallel_workers_per_gather = 0;
+SELECT p.s = q.s AND p.k = q.k AS parallel_equals_serial, (q.s::effcap.fcr).contacts
+FROM par_mixed p, (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-28')::text AS s,
+                          effcap.fcr_stats('c' || customer, t, '2 days')::text AS k FROM fcr_mixed) q;
+DROP TABLE fcr_mixed;
 DROP TABLE fcr_rows;
 
 -- Text and uuid keys, and the reason-aware form, on the same history: the

@@ -71,6 +71,17 @@ ContactTime(Datum d)
 	return t;
 }
 
+/* to - from <= limit, exactly (the difference may not fit in int64). */
+static inline bool
+FcrSpanAtMost(TimestampTz from, TimestampTz to, int64 limit)
+{
+	int64		d;
+
+	if (unlikely(pg_sub_s64_overflow(to, from, &d)))
+		return to < from;
+	return d <= limit;
+}
+
 /*
  * The neighbouring distinct instant of a partition, remembered across the
  * rows of a tie so that a run of equal instants is scanned once.
@@ -112,7 +123,7 @@ FindNeighbour(WindowObject winobj, const char *fname, int dir, TimestampTz t,
 		if (isout || isnull)
 			return;
 		t2 = ContactTime(d);
-		if ((t2 - t) * dir < 0)
+		if (dir > 0 ? t2 < t : t2 > t)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s needs the window ordered by the contact time", fname),
@@ -180,11 +191,11 @@ first_contact_resolved(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 
 	FindNeighbour(winobj, "first_contact_resolved", 1, t, next);
-	if (next->pos >= 0 && next->t2 - t <= window)
+	if (next->pos >= 0 && FcrSpanAtMost(t, next->t2, window))
 		PG_RETURN_BOOL(false);
 	/* Pending: the window is not over at as_of (as_of - t < window). */
 	if (has_as_of && !TIMESTAMP_IS_NOEND(as_of) &&
-		(TIMESTAMP_IS_NOBEGIN(as_of) || as_of - t < window))
+		(TIMESTAMP_IS_NOBEGIN(as_of) || FcrSpanAtMost(t, as_of, window - 1)))
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(true);
 }
@@ -209,18 +220,24 @@ is_repeat(PG_FUNCTION_ARGS)
 	FindNeighbour(winobj, "is_repeat", -1, t, prev);
 	/* Later rows need nothing before the nearest earlier instant. */
 	WinSetMarkPosition(winobj, prev->pos >= 0 ? prev->pos : WinGetCurrentPosition(winobj));
-	PG_RETURN_BOOL(prev->pos >= 0 && t - prev->t2 <= window);
+	PG_RETURN_BOOL(prev->pos >= 0 && FcrSpanAtMost(prev->t2, t, window));
 }
 
 /* ----------------------------------------------------------------------
  * The fcr_rate / fcr_stats aggregates (bigint customer keys)
  *
- * The state keeps one (customer, time) pair per contact, 16 bytes, in an
- * array grown by half its size (so at most 24 bytes a contact); the final
- * function sorts it and reads each customer's contacts in order.  Sorting
- * needs no per-customer structure at all.  A parallel worker sorts its part
- * before handing it over, and the leader merges the sorted parts, so most of
- * the sorting runs in parallel.
+ * The state keeps one (customer, time) pair per contact in an array grown by
+ * half its size; the final function sorts it and reads each customer's
+ * contacts in order.  Sorting needs no per-customer structure at all.  A
+ * parallel worker sorts its part before handing it over, and the leader
+ * merges the sorted parts, so most of the sorting runs in parallel.
+ *
+ * A pair takes 8 bytes while it can: a customer in 0 .. 2^32-1 (always so
+ * for dictionary ids) and a time in whole seconds from 2000-01-01 to 2136,
+ * packed as customer << 32 | seconds, so the key orders as the pair.  The
+ * first contact that does not fit turns the state into 16-byte pairs for
+ * good.  Most of the cost of a large group is the first touch of the
+ * state's memory, so halving it matters (see doc/performance.md).
  * ---------------------------------------------------------------------- */
 
 PG_FUNCTION_INFO_V1(fcr_trans);
@@ -231,13 +248,30 @@ PG_FUNCTION_INFO_V1(fcr_deserialize);
 PG_FUNCTION_INFO_V1(fcr_rate_final);
 PG_FUNCTION_INFO_V1(fcr_stats_final);
 
-#define FCR_VERSION 1
+#define FCR_VERSION 2
 
 typedef struct FcrContact
 {
 	int64		customer;
 	TimestampTz t;
 } FcrContact;
+
+/* Packed pairs: customer << 32 | whole seconds since 2000-01-01. */
+#define FCR_PACKED_CUSTOMER(k) ((k) >> 32)
+#define FCR_PACKED_TIME(k) ((TimestampTz) ((k) & PG_UINT32_MAX) * USECS_PER_SEC)
+
+static inline bool
+FcrPackable(int64 customer, TimestampTz t)
+{
+	return (uint64) customer <= PG_UINT32_MAX && t >= 0 && t % USECS_PER_SEC == 0 &&
+		t / USECS_PER_SEC <= PG_UINT32_MAX;
+}
+
+static inline uint64
+FcrPack(int64 customer, TimestampTz t)
+{
+	return ((uint64) customer << 32) | (uint64) (t / USECS_PER_SEC);
+}
 
 typedef struct FcrDictEntry FcrDictEntry;
 struct fcrdict_hash;
@@ -255,9 +289,11 @@ typedef struct FcrState
 	bool		has_as_of;
 	TimestampTz as_of;
 	bool		dict_mode;
-	bool		sorted;			/* c is in (customer, time) order */
+	bool		sorted;			/* the contacts are in (customer, time) order */
+	bool		packed;			/* they are in k, else in c */
 	int64		n;
-	int64		cap;
+	int64		cap;			/* elements of k or c */
+	uint64	   *k;
 	FcrContact *c;
 	/* dictionary mode */
 	MemoryContext cxt;
@@ -303,7 +339,7 @@ struct FcrDictEntry
 
 /*
  * Serialized form: this header, then (dictionary mode) nkeys uint64 key ends
- * and arena_len bytes of keys, then n FcrContact.
+ * and arena_len bytes of keys, then n packed keys (uint64) or FcrContact.
  */
 typedef struct FcrWire
 {
@@ -311,6 +347,8 @@ typedef struct FcrWire
 	uint8		has_as_of;
 	uint8		dict_mode;
 	uint8		sorted;
+	uint8		packed;
+	uint8		unused[3];
 	uint32		nkeys;
 	int64		window;
 	TimestampTz as_of;
@@ -332,6 +370,9 @@ static void
 FcrReserve(FcrState *s, int64 more, MemoryContext cxt)
 {
 	int64		need;
+	Size		width = s->packed ? sizeof(uint64) : sizeof(FcrContact);
+	void	   *old = s->packed ? (void *) s->k : (void *) s->c;
+	void	   *p;
 
 	if (pg_add_s64_overflow(s->n, more, &need))
 		ereport(ERROR,
@@ -340,13 +381,41 @@ FcrReserve(FcrState *s, int64 more, MemoryContext cxt)
 	if (need <= s->cap)
 		return;
 	s->cap = Max(need, Max(s->cap + s->cap / 2, 64));
-	if ((Size) s->cap > MaxAllocHugeSize / sizeof(FcrContact))
+	if ((Size) s->cap > MaxAllocHugeSize / width)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many contacts in one group")));
-	s->c = s->c == NULL ?
-		MemoryContextAllocHuge(cxt, s->cap * sizeof(FcrContact)) :
-		repalloc_huge(s->c, s->cap * sizeof(FcrContact));
+	p = old == NULL ? MemoryContextAllocHuge(cxt, s->cap * width) : repalloc_huge(old, s->cap * width);
+	if (s->packed)
+		s->k = p;
+	else
+		s->c = p;
+}
+
+/* Turn a packed state into 16-byte pairs, keeping its capacity and order. */
+static void
+FcrUnpack(FcrState *s)
+{
+	FcrContact *c = NULL;
+
+	Assert(s->packed);
+	if (s->cap > 0)
+	{
+		if ((Size) s->cap > MaxAllocHugeSize / sizeof(FcrContact))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many contacts in one group")));
+		c = MemoryContextAllocHuge(s->cxt, s->cap * sizeof(FcrContact));
+		for (int64 i = 0; i < s->n; i++)
+		{
+			c[i].customer = (int64) FCR_PACKED_CUSTOMER(s->k[i]);
+			c[i].t = FCR_PACKED_TIME(s->k[i]);
+		}
+		pfree(s->k);
+	}
+	s->k = NULL;
+	s->c = c;
+	s->packed = false;
 }
 
 static FcrState *
@@ -359,6 +428,7 @@ FcrNew(MemoryContext cxt, int64 window, bool has_as_of, TimestampTz as_of, bool 
 	s->as_of = as_of;
 	s->dict_mode = dict_mode;
 	s->sorted = true;
+	s->packed = true;
 	s->cxt = cxt;
 	if (dict_mode)
 		s->dict = fcrdict_create(cxt, 1024, s);
@@ -424,7 +494,20 @@ FcrAdd(FcrState *s, int64 customer, TimestampTz t)
 {
 	if (unlikely(s->n >= s->cap))
 		FcrReserve(s, 1, s->cxt);
-	/* Input in customer order (a sorted subquery) then needs no sort. */
+	if (likely(s->packed))
+	{
+		if (likely(FcrPackable(customer, t)))
+		{
+			uint64		key = FcrPack(customer, t);
+
+			/* Input in customer order (a sorted subquery) then needs no sort. */
+			if (s->sorted && s->n > 0 && key < s->k[s->n - 1])
+				s->sorted = false;
+			s->k[s->n++] = key;
+			return;
+		}
+		FcrUnpack(s);
+	}
 	if (s->sorted && s->n > 0 &&
 		(customer < s->c[s->n - 1].customer ||
 		 (customer == s->c[s->n - 1].customer && t < s->c[s->n - 1].t)))
@@ -443,26 +526,7 @@ FcrContactCmp(const FcrContact *x, const FcrContact *y)
 	return (x->t > y->t) - (x->t < y->t);
 }
 
-/* A sort specialised for FcrContact: the comparison inlines (PostgreSQL's sort_template). */
-#define ST_SORT sort_fcr_contacts
-#define ST_ELEMENT_TYPE FcrContact
-#define ST_COMPARE(a, b) FcrContactCmp(a, b)
-#define ST_CHECK_FOR_INTERRUPTS
-#define ST_SCOPE static
-#define ST_DEFINE
-#include "lib/sort_template.h"
-
-/*
- * The sort of a large group.  The top passes are in-place radix passes of
- * 11 bits (2048 buckets is about as many as the caches keep writing to at
- * once).  A bucket of at most FCR_LSD_MAX contacts, small enough to stay in
- * the cache with a scratch copy, is finished by a stable least-significant-
- * digit radix sort of 8 bits a pass, which keeps contacts of one customer in
- * their arrival order, usually time order (a check pass fixes any customer
- * whose contacts are not).  Buckets below FCR_RADIX_MIN contacts are
- * finished by insertion sort; groups below FCR_RADIX_GROUP contacts go to
- * the comparison sort whole.
- */
+/* The sort (fcr_sort.h): 11-bit in-place passes, LSD radix for small buckets. */
 #define FCR_RADIX_BITS 11
 #define FCR_RADIX_BUCKETS (1 << FCR_RADIX_BITS)
 #define FCR_RADIX_LEVELS ((64 + FCR_RADIX_BITS - 1) / FCR_RADIX_BITS)
@@ -470,187 +534,82 @@ FcrContactCmp(const FcrContact *x, const FcrContact *y)
 #define FCR_RADIX_GROUP 4096
 #define FCR_LSD_MAX 16384
 
-/* The customer as an unsigned offset from the smallest, so it orders as signed. */
-#define FCR_RADIX_KEY(c, base) (((uint64) (c).customer ^ UINT64CONST(0x8000000000000000)) - (base))
-#define FCR_RADIX_DIGIT(c, base, shift) \
-	((int) ((FCR_RADIX_KEY(c, base) >> (shift)) & (FCR_RADIX_BUCKETS - 1)))
-
 /* Working memory of one sort: counters per in-place level, the LSD scratch. */
 typedef struct FcrSortWork
 {
 	int64		count[FCR_RADIX_LEVELS][FCR_RADIX_BUCKETS];
 	int64		head[FCR_RADIX_LEVELS][FCR_RADIX_BUCKETS];
-	FcrContact	scratch[FCR_LSD_MAX];
+	FcrContact	scratch[FCR_LSD_MAX];	/* room for FCR_LSD_MAX of either layout */
 } FcrSortWork;
 
-/* Insertion sort, for the few contacts left in a bucket. */
-static void
-FcrInsertionSort(FcrContact *c, int64 n)
+typedef struct FcrCounts
 {
-	for (int64 i = 1; i < n; i++)
-	{
-		FcrContact	v = c[i];
-		int64		j = i;
+	int64		contacts,
+				resolved,
+				repeated,
+				pending;
+} FcrCounts;
 
-		while (j > 0 && FcrContactCmp(&c[j - 1], &v) > 0)
-		{
-			c[j] = c[j - 1];
-			j--;
-		}
-		c[j] = v;
-	}
+static inline int
+FcrPackedCmp(const uint64 *x, const uint64 *y)
+{
+	return (*x > *y) - (*x < *y);
 }
 
-/*
- * Order c[0..n) (n <= FCR_LSD_MAX), whose customer keys agree from bit
- * `bits` up, by the bits below: stable passes of 8 bits through the
- * scratch array, then time order within each customer.
- */
-static void
-FcrLsdSort(FcrContact *c, int64 n, uint64 base, int bits, FcrContact *scratch)
-{
-	FcrContact *src = c;
-	FcrContact *dst = scratch;
+/* 16-byte pairs; the signed customer orders as unsigned with its top bit flipped. */
+#define FS_ELEM FcrContact
+#define FS_PREFIX fcr_wide_
+#define FS_CUSTOMER(e) ((uint64) (e).customer ^ UINT64CONST(0x8000000000000000))
+#define FS_TIME(e) ((e).t)
+#define FS_CMP(a, b) FcrContactCmp(a, b)
+#include "fcr_sort.h"
 
-	for (int shift = 0; shift < bits; shift += 8)
-	{
-		int64		at[256] = {0};
-		int64		sum = 0;
-		FcrContact *swap;
-
-		for (int64 i = 0; i < n; i++)
-			at[(FCR_RADIX_KEY(src[i], base) >> shift) & 0xFF]++;
-		for (int d = 0; d < 256; d++)
-		{
-			int64		count = at[d];
-
-			at[d] = sum;
-			sum += count;
-		}
-		for (int64 i = 0; i < n; i++)
-			dst[at[(FCR_RADIX_KEY(src[i], base) >> shift) & 0xFF]++] = src[i];
-		swap = src;
-		src = dst;
-		dst = swap;
-	}
-	if (src != c)
-		memcpy(c, src, n * sizeof(FcrContact));
-	/* A customer whose contacts did not arrive in time order is sorted now. */
-	for (int64 i = 1; i < n; i++)
-	{
-		if (c[i].customer == c[i - 1].customer && c[i].t < c[i - 1].t)
-		{
-			int64		first = i - 1;
-			int64		end = i + 1;
-
-			while (first > 0 && c[first - 1].customer == c[i].customer)
-				first--;
-			while (end < n && c[end].customer == c[i].customer)
-				end++;
-			sort_fcr_contacts(c + first, end - first);
-			i = end - 1;
-		}
-	}
-}
+/* Packed keys. */
+#define FS_ELEM uint64
+#define FS_PREFIX fcr_packed_
+#define FS_CUSTOMER(e) FCR_PACKED_CUSTOMER(e)
+#define FS_TIME(e) FCR_PACKED_TIME(e)
+#define FS_CMP(a, b) FcrPackedCmp(a, b)
+#include "fcr_sort.h"
 
 /*
- * Order c[0..n), whose customer keys agree above bit shift + 11, by the 11
- * bits at shift, in place (American flag sort), then each bucket by the
- * bits below.  When the customer bits are used up a bucket is one customer;
- * a large one goes to the comparison sort, which returns after one pass when
- * its contacts are already in time order, as they usually are (insertion
- * sort could take quadratic time on them).
+ * Room for the out-of-place radix passes over a packed state, kept for the
+ * query in the calling function's fn_extra, so that later groups reuse
+ * memory already touched (first touches of fresh memory are most of what
+ * a large group costs).  With it the sort needs at most 8 more bytes a
+ * contact while it runs; 16-byte states are sorted in place instead.
  */
-static void
-FcrRadixSort(FcrContact *c, int64 n, uint64 base, int shift, FcrSortWork *work, int level)
+typedef struct FcrScratch
 {
-	int64	   *count = work->count[level];
-	int64	   *head = work->head[level];
-	int64		at = 0;
+	Size		cap;
+	uint64	   *buf;
+} FcrScratch;
 
-	CHECK_FOR_INTERRUPTS();
-	memset(count, 0, sizeof(work->count[level]));
-	for (int64 i = 0; i < n; i++)
-		count[FCR_RADIX_DIGIT(c[i], base, shift)]++;
-	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
+/* Sort the contacts by customer and time (once: the order is remembered). */
+static void
+FcrSort(FunctionCallInfo fcinfo, FcrState *s)
+{
+	if (!s->sorted && s->n > 1 && s->packed)
 	{
-		head[d] = at;
-		at += count[d];
-	}
-	at = 0;
-	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
-	{
-		at += count[d];			/* bucket d ends here */
-		while (head[d] < at)
+		FcrScratch *sc = fcinfo->flinfo->fn_extra;
+		Size		need = (Size) s->n * sizeof(uint64);
+
+		if (sc == NULL)
+			sc = fcinfo->flinfo->fn_extra =
+				MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(FcrScratch));
+		if (sc->cap < need && s->n >= FCR_RADIX_GROUP)
 		{
-			FcrContact	v = c[head[d]];
-			int			dv = FCR_RADIX_DIGIT(v, base, shift);
-
-			/* Carry v to its bucket, taking up what was there, until one belongs in d. */
-			while (dv != d)
-			{
-				FcrContact	w = c[head[dv]];
-
-				c[head[dv]++] = v;
-				v = w;
-				dv = FCR_RADIX_DIGIT(v, base, shift);
-			}
-			c[head[d]++] = v;
+			if (sc->buf != NULL)
+				pfree(sc->buf);
+			/* Without the memory the sort runs in place. */
+			sc->buf = MemoryContextAllocExtended(fcinfo->flinfo->fn_mcxt, need,
+												 MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+			sc->cap = sc->buf != NULL ? need : 0;
 		}
+		fcr_packed_sort(s->k, s->n, sc->cap >= need ? sc->buf : NULL);
 	}
-	at = 0;
-	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
-	{
-		if (count[d] >= FCR_RADIX_MIN && shift > 0 && count[d] <= FCR_LSD_MAX)
-			FcrLsdSort(c + at, count[d], base, shift, work->scratch);
-		else if (count[d] >= FCR_RADIX_MIN && shift > 0)
-			FcrRadixSort(c + at, count[d], base, Max(shift - FCR_RADIX_BITS, 0), work, level + 1);
-		else if (count[d] >= FCR_RADIX_MIN)
-			sort_fcr_contacts(c + at, count[d]);
-		else if (count[d] > 1)
-			FcrInsertionSort(c + at, count[d]);
-		at += count[d];
-	}
-}
-
-/*
- * Sort the contacts by customer and time: radix passes over the bits in
- * which the customers differ (so a few passes, not log n).
- */
-static void
-FcrSort(FcrState *s)
-{
-	uint64		lo = PG_UINT64_MAX;
-	uint64		hi = 0;
-	FcrSortWork *work;
-
-	if (s->sorted || s->n < 2)
-	{
-		s->sorted = true;
-		return;
-	}
-	if (s->n < FCR_RADIX_GROUP)
-	{
-		sort_fcr_contacts(s->c, s->n);
-		s->sorted = true;
-		return;
-	}
-	for (int64 i = 0; i < s->n; i++)
-	{
-		uint64		k = FCR_RADIX_KEY(s->c[i], 0);
-
-		lo = Min(lo, k);
-		hi = Max(hi, k);
-	}
-	if (hi == lo)
-		sort_fcr_contacts(s->c, s->n);	/* one customer: order by time */
-	else
-	{
-		work = palloc(sizeof(FcrSortWork));
-		FcrRadixSort(s->c, s->n, lo, Max(pg_leftmost_one_pos64(hi - lo) + 1 - FCR_RADIX_BITS, 0),
-					 work, 0);
-		pfree(work);
-	}
+	else if (!s->sorted && s->n > 1)
+		fcr_wide_sort(s->c, s->n, NULL);
 	s->sorted = true;
 }
 
@@ -795,26 +754,6 @@ fcr_trans_key(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/*
- * Merge sorted b after sorted a's n contacts, from the back, into the room
- * already reserved in a (the caller then adds b->n to a->n).
- */
-static void
-FcrMergeInto(FcrState *a, const FcrState *b)
-{
-	int64		i = a->n - 1;
-	int64		j = b->n - 1;
-	int64		k = a->n + b->n - 1;
-
-	while (j >= 0)
-	{
-		if (i >= 0 && FcrContactCmp(&a->c[i], &b->c[j]) > 0)
-			a->c[k--] = a->c[i--];
-		else
-			a->c[k--] = b->c[j--];
-	}
-}
-
 Datum
 fcr_combine(PG_FUNCTION_ARGS)
 {
@@ -838,10 +777,13 @@ fcr_combine(PG_FUNCTION_ARGS)
 		elog(ERROR, "fcr_combine: states of different kinds");
 	if (b->n > 0)
 	{
+		/* a takes 16-byte pairs when b has them. */
+		if (a->packed && !b->packed)
+			FcrUnpack(a);
 		FcrReserve(a, b->n, aggcxt);
 		if (b->dict_mode)
 		{
-			/* Re-number b's keys in a's dictionary. */
+			/* Re-number b's keys in a's dictionary (ids stay below 2^32). */
 			uint32	   *map = palloc_extended(sizeof(uint32) * Max(b->nkeys, 1), MCXT_ALLOC_HUGE);
 
 			for (uint32 id = 0; id < b->nkeys; id++)
@@ -853,18 +795,62 @@ fcr_combine(PG_FUNCTION_ARGS)
 			}
 			for (int64 i = 0; i < b->n; i++)
 			{
-				a->c[a->n + i].customer = map[b->c[i].customer];
-				a->c[a->n + i].t = b->c[i].t;
+				if (a->packed)
+					a->k[a->n + i] = ((uint64) map[FCR_PACKED_CUSTOMER(b->k[i])] << 32) |
+						(b->k[i] & PG_UINT32_MAX);
+				else if (b->packed)
+				{
+					a->c[a->n + i].customer = map[FCR_PACKED_CUSTOMER(b->k[i])];
+					a->c[a->n + i].t = FCR_PACKED_TIME(b->k[i]);
+				}
+				else
+				{
+					a->c[a->n + i].customer = map[b->c[i].customer];
+					a->c[a->n + i].t = b->c[i].t;
+				}
 			}
 			pfree(map);
 			a->sorted = false;
 		}
-		else if (a->n > 0 && a->sorted && b->sorted)
-			FcrMergeInto(a, b);
+		else if (a->packed)		/* and so is b */
+		{
+			if (a->n > 0 && a->sorted && b->sorted)
+				fcr_packed_merge_into(a->k, a->n, b->k, b->n);
+			else
+			{
+				memcpy(a->k + a->n, b->k, b->n * sizeof(uint64));
+				a->sorted = a->n == 0 && b->sorted;
+			}
+		}
+		else if (!b->packed)
+		{
+			if (a->n > 0 && a->sorted && b->sorted)
+				fcr_wide_merge_into(a->c, a->n, b->c, b->n);
+			else
+			{
+				memcpy(a->c + a->n, b->c, b->n * sizeof(FcrContact));
+				a->sorted = a->n == 0 && b->sorted;
+			}
+		}
 		else
 		{
-			memcpy(a->c + a->n, b->c, b->n * sizeof(FcrContact));
-			a->sorted = a->n == 0 && b->sorted;
+			/* Packed b into a's 16-byte pairs: the order carries over. */
+			for (int64 i = 0; i < b->n; i++)
+			{
+				a->c[a->n + i].customer = (int64) FCR_PACKED_CUSTOMER(b->k[i]);
+				a->c[a->n + i].t = FCR_PACKED_TIME(b->k[i]);
+			}
+			if (a->n > 0 && a->sorted && b->sorted)
+			{
+				/* Merge the converted copy of b: move it out of the way first. */
+				FcrContact *bc = palloc_extended(b->n * sizeof(FcrContact), MCXT_ALLOC_HUGE);
+
+				memcpy(bc, a->c + a->n, b->n * sizeof(FcrContact));
+				fcr_wide_merge_into(a->c, a->n, bc, b->n);
+				pfree(bc);
+			}
+			else
+				a->sorted = a->n == 0 && b->sorted;
 		}
 		a->n += b->n;
 	}
@@ -876,8 +862,8 @@ fcr_serialize(PG_FUNCTION_ARGS)
 {
 	FcrState   *s = (FcrState *) PG_GETARG_POINTER(0);
 	Size		keys = s->dict_mode ? add_size(mul_size(s->nkeys, sizeof(uint64)), s->arena_len) : 0;
-	Size		size = add_size(add_size(VARHDRSZ + sizeof(FcrWire), keys),
-								mul_size(s->n, sizeof(FcrContact)));
+	Size		width = s->packed ? sizeof(uint64) : sizeof(FcrContact);
+	Size		size = add_size(add_size(VARHDRSZ + sizeof(FcrWire), keys), mul_size(s->n, width));
 	bytea	   *out;
 	char	   *p;
 	FcrWire		w = {0};
@@ -885,7 +871,7 @@ fcr_serialize(PG_FUNCTION_ARGS)
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "fcr_serialize called in non-aggregate context");
 	/* Sorting here sorts in the worker; the leader then only merges. */
-	FcrSort(s);
+	FcrSort(fcinfo, s);
 	if (size > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -897,6 +883,7 @@ fcr_serialize(PG_FUNCTION_ARGS)
 	w.has_as_of = s->has_as_of;
 	w.dict_mode = s->dict_mode;
 	w.sorted = s->sorted;
+	w.packed = s->packed;
 	w.nkeys = s->dict_mode ? s->nkeys : 0;
 	w.window = s->window;
 	w.as_of = s->as_of;
@@ -913,7 +900,7 @@ fcr_serialize(PG_FUNCTION_ARGS)
 		p += s->arena_len;
 	}
 	if (s->n > 0)
-		memcpy(p, s->c, s->n * sizeof(FcrContact));
+		memcpy(p, s->packed ? (void *) s->k : (void *) s->c, s->n * width);
 	PG_RETURN_BYTEA_P(out);
 }
 
@@ -935,6 +922,7 @@ fcr_deserialize(PG_FUNCTION_ARGS)
 	const char *p = VARDATA_ANY(in);
 	Size		len = VARSIZE_ANY_EXHDR(in);
 	Size		keys_size;
+	Size		width;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "fcr_deserialize called in non-aggregate context");
@@ -944,14 +932,16 @@ fcr_deserialize(PG_FUNCTION_ARGS)
 	p += sizeof(w);
 	len -= sizeof(w);
 	if (w.version != FCR_VERSION || w.has_as_of > 1 || w.dict_mode > 1 || w.sorted > 1 ||
-		w.window <= 0 || w.n < 0 || (!w.dict_mode && (w.nkeys != 0 || w.arena_len != 0)) ||
+		w.packed > 1 || w.window <= 0 || w.n < 0 || (!w.dict_mode && (w.nkeys != 0 || w.arena_len != 0)) ||
 		w.arena_len > len || w.nkeys > len / sizeof(uint64))
 		BadState();
 	keys_size = (Size) w.nkeys * sizeof(uint64) + w.arena_len;
-	if (keys_size > len || (Size) w.n != (len - keys_size) / sizeof(FcrContact) ||
-		(len - keys_size) % sizeof(FcrContact) != 0)
+	width = w.packed ? sizeof(uint64) : sizeof(FcrContact);
+	if (keys_size > len || (Size) w.n != (len - keys_size) / width || (len - keys_size) % width != 0)
 		BadState();
 	s = FcrNew(aggcxt, w.window, w.has_as_of, w.as_of, w.dict_mode);
+	if (!w.packed)
+		FcrUnpack(s);
 	if (w.dict_mode)
 	{
 		const char *arena = p + (Size) w.nkeys * sizeof(uint64);
@@ -974,29 +964,28 @@ fcr_deserialize(PG_FUNCTION_ARGS)
 	if (w.n > 0)
 	{
 		FcrReserve(s, w.n, aggcxt);
-		memcpy(s->c, p, w.n * sizeof(FcrContact));
+		memcpy(s->packed ? (void *) s->k : (void *) s->c, p, w.n * width);
 		s->n = w.n;
 		if (w.dict_mode)
 			for (int64 i = 0; i < s->n; i++)
-				if (s->c[i].customer < 0 || s->c[i].customer >= w.nkeys)
+			{
+				int64		id = s->packed ? (int64) FCR_PACKED_CUSTOMER(s->k[i]) : s->c[i].customer;
+
+				if (id < 0 || id >= w.nkeys)
+					BadState();
+			}
+		/* Contact times must be finite, as fcr_trans makes sure. */
+		if (!s->packed)
+			for (int64 i = 0; i < s->n; i++)
+				if (TIMESTAMP_NOT_FINITE(s->c[i].t))
 					BadState();
 		/* A state said to be sorted is merged as such: check it is. */
-		if (w.sorted)
-			for (int64 i = 1; i < s->n; i++)
-				if (FcrContactCmp(&s->c[i - 1], &s->c[i]) > 0)
-					BadState();
+		if (w.sorted && !(s->packed ? fcr_packed_is_sorted(s->k, s->n) : fcr_wide_is_sorted(s->c, s->n)))
+			BadState();
 	}
 	s->sorted = w.sorted;
 	PG_RETURN_POINTER(s);
 }
-
-typedef struct FcrCounts
-{
-	int64		contacts,
-				resolved,
-				repeated,
-				pending;
-} FcrCounts;
 
 /*
  * Sort the contacts by customer and time, then judge each against the next
@@ -1004,34 +993,12 @@ typedef struct FcrCounts
  * content unchanged, so other final calls on it see the same contacts.
  */
 static FcrCounts
-FcrCount(FcrState *s)
+FcrCount(FunctionCallInfo fcinfo, FcrState *s)
 {
-	FcrCounts	k = {0};
-	int64		next = 0;		/* first index with a later time, same customer */
-
-	FcrSort(s);
-	for (int64 i = 0; i < s->n; i++)
-	{
-		const FcrContact *c = &s->c[i];
-
-		if ((i & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (next <= i)
-		{
-			next = i + 1;
-			while (next < s->n && s->c[next].customer == c->customer && s->c[next].t == c->t)
-				next++;
-		}
-		k.contacts++;
-		if (next < s->n && s->c[next].customer == c->customer && s->c[next].t - c->t <= s->window)
-			k.repeated++;
-		else if (s->has_as_of && !TIMESTAMP_IS_NOEND(s->as_of) &&
-				 (TIMESTAMP_IS_NOBEGIN(s->as_of) || s->as_of - c->t < s->window))
-			k.pending++;
-		else
-			k.resolved++;
-	}
-	return k;
+	FcrSort(fcinfo, s);
+	if (s->packed)
+		return fcr_packed_count(s->k, s->n, s->window, s->has_as_of, s->as_of);
+	return fcr_wide_count(s->c, s->n, s->window, s->has_as_of, s->as_of);
 }
 
 /* fcr_rate: resolved / (contacts - pending), NULL when that is 0. */
@@ -1042,7 +1009,7 @@ fcr_rate_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	k = FcrCount((FcrState *) PG_GETARG_POINTER(0));
+	k = FcrCount(fcinfo, (FcrState *) PG_GETARG_POINTER(0));
 	if (k.contacts - k.pending == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((double) k.resolved / (double) (k.contacts - k.pending));
@@ -1062,7 +1029,7 @@ fcr_stats_final(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "effcap.fcr result type expected");
 	tupdesc = BlessTupleDesc(tupdesc);
-	k = FcrCount((FcrState *) PG_GETARG_POINTER(0));
+	k = FcrCount(fcinfo, (FcrState *) PG_GETARG_POINTER(0));
 	values[0] = Int64GetDatum(k.contacts);
 	values[1] = Int64GetDatum(k.resolved);
 	values[2] = Int64GetDatum(k.repeated);

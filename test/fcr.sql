@@ -163,5 +163,29 @@ SELECT ok((SELECT count(*) FILTER (WHERE r IS NULL AND t IS NOT NULL) > 100 FROM
               (SELECT t, effcap.first_contact_resolved(t, '7 days', '2026-01-31 00:00+00') OVER (PARTITION BY customer ORDER BY t) r
                FROM contacts) x), 'many pending contacts at the data edge');
 
+-- A contact takes 8 bytes while its customer fits in 32 bits and its time
+-- is a whole second from 2000 to 2136, else 16, and a group can turn to 16
+-- midway.  The counts do not depend on the layout: times shifted alike (and
+-- as_of with them) by a fraction of a second, to before 2000, or across the
+-- end of 32-bit seconds (2136-02-07 06:28:16); customers across 2^32.
+SELECT is((SELECT effcap.fcr_stats(customer, t + d, '2 days', timestamptz '2026-01-30 00:00+00' + d) FROM contacts),
+          (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30') FROM contacts),
+          format('fcr_stats: times shifted by %s, same counts', d))
+FROM (VALUES (interval '0.25 s'), (interval '-10000 days'),
+             (timestamptz '2136-02-07 06:28:16+00' - timestamptz '2026-01-15 00:00+00')) v(d);
+SELECT is((SELECT effcap.fcr_stats(customer + 4294964295, t, '2 days', '2026-01-30') FROM contacts),
+          (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-30') FROM contacts),
+          'fcr_stats: customers on both sides of 2^32, same counts');
+-- Half the rows, taken at random, a fraction of a second later: the group
+-- turns to 16-byte pairs midway, and the counts are still those of the
+-- EXISTS reference, for every key type.
+UPDATE contacts SET t = t + interval '0.5 s' WHERE random() < 0.5;
+SELECT is(pg_temp.aggregate_mismatch('2 days', '2026-01-25 12:00+00', k.key, r.by_reason), false,
+          format('fcr_stats, %s keys%s, some times with fractions: equal to the EXISTS reference',
+                 k.key, CASE WHEN r.by_reason THEN ' and reasons' ELSE '' END))
+FROM (VALUES ('bigint'), ('text'), ('uuid')) k(key), (VALUES (false), (true)) r(by_reason);
+SELECT is(pg_temp.mismatches('2 days', '2026-01-25 12:00+00', false), 0::bigint,
+          'window functions, some times with fractions: equal to the EXISTS reference');
+
 SELECT * FROM finish();
 ROLLBACK;
