@@ -14,6 +14,11 @@ SELECT effcap.effective_capacity(effcap.capacity_summary('inbound', false, false
 -- Different rules within one group.
 SELECT effcap.effective_capacity('inbound', false, false, false, NULL, r)
 FROM (VALUES ('{"target": 1}'::jsonb), ('{"target": 2}')) v(r);
+-- Rules equal as jsonb values are the same rules, whatever their bytes (2
+-- and 2.0, keys in another order): 2 contacts of weight 1 against a target
+-- of 2.
+SELECT (effcap.effective_capacity('inbound', false, false, false, NULL, r)).completion_rate
+FROM (VALUES ('{"target": 2, "repeat_penalty": 0.5}'::jsonb), ('{"repeat_penalty": 0.50, "target": 2.0}')) v(r);
 
 -- Malformed rules, each error naming the JSON path.
 SELECT effcap.validate_capacity_rules('[1, 2]');
@@ -72,6 +77,10 @@ SELECT effcap.capacity_combine(
 SELECT effcap.capacity_combine(
     effcap.capacity_trans(NULL, 'inbound', false, false, false, NULL, '{"target": 1}'),
     effcap.capacity_trans(NULL, 'inbound', false, false, false, NULL));
+-- Equal as jsonb values: they combine.
+SELECT (effcap.effective_capacity(effcap.capacity_combine(
+    effcap.capacity_trans(NULL, 'inbound', false, false, false, NULL, '{"target": 4}'),
+    effcap.capacity_trans(NULL, 'inbound', false, false, false, NULL, '{"target": 4.000}')))).completion_rate AS combined;
 
 -- Subtracting what is not there.
 SELECT effcap.capacity_subtract(

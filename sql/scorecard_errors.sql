@@ -28,6 +28,16 @@ SELECT effcap.center_kpi_score(indicator, value,
        CASE WHEN indicator = 'qa_avg' THEN effcap.default_supervisor_scorecard() ELSE effcap.default_center_scorecard() END)
 FROM at_target;
 SELECT effcap.kpi_combine(effcap.kpi_trans(NULL, 'a', 1), effcap.kpi_trans(NULL, 'b', 1, effcap.default_center_scorecard()));
+-- Scorecards equal as jsonb values are the same, whatever their bytes: the
+-- default center scorecard, and the same with 0.90 written 0.9.
+SELECT effcap.center_kpi_score(indicator, value,
+       CASE WHEN indicator = 'qa_avg' THEN effcap.default_center_scorecard()
+            ELSE replace(effcap.default_center_scorecard()::text, '0.90', '0.9')::jsonb END)::text
+       = effcap.center_kpi_score(indicator, value)::text AS same_scorecard
+FROM at_target;
+SELECT effcap.kpi_combine(effcap.kpi_trans(NULL, 'a', 1, effcap.default_center_scorecard()),
+                          effcap.kpi_trans(NULL, 'b', 1, replace(effcap.default_center_scorecard()::text, '0.90', '0.9')::jsonb))
+       IS NOT NULL AS combined;
 
 -- Malformed scorecards.
 SELECT effcap.validate_scorecard('[]');

@@ -499,7 +499,7 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 
 	/* The rules are validated once, and must not change within the group. */
 	if (with_rules && sign > 0 && s != NULL &&
-		!JsonbSameBytes(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)), CAP_RULES(s)))
+		!JsonbSameValue(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)), CAP_RULES(s)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("capacity rules must be the same for every row of a group")));
@@ -608,12 +608,12 @@ capacity_inv(PG_FUNCTION_ARGS)
 	return CapAddContact(fcinfo, -1, false);
 }
 
-/* Whether two summaries carry the same rules (or both none). */
+/* Whether two summaries carry the same rules (equal as jsonb), or both none. */
 static void
 CheckRulesMatch(const CapacitySummary *a, const CapacitySummary *b)
 {
-	if (a->rules_len != b->rules_len ||
-		memcmp(CAP_RULES_AREA(a), CAP_RULES_AREA(b), a->rules_len) != 0)
+	if ((a->rules_len == 0) != (b->rules_len == 0) ||
+		(a->rules_len != 0 && !JsonbSameValue((struct varlena *) CAP_RULES(a), CAP_RULES(b))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine capacity summaries that carry different rules")));

@@ -401,6 +401,25 @@ JsonbSameBytes(struct varlena *arg, const Jsonb *jb)
 		memcmp(VARDATA_ANY(arg), VARDATA(jb), len) == 0;
 }
 
+/*
+ * Whether a jsonb datum (any header) equals jb as a jsonb value, jsonb's own
+ * equality (80 and 80.0 are the same number, key order does not matter), so
+ * rules or scorecards built in different ways still agree.  The bytes are
+ * tried first; only a difference costs a full compare.  NULL jb: no.
+ */
+bool
+JsonbSameValue(struct varlena *arg, const Jsonb *jb)
+{
+	if (jb == NULL)
+		return false;
+	if (JsonbSameBytes(arg, jb))
+		return true;
+	/* Aligned 4-byte-header copies, as jsonb_eq expects. */
+	return DatumGetBool(DirectFunctionCall2(jsonb_eq,
+											JsonbPGetDatum(JsonbCopy4B(arg)),
+											JsonbPGetDatum(JsonbCopy4B((struct varlena *) jb))));
+}
+
 /* The parsed form of jb, from the cache or parsed now into cache memory. */
 void *
 RulesCacheGet(RulesCache *c, MemoryContext parent, struct varlena *jb,

@@ -62,6 +62,7 @@ extern Jsonb *JsonbFromCString(const char *s);
 extern Jsonb *JsonbCopy4B(struct varlena *v);
 extern int	RulesNameCmp(const char *a, int alen, const char *b, int blen);
 extern bool JsonbSameBytes(struct varlena *arg, const Jsonb *jb);
+extern bool JsonbSameValue(struct varlena *arg, const Jsonb *jb);
 
 /*
  * A parsed rules document kept for a query (fn_extra), keyed on the jsonb's

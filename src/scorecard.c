@@ -592,7 +592,7 @@ kpi_trans(PG_FUNCTION_ARGS)
 	else
 	{
 		BuilderLoad(&b, KpiFromDatum(PG_GETARG_DATUM(0)));
-		if (with_card && !JsonbSameBytes(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(3)), b.card))
+		if (with_card && !JsonbSameValue(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(3)), b.card))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("scorecard must be the same for every row of a group")));
@@ -610,8 +610,8 @@ kpi_combine(PG_FUNCTION_ARGS)
 	KpiInputs  *bs = KpiFromDatum(PG_GETARG_DATUM(1));
 	KpiBuilder	b;
 
-	if (a->scorecard_len != bs->scorecard_len ||
-		memcmp(KPI_CARD_AREA(a), KPI_CARD_AREA(bs), a->scorecard_len) != 0)
+	if ((a->scorecard_len == 0) != (bs->scorecard_len == 0) ||
+		(a->scorecard_len != 0 && !JsonbSameValue((struct varlena *) KPI_CARD(a), KPI_CARD(bs))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine kpi_inputs that carry different scorecards")));
