@@ -19,6 +19,7 @@
 #include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "nodes/execnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -106,15 +107,21 @@ StateData(FunctionCallInfo fcinfo, int argno, int len, Oid elemtype, ArrayType *
 		return ARR_DATA_PTR(a);
 	}
 	d = PG_GETARG_DATUM(argno);
-	a = DatumGetArrayTypeP(d);
-	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != elemtype ||
-		ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) != len)
+	/* Our own state in an aggregate is never toasted: no call for it. */
+	a = VARATT_IS_EXTENDED(DatumGetPointer(d)) ? DatumGetArrayTypeP(d) : (ArrayType *) DatumGetPointer(d);
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != elemtype || ARR_DIMS(a)[0] != len)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid effcap state: expected a %s array of %d elements without NULLs",
 						elemtype == INT8OID ? "bigint" : "float8", len)));
-	/* A detoasted array is a fresh copy already. */
-	if ((Pointer) a == DatumGetPointer(d) && !AggCheckCallContext(fcinfo, NULL))
+	/*
+	 * A detoasted array is a fresh copy already; in an aggregate (what
+	 * AggCheckCallContext() tests, inline here as it runs for every row) the
+	 * state is ours to update.
+	 */
+	if ((Pointer) a == DatumGetPointer(d) &&
+		!(fcinfo->context != NULL &&
+		  (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
 	{
 		ArrayType  *copy = palloc(VARSIZE(a));
 
