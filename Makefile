@@ -35,7 +35,7 @@ effcap--$(EXTVERSION).sql: install/effcap--0.1.0.sql $(UPGRADES)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test demo demo-psql bench profile
+.PHONY: deps test demo demo-psql bench profile valgrind
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -70,6 +70,12 @@ bench: deps
 	$(BENCH_CLUSTER) -- tools/bench.sh
 
 src/fcr.o: src/fcr_sort.h
+
+# The regression suite with the server under valgrind's memcheck.
+valgrind:
+	$(MAKE) with_llvm=no
+	$(MAKE) install with_llvm=no >/dev/null
+	tools/valgrind.sh
 
 # make profile SQL="SELECT ..." (after make bench): one query under perf.
 profile:

@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Run a command against a PostgreSQL 15 server.
 #
-#   tools/with-cluster.sh [--keep DIR] [--conf 'name=value' ...] -- COMMAND...
+#   tools/with-cluster.sh [--keep DIR] [--conf 'name=value' ...] [--postgres PATH] -- COMMAND...
 #
 # By default a throwaway cluster is created in a temporary directory, started
 # on a private socket directory, exported to COMMAND through PGHOST, PGPORT,
 # PGUSER and PGDATABASE, then stopped and removed.  With --keep DIR the
 # cluster lives in DIR and survives (it is created on first use and stopped
-# afterwards).  With USE_PGENV=1 no cluster is started: COMMAND runs against
-# whatever server the caller's PG* environment variables point at.
+# afterwards).  --postgres starts the server through PATH instead of the
+# postgres binary (tools/valgrind.sh uses a wrapper).  With USE_PGENV=1 no
+# cluster is started: COMMAND runs against whatever server the caller's PG*
+# environment variables point at.
 set -euo pipefail
 
 keep=""
 conf=()
+server=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--keep) keep="$2"; shift 2 ;;
 		--conf) conf+=("$2"); shift 2 ;;
+		--postgres) server="$2"; shift 2 ;;
 		--) shift; break ;;
 		*) break ;;
 	esac
@@ -51,7 +55,7 @@ chown "$owner" "$base" "$sockdir" 2>/dev/null || true
 chmod 755 "$base"
 
 stop() {
-	[ -f "$datadir/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null 2>&1 || true
+	[ -f "$datadir/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$datadir" -m fast -w -t 300 stop >/dev/null 2>&1 || true
 	if [ -z "$keep" ]; then
 		rm -rf "$base"
 	fi
@@ -76,7 +80,9 @@ for c in "${conf[@]+"${conf[@]}"}"; do
 done
 
 
-as_owner "$bindir/pg_ctl" -D "$datadir" -l "$base/server.log" -o "$opts" -w -t 60 start >/dev/null \
+start_opts=(-w -t 60)
+[ -n "$server" ] && start_opts=(-p "$server" -w -t 900)
+as_owner "$bindir/pg_ctl" -D "$datadir" -l "$base/server.log" -o "$opts" "${start_opts[@]}" start >/dev/null \
 	|| { cat "$base/server.log" >&2; exit 1; }
 
 export PGHOST="$sockdir" PGPORT="$port" PGUSER=postgres
