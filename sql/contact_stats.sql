@@ -174,21 +174,27 @@ CREATE AGGREGATE sl_from(double precision, boolean, double precision) (
     SFUNC = effcap.service_level_trans, STYPE = bigint[],
     FINALFUNC = effcap.service_level_final, INITCOND = '{1,20000000,0,0,0,5,0,0,0,0,0}');
 SELECT sl_from(w, true, 20) FROM (VALUES (1::float8), (2), (3)) v(w);
-CREATE AGGREGATE sl_neg(double precision, boolean, double precision) (
-    SFUNC = effcap.service_level_trans, STYPE = bigint[],
-    FINALFUNC = effcap.service_level_final, INITCOND = '{1,20000000,0,0,-2,0,0,0,0,0,0}');
-SELECT sl_neg(w, true, 20) FROM (VALUES (1::float8), (2), (3)) v(w);
-CREATE AGGREGATE sl_v2(double precision, boolean, double precision) (
-    SFUNC = effcap.service_level_trans, STYPE = bigint[],
-    FINALFUNC = effcap.service_level_final, INITCOND = '{2,20000000,0,0,0,0,0,0,0,0,0}');
-SELECT sl_v2(w, true, 20) FROM (VALUES (1::float8), (2)) v(w);
 -- A sound hand-made state (2 answered, 1 within 20 s) carries on: 3 of 4.
 CREATE AGGREGATE sl_sound(double precision, boolean, double precision) (
     SFUNC = effcap.service_level_trans, STYPE = bigint[],
     FINALFUNC = effcap.service_level_final, INITCOND = '{1,20000000,0,0,2,1,0,0,0,0,0}');
 SELECT sl_sound(w, true, 20) FROM (VALUES (1::float8), (2)) v(w);
 DROP AGGREGATE sl_from(double precision, boolean, double precision);
-DROP AGGREGATE sl_neg(double precision, boolean, double precision);
-DROP AGGREGATE sl_v2(double precision, boolean, double precision);
 DROP AGGREGATE sl_sound(double precision, boolean, double precision);
+-- The same light checks, called directly: a negative counter, another
+-- layout version, a counter at the top of bigint.
+SELECT effcap.service_level_trans('{1,20000000,0,0,-2,0,0,0,0,0,0}', 1, true, 20);
+SELECT effcap.service_level_trans('{2,20000000,0,0,0,0,0,0,0,0,0}', 1, true, 20);
+SELECT effcap.service_level_trans('{1,20000000,0,0,9223372036854775807,0,0,0,0,0,0}', 1, true, 20);
+-- Removing what the state does not hold (no answered contact; an answered
+-- wait of 25 s from a state whose answered waits sum to 5 s), or from no
+-- state.
+SELECT effcap.contact_stats_inv('{1,20000000,0,0,0,0,0,0,0,0,0}', 5, true, 10);
+SELECT effcap.contact_stats_inv(NULL, 5, true, 10);
+SELECT effcap.service_level_inv('{1,20000000,0,0,1,1,0,0,0,5000000,0}', 25, true, 20);
+-- A bad threshold in the service_level form; a hand-made aht_compliance
+-- state with more within the limit than handled.
+SELECT effcap.service_level(5, true, -1);
+SELECT effcap.service_level(5, true, 'NaN');
+SELECT effcap.aht_compliance_trans('{1,1,5}', 10, 100, 0);
 SELECT effcap.contact_stats(5, false, -1);

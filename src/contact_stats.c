@@ -924,9 +924,11 @@ AhtStep(FunctionCallInfo fcinfo, int sign)
 	Add(&s[1], sign);
 	if (handle <= limit)
 		Add(&s[2], sign);
+	/* Adding keeps a sound state sound: more within than handled was handed in. */
 	if (s[2] > s[1])
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
+				(sign > 0 ? errcode(ERRCODE_INVALID_PARAMETER_VALUE) : errcode(ERRCODE_DATA_EXCEPTION),
+				 sign > 0 ? errmsg("invalid aht_compliance state") :
 				 errmsg("cannot remove a value the aggregate state does not hold")));
 	PG_RETURN_ARRAYTYPE_P(arr);
 }
