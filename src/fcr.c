@@ -365,6 +365,17 @@ FcrSameParameters(const FcrState *a, int64 window, bool has_as_of, TimestampTz a
 				 errmsg("repeat window and as_of must be the same for every row of a group")));
 }
 
+/* An array of cap contacts of the given width, or the error if too many. */
+static void *
+FcrAllocContacts(MemoryContext cxt, void *old, int64 cap, Size width)
+{
+	if ((Size) cap > MaxAllocHugeSize / width)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many contacts in one group")));
+	return old == NULL ? MemoryContextAllocHuge(cxt, cap * width) : repalloc_huge(old, cap * width);
+}
+
 /* Room for `more` contacts, growing by half. */
 static void
 FcrReserve(FcrState *s, int64 more, MemoryContext cxt)
@@ -381,11 +392,7 @@ FcrReserve(FcrState *s, int64 more, MemoryContext cxt)
 	if (need <= s->cap)
 		return;
 	s->cap = Max(need, Max(s->cap + s->cap / 2, 64));
-	if ((Size) s->cap > MaxAllocHugeSize / width)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many contacts in one group")));
-	p = old == NULL ? MemoryContextAllocHuge(cxt, s->cap * width) : repalloc_huge(old, s->cap * width);
+	p = FcrAllocContacts(cxt, old, s->cap, width);
 	if (s->packed)
 		s->k = p;
 	else
@@ -401,11 +408,7 @@ FcrUnpack(FcrState *s)
 	Assert(s->packed);
 	if (s->cap > 0)
 	{
-		if ((Size) s->cap > MaxAllocHugeSize / sizeof(FcrContact))
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many contacts in one group")));
-		c = MemoryContextAllocHuge(s->cxt, s->cap * sizeof(FcrContact));
+		c = FcrAllocContacts(s->cxt, NULL, s->cap, sizeof(FcrContact));
 		for (int64 i = 0; i < s->n; i++)
 		{
 			c[i].customer = (int64) FCR_PACKED_CUSTOMER(s->k[i]);
