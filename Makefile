@@ -16,7 +16,8 @@ DATA_built = effcap--$(EXTVERSION).sql
 
 REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
 	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats
-REGRESS_OPTS = --inputdir=.
+# --load-extension: any one file runs alone (make test REGRESS=fcr_window).
+REGRESS_OPTS = --inputdir=. --load-extension=effcap
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -41,40 +42,50 @@ TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 deps:
 	@tools/install-deps.sh
 
-# Every test: pg_regress and pgTAP against a throwaway cluster.
+# make install writes into PostgreSQL's directories: as a user who cannot,
+# it runs through sudo.
+SUDO_IF_NEEDED = $$([ "$$(id -u)" = 0 ] || [ -w "$$(/usr/lib/postgresql/15/bin/pg_config --pkglibdir)" ] || echo sudo)
+
+# The quick-start targets print one line per step; a failing step prints
+# its whole output.
+QUIET_BUILD = tools/step.sh "Installing missing packages (PostgreSQL 15, headers, pgTAP)" tools/install-deps.sh && \
+	tools/step.sh "Building effcap" $(MAKE) with_llvm=no && \
+	tools/step.sh "Installing effcap into PostgreSQL 15" $(SUDO_IF_NEEDED) $(MAKE) install with_llvm=no
+
+# Every test: pg_regress and pgTAP against a throwaway cluster.  Name some
+# to run only those: make test REGRESS=fcr_window, make test TAP=test/fcr.sql.
 test: deps
 	$(MAKE) clean >/dev/null
 	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
-	$(MAKE) install with_llvm=no >/dev/null
+	$(SUDO_IF_NEEDED) $(MAKE) install with_llvm=no >/dev/null
 	tools/with-cluster.sh -- tools/run-tests.sh
 
-# The demo: a month of a reference call warehouse, scored and reported.
-demo: deps
-	$(MAKE) with_llvm=no
-	$(MAKE) install with_llvm=no >/dev/null
-	tools/with-cluster.sh --keep .demo -- tools/demo.sh
+# The demo: a month of a reference call warehouse, scored and reported.  Its
+# cluster is kept (tools/with-cluster.sh --where demo prints where).
+demo:
+	@$(QUIET_BUILD)
+	@tools/with-cluster.sh --keep demo -- tools/demo.sh
 
 # Reopen the demo database (after make demo) in psql.
 demo-psql:
-	tools/with-cluster.sh --keep .demo -- psql -X -d effcap_demo
+	@test -f "$$(tools/with-cluster.sh --where demo)/data/PG_VERSION" || \
+		{ echo "There is no demo cluster yet: run make demo first." >&2; exit 1; }
+	@tools/with-cluster.sh --keep demo -- psql -X -d effcap_demo
 
 # The benchmark (SCALE millions of contacts, default 10; REPEAT runs each):
-# a persistent cluster in .bench/ with settings for this 2-core, 24 GB machine.
-# The benchmark cluster's settings, kept in .bench/ between runs.
-BENCH_CLUSTER = tools/with-cluster.sh --keep .bench --conf shared_buffers=6GB --conf work_mem=256MB \
+# a kept cluster with settings for this 2-core, 24 GB machine.
+BENCH_CLUSTER = tools/with-cluster.sh --keep bench --conf shared_buffers=6GB --conf work_mem=256MB \
 	--conf max_parallel_workers_per_gather=2 --conf max_worker_processes=8 --conf jit=off
 
-bench: deps
-	$(MAKE) with_llvm=no
-	$(MAKE) install with_llvm=no >/dev/null
+bench:
+	@$(QUIET_BUILD)
 	$(BENCH_CLUSTER) -- tools/bench.sh
 
 src/fcr.o: src/fcr_sort.h
 
 # The regression suite with the server under valgrind's memcheck.
 valgrind:
-	$(MAKE) with_llvm=no
-	$(MAKE) install with_llvm=no >/dev/null
+	@$(QUIET_BUILD)
 	tools/valgrind.sh
 
 # make profile SQL="SELECT ..." (after make bench): one query under perf.

@@ -21,8 +21,17 @@ FROM h;
 -- Per customer.
 SELECT customer, effcap.fcr_stats(customer, t, '2 days', '2026-01-21 00:00')
 FROM h GROUP BY customer ORDER BY customer;
--- No contacts, or only pending ones: NULL rate.
+-- No contacts, or only pending ones: NULL rate.  fcr_stats of no contacts
+-- is a row of zeros with a NULL rate (no rows at all, and rows whose
+-- customer or time is NULL, which are skipped).
 SELECT effcap.fcr_rate(customer, t, '2 days') IS NULL AS empty FROM h WHERE false;
+SELECT effcap.fcr_stats(customer, t, '2 days') AS no_rows,
+       (effcap.fcr_stats(customer, t, '2 days')).rate IS NULL AS null_rate
+FROM h WHERE false;
+SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-21') AS skipped_rows
+FROM h WHERE customer IS NULL OR t IS NULL;
+SELECT 'c' || customer AS customer, effcap.fcr_stats('c' || customer, 'r', t, '2 days') AS per_customer
+FROM h WHERE customer = 3 AND t IS NULL GROUP BY customer;
 SELECT effcap.fcr_rate(customer, t, '2 days', '2026-01-01') AS all_pending,
        effcap.fcr_stats(customer, t, '2 days', '2026-01-01') AS stats
 FROM h WHERE customer = 2;

@@ -61,10 +61,13 @@ FROM (SELECT '{"answer_rate": 0.85, "non_call_processing_rate": 0.97, "exam_avg"
 
 -- Banded indicators (supervisor radar).  service_level: poor 0.50,
 -- benchmark 0.80, excellent 0.95 -> 0.40: 0; 0.50: 0; 0.65: 40; 0.80: 80;
--- 0.875: 90; 0.95: 100; 0.99: 100.  aht_seconds (lower better): poor 480,
--- benchmark 330, excellent 240 -> 500: 0; 405: 40; 330: 80; 285: 90; 200: 100.
--- Each indicator is a third of service_quality (40) or of operational
--- efficiency (30), so its max_points are 13.33 and 10.
+-- 0.875: 90; 0.95: 100; 0.99: 100.  aht_seconds is a range: poor
+-- [90, 480], benchmark [144, 330], excellent [180, 240] -> 40: 0; 90: 0;
+-- 117: 80 * 27/54 = 40; 144: 80; 162: 80 + 20 * 18/36 = 90; 180, 210, 240:
+-- 100; 285: 80 + 20 * 45/90 = 90; 330: 80; 405: 80 * 75/150 = 40; 480: 0;
+-- 600: 0.  Each indicator is a third of service_quality (40) or of
+-- operational efficiency (30), so its max_points are 13.33 and 10: the AHT
+-- points are the band score / 10.
 CREATE TEMP TABLE radar_base AS SELECT '{"service_level": 0.8, "fcr_rate": 0.7, "csat": 0.85, "aht_seconds": 330,
     "abandon_rate": 0.08, "cost_per_call": 4.0, "knowledge_contributions": 50, "attendance_rate": 0.95,
     "utilization_rate": 0.92}'::jsonb AS k;
@@ -73,8 +76,8 @@ FROM radar_base, unnest(ARRAY[0.40, 0.50, 0.65, 0.80, 0.875, 0.95, 0.99]) v,
      effcap.kpi_breakdown(effcap.kpi_score(k || jsonb_build_object('service_level', v),
                                            effcap.default_supervisor_scorecard())) b
 WHERE b.indicator = 'service_level';
-SELECT v AS aht_seconds, round((100 * b.points / b.max_points)::numeric, 6) AS band_score
-FROM radar_base, unnest(ARRAY[500, 405, 330, 285, 200]) v,
+SELECT v AS aht_seconds, round((100 * b.points / b.max_points)::numeric, 6) AS band_score, b.points
+FROM radar_base, unnest(ARRAY[40, 90, 117, 144, 162, 180, 210, 240, 285, 330, 405, 480, 600]) v,
      effcap.kpi_breakdown(effcap.kpi_score(k || jsonb_build_object('aht_seconds', v),
                                            effcap.default_supervisor_scorecard())) b
 WHERE b.indicator = 'aht_seconds';
@@ -82,6 +85,30 @@ WHERE b.indicator = 'aht_seconds';
 SELECT d.dimension, d.weight, round(d.score::numeric, 6) AS score, round(d.points::numeric, 6) AS points
 FROM radar_base, effcap.kpi_dimensions(effcap.kpi_score(k, effcap.default_supervisor_scorecard())) d;
 SELECT round((effcap.kpi_score(k, effcap.default_supervisor_scorecard())).score::numeric, 6) FROM radar_base;
+-- Everything at excellent: every indicator gets exactly its max_points, every
+-- dimension exactly its weight, the total exactly 100 (no ulp above: a BI
+-- check points <= max_points holds).  40 / 3 = 13.333333333333334 twice, and
+-- the third share is what is left of 40: 13.333333333333332.
+SET extra_float_digits = 1;
+SELECT b.indicator, b.points, b.max_points, b.points = b.max_points AS at_max
+FROM effcap.kpi_breakdown(effcap.kpi_score('{"service_level": 0.95, "fcr_rate": 0.85, "csat": 0.92,
+    "aht_seconds": 180, "abandon_rate": 0.05, "cost_per_call": 2.8, "knowledge_contributions": 75,
+    "attendance_rate": 0.98, "utilization_rate": 0.96}', effcap.default_supervisor_scorecard())) b;
+SELECT d.dimension, d.weight, d.score, d.points
+FROM effcap.kpi_dimensions(effcap.kpi_score('{"service_level": 1, "fcr_rate": 1, "csat": 1,
+    "aht_seconds": 240, "abandon_rate": 0, "cost_per_call": 1, "knowledge_contributions": 100,
+    "attendance_rate": 1, "utilization_rate": 1}', effcap.default_supervisor_scorecard())) d;
+-- One dimension of weight 1 shared by 49 indicators (1/49 * 49 is not 1 in
+-- floating point): all at excellent give exactly 1.
+SELECT (s).score, (s).max_score, (SELECT sum(p) FROM unnest((s).max_points) p) AS sum_max,
+       (SELECT bool_and(p <= m) FROM unnest((s).points, (s).max_points) x(p, m)) AS within
+FROM (SELECT effcap.kpi_score(
+          (SELECT jsonb_object_agg('i' || g, 1) FROM generate_series(1, 49) g),
+          jsonb_build_object('dimensions', '[{"name": "d", "weight": 1}]'::jsonb,
+              'indicators', (SELECT jsonb_agg(jsonb_build_object('name', 'i' || g, 'kind', 'banded',
+                  'dimension', 'd', 'better', 'higher', 'poor', 0, 'benchmark', 0.5, 'excellent', 1))
+                  FROM generate_series(1, 49) g))) s) x;
+SET extra_float_digits = 0;
 -- A mixed radar: service quality (80 + 90 + 100) / 3 = 90 -> 36; operational
 -- (86.667 + 100 + 40) / 3 = 75.556 -> 22.667; business 80 -> 16; team
 -- (40 + 100) / 2 = 70 -> 7; total 81.667.

@@ -67,6 +67,19 @@ SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "
 SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "lower", "poor": 0, "benchmark": 1, "excellent": 2}]}');
 SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1}]}');
 SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1, "excellent": 2, "points": 5}]}');
+-- Range indicators: each level a [low, high] pair, ordered on both sides.
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": 90, "benchmark": [144, 330], "excellent": [180, 240]}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [90, 480], "benchmark": [144], "excellent": [180, 240]}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [90, 480], "benchmark": [144, 330], "excellent": [180, 240, 300]}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [90, "480"], "benchmark": [144, 330], "excellent": [180, 240]}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [150, 480], "benchmark": [144, 330], "excellent": [180, 240]}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [90, 300], "benchmark": [144, 330], "excellent": [180, 240]}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [90, 480], "benchmark": [144, 330], "excellent": [240, 180]}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "better": "lower", "poor": [90, 480], "benchmark": [144, 330], "excellent": [180, 240]}]}');
+SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [90, 480], "benchmark": [144, 330]}]}');
+-- A single point as the excellent range is allowed: 200 scores 100, 190 scores 90.
+SELECT (effcap.kpi_score('{"r": 190}', '{"dimensions": [{"name": "d", "weight": 10}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [160, 280], "benchmark": [180, 240], "excellent": [200, 200]}]}')).score,
+       (effcap.kpi_score('{"r": 200}', '{"dimensions": [{"name": "d", "weight": 10}], "indicators": [{"name": "r", "kind": "range", "dimension": "d", "poor": [160, 280], "benchmark": [180, 240], "excellent": [200, 200]}]}')).score;
 SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 0}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1, "excellent": 2}]}');
 SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}, {"name": "d", "weight": 2}], "indicators": []}');
 SELECT effcap.validate_scorecard('{"dimensions": [{"name": "d", "weight": 1}, {"name": "e", "weight": 2}], "indicators": [{"name": "b", "kind": "banded", "dimension": "d", "better": "higher", "poor": 0, "benchmark": 1, "excellent": 2}]}');

@@ -1,5 +1,7 @@
--- Install the oldest version and walk every upgrade step, so the whole
--- chain is exercised by every test run that follows.
+-- pg_regress created the current version (--load-extension).  Install the
+-- oldest version instead and walk every upgrade step, so the whole chain is
+-- exercised by every test run that follows.
+DROP EXTENSION effcap;
 CREATE EXTENSION effcap VERSION '0.1.0';
 ALTER EXTENSION effcap UPDATE TO '0.2.0';
 ALTER EXTENSION effcap UPDATE TO '0.3.0';

@@ -1018,21 +1018,24 @@ fcr_rate_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8((double) k.resolved / (double) (k.contacts - k.pending));
 }
 
-/* fcr_stats: (contacts, resolved, repeated, pending, rate). */
+/*
+ * fcr_stats: (contacts, resolved, repeated, pending, rate).  No contacts
+ * give a row of zeros with a NULL rate, as count() gives 0: a BI tool reads
+ * the same columns for an empty group as for any other.
+ */
 Datum
 fcr_stats_final(PG_FUNCTION_ARGS)
 {
 	TupleDesc	tupdesc;
-	FcrCounts	k;
+	FcrCounts	k = {0};
 	Datum		values[5];
 	bool		nulls[5] = {0};
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "effcap.fcr result type expected");
 	tupdesc = BlessTupleDesc(tupdesc);
-	k = FcrCount(fcinfo, (FcrState *) PG_GETARG_POINTER(0));
+	if (!PG_ARGISNULL(0))
+		k = FcrCount(fcinfo, (FcrState *) PG_GETARG_POINTER(0));
 	values[0] = Int64GetDatum(k.contacts);
 	values[1] = Int64GetDatum(k.resolved);
 	values[2] = Int64GetDatum(k.repeated);

@@ -14,7 +14,12 @@
  * A deduction indicator keeps its points less deduct per `per` of shortfall
  * against its target, floored at 0.  A banded indicator scores 0 at or beyond
  * poor, 80 at benchmark, 100 at or beyond excellent, linearly between; a
- * dimension scores the mean of its indicators, weighted by its weight.
+ * range indicator is banded on both sides of a target range:
+ *   {"name": "aht_seconds", "kind": "range", "dimension": "operational_efficiency",
+ *    "poor": [90, 480], "benchmark": [144, 330], "excellent": [180, 240]}
+ * scores 100 inside [180, 240] and falls to 80 at 144 and at 330, to 0 at 90
+ * and at 480 (too short a call is as suspect as too long).  A dimension
+ * scores the mean of its indicators, weighted by its weight.
  */
 #include "postgres.h"
 
@@ -69,15 +74,18 @@ static const char DefaultCenterScorecard[] =
 "], \"rounding\": \"proportional\"}";
 
 /*
- * Seed 001: the supervisor radar.  Benchmark and excellent levels are the
- * seed's; the poor levels (score 0) are effcap's choice, documented.
+ * Seed 001: the supervisor radar.  Which levels are the seed's and which
+ * are effcap's choice is documented per indicator in doc/scorecards.md.
+ * The seed gives AHT as ranges (benchmark 210-330 s, excellent 180-240 s):
+ * the excellent range and the upper benchmark are the seed's; its lower
+ * benchmark lies inside the excellent range, so the low side is effcap's.
  */
 static const char DefaultSupervisorScorecard[] =
 "{\"indicators\": ["
 "{\"name\": \"service_level\", \"kind\": \"banded\", \"dimension\": \"service_quality\", \"better\": \"higher\", \"poor\": 0.50, \"benchmark\": 0.80, \"excellent\": 0.95},"
 "{\"name\": \"fcr_rate\", \"kind\": \"banded\", \"dimension\": \"service_quality\", \"better\": \"higher\", \"poor\": 0.55, \"benchmark\": 0.70, \"excellent\": 0.85},"
 "{\"name\": \"csat\", \"kind\": \"banded\", \"dimension\": \"service_quality\", \"better\": \"higher\", \"poor\": 0.70, \"benchmark\": 0.85, \"excellent\": 0.92},"
-"{\"name\": \"aht_seconds\", \"kind\": \"banded\", \"dimension\": \"operational_efficiency\", \"better\": \"lower\", \"poor\": 480, \"benchmark\": 330, \"excellent\": 240},"
+"{\"name\": \"aht_seconds\", \"kind\": \"range\", \"dimension\": \"operational_efficiency\", \"poor\": [90, 480], \"benchmark\": [144, 330], \"excellent\": [180, 240]},"
 "{\"name\": \"abandon_rate\", \"kind\": \"banded\", \"dimension\": \"operational_efficiency\", \"better\": \"lower\", \"poor\": 0.15, \"benchmark\": 0.08, \"excellent\": 0.05},"
 "{\"name\": \"cost_per_call\", \"kind\": \"banded\", \"dimension\": \"operational_efficiency\", \"better\": \"lower\", \"poor\": 6.0, \"benchmark\": 4.0, \"excellent\": 2.8},"
 "{\"name\": \"knowledge_contributions\", \"kind\": \"banded\", \"dimension\": \"business_capability\", \"better\": \"higher\", \"poor\": 10, \"benchmark\": 50, \"excellent\": 75},"
@@ -98,25 +106,39 @@ typedef enum Rounding
 	ROUND_PROPORTIONAL, ROUND_PER_STARTED, ROUND_PER_FULL
 } Rounding;
 
+typedef enum IndicatorKind
+{
+	KIND_DEDUCTION, KIND_BANDED, KIND_RANGE
+} IndicatorKind;
+
+/* Levels of one banded side: 0 points at poor, 80 at benchmark, 100 at excellent. */
+typedef struct Band
+{
+	bool		higher;			/* higher values are better */
+	double		poor,
+				benchmark,
+				excellent;
+} Band;
+
 typedef struct Indicator
 {
 	const char *name;
 	int			len;
-	bool		banded;
-	bool		higher;			/* higher values are better */
+	IndicatorKind kind;
+	bool		higher;			/* deduction: higher values are better */
 	bool		has_default;
 	double		dflt;
+	double		max_points;		/* deduction: points; else its share of the dimension */
 	/* deduction */
 	double		points,
 				target,
 				per,
 				deduct;
 	Rounding	rounding;
-	/* banded */
+	/* banded: band; range: low (higher is better up to the range) and band */
 	int			dim;			/* index into dims */
-	double		poor,
-				benchmark,
-				excellent;
+	Band		low,
+				band;
 } Indicator;
 
 typedef struct Dimension
@@ -230,6 +252,82 @@ ParseName(JsonbValue *v, const char *path, const char **name, int *len)
 	*len = v->val.string.len;
 }
 
+/*
+ * One side of a banded or range indicator: poor, benchmark and excellent,
+ * each a number (banded, side < 0) or element `side` of a [low, high] pair
+ * (range: 0 the low side, 1 the high side).
+ */
+static void
+ParseBand(JsonbContainer *obj, const char *path, int side, bool higher, Band *b)
+{
+	static const char *const levels[] = {"poor", "benchmark", "excellent"};
+	double		x[3];
+
+	for (int i = 0; i < 3; i++)
+	{
+		char	   *lpath = RulesPathKey(path, levels[i], strlen(levels[i]));
+		JsonbValue	v;
+
+		Require(obj, path, levels[i], &v);
+		if (side >= 0)
+		{
+			JsonbContainer *pair = NULL;
+
+			if (v.type == jbvBinary && JsonContainerIsArray(v.val.binary.data))
+				pair = v.val.binary.data;
+			if (pair == NULL || JsonContainerSize(pair) != 2)
+				RulesError(&ScorecardDoc, lpath, "must be a range [low, high] of two numbers");
+			v = *getIthJsonbValueFromContainer(pair, side);
+			lpath = RulesPathIndex(lpath, side);
+		}
+		x[i] = Number(&v, lpath);
+	}
+	b->higher = higher;
+	b->poor = x[0];
+	b->benchmark = x[1];
+	b->excellent = x[2];
+	if (!isfinite(b->benchmark - b->poor) || !isfinite(b->excellent - b->benchmark))
+		RulesError(&ScorecardDoc, path, "has levels too far apart to interpolate");
+	if (higher ? !(b->poor < b->benchmark && b->benchmark < b->excellent)
+		: !(b->poor > b->benchmark && b->benchmark > b->excellent))
+	{
+		if (side < 0)
+			RulesError(&ScorecardDoc, path, "must have poor %s benchmark %s excellent (better is %s)",
+					   higher ? "<" : ">", higher ? "<" : ">", higher ? "higher" : "lower");
+		RulesError(&ScorecardDoc, path,
+				   "must have poor %s benchmark %s excellent on the %s side of the range",
+				   higher ? "<" : ">", higher ? "<" : ">", side == 0 ? "low" : "high");
+	}
+}
+
+/*
+ * The max_points of each banded and range indicator: its dimension's weight
+ * shared equally, the last indicator of a dimension taking what the others
+ * leave, so that the shares add up to exactly the weight in scorecard order
+ * (a BI check "sum(max_points) = weight" holds to the last bit).
+ */
+static void
+DimensionShares(Scorecard *sc)
+{
+	for (int j = 0; j < sc->ndims; j++)
+	{
+		const Dimension *d = &sc->dims[j];
+		double		share = d->weight / d->count;
+		double		given = 0;
+		int			seen = 0;
+
+		for (int k = 0; k < sc->n; k++)
+		{
+			Indicator  *ind = &sc->ind[k];
+
+			if (ind->kind == KIND_DEDUCTION || ind->dim != j)
+				continue;
+			ind->max_points = ++seen < d->count ? share : d->weight - given;
+			given += ind->max_points;
+		}
+	}
+}
+
 static const char *const RoundingNames[] = {"proportional", "per_started", "per_full", NULL};
 static const char *const BetterNames[] = {"higher", "lower", NULL};
 
@@ -244,8 +342,12 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 	static const char *const banded_keys[] = {
 		"name", "kind", "dimension", "better", "poor", "benchmark", "excellent", "default", NULL
 	};
+	static const char *const range_keys[] = {
+		"name", "kind", "dimension", "poor", "benchmark", "excellent", "default", NULL
+	};
+	static const char *const *const kind_keys[] = {deduction_keys, banded_keys, range_keys};
 	static const char *const dim_keys[] = {"name", "weight", NULL};
-	static const char *const kinds[] = {"deduction", "banded", NULL};
+	static const char *const kinds[] = {"deduction", "banded", "range", NULL};
 	const RulesDoc *doc = &ScorecardDoc;
 	JsonbContainer *root = RulesRoot(doc, jb);
 	JsonbContainer *arr;
@@ -300,26 +402,30 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 
 		memset(ind, 0, sizeof(*ind));
 		Require(obj, path, "kind", &v);
-		ind->banded = Choice(&v, RulesPathKey(path, "kind", 4), kinds) == 1;
-		RulesCheckKeys(doc, obj, path, ind->banded ? banded_keys : deduction_keys);
+		ind->kind = (IndicatorKind) Choice(&v, RulesPathKey(path, "kind", 4), kinds);
+		RulesCheckKeys(doc, obj, path, kind_keys[ind->kind]);
 		Require(obj, path, "name", &v);
 		ParseName(&v, RulesPathKey(path, "name", 4), &ind->name, &ind->len);
 		for (int j = 0; j < sc->n; j++)
 			if (sc->ind[j].len == ind->len && memcmp(sc->ind[j].name, ind->name, ind->len) == 0)
 				RulesError(doc, RulesPathKey(path, "name", 4), "repeats indicator \"%.*s\"",
 						   ind->len, ind->name);
-		Require(obj, path, "better", &v);
-		ind->higher = Choice(&v, RulesPathKey(path, "better", 6), BetterNames) == 0;
+		if (ind->kind != KIND_RANGE)
+		{
+			Require(obj, path, "better", &v);
+			ind->higher = Choice(&v, RulesPathKey(path, "better", 6), BetterNames) == 0;
+		}
 		if (RulesGet(obj, "default", &v))
 		{
 			ind->has_default = true;
 			ind->dflt = Number(&v, RulesPathKey(path, "default", 7));
 		}
 
-		if (!ind->banded)
+		if (ind->kind == KIND_DEDUCTION)
 		{
 			Require(obj, path, "points", &v);
 			ind->points = RulesPositive(doc, &v, RulesPathKey(path, "points", 6));
+			ind->max_points = ind->points;
 			Require(obj, path, "target", &v);
 			ind->target = Number(&v, RulesPathKey(path, "target", 6));
 			Require(obj, path, "per", &v);
@@ -334,7 +440,6 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 		{
 			const char *dname;
 			int			dlen;
-			double		sign;
 
 			Require(obj, path, "dimension", &v);
 			ParseName(&v, RulesPathKey(path, "dimension", 9), &dname, &dlen);
@@ -346,26 +451,23 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 				RulesError(doc, RulesPathKey(path, "dimension", 9),
 						   "names no dimension of \"dimensions\": \"%.*s\"", dlen, dname);
 			sc->dims[ind->dim].count++;
-			Require(obj, path, "poor", &v);
-			ind->poor = Number(&v, RulesPathKey(path, "poor", 4));
-			Require(obj, path, "benchmark", &v);
-			ind->benchmark = Number(&v, RulesPathKey(path, "benchmark", 9));
-			Require(obj, path, "excellent", &v);
-			ind->excellent = Number(&v, RulesPathKey(path, "excellent", 9));
-			if (!isfinite(ind->benchmark - ind->poor) || !isfinite(ind->excellent - ind->benchmark))
-				RulesError(doc, path, "has levels too far apart to interpolate");
-			sign = ind->higher ? 1 : -1;
-			if (!(sign * ind->poor < sign * ind->benchmark &&
-				  sign * ind->benchmark < sign * ind->excellent))
-				RulesError(doc, path, "must have poor %s benchmark %s excellent (better is %s)",
-						   ind->higher ? "<" : ">", ind->higher ? "<" : ">",
-						   ind->higher ? "higher" : "lower");
+			if (ind->kind == KIND_BANDED)
+				ParseBand(obj, path, -1, ind->higher, &ind->band);
+			else
+			{
+				ParseBand(obj, path, 0, true, &ind->low);
+				ParseBand(obj, path, 1, false, &ind->band);
+				if (!(ind->low.excellent <= ind->band.excellent))
+					RulesError(doc, RulesPathKey(path, "excellent", 9),
+							   "must be a range [low, high] with low <= high");
+			}
 		}
 		sc->n++;
 	}
 	for (int j = 0; j < sc->ndims; j++)
 		if (sc->dims[j].count == 0)
 			RulesError(doc, RulesPathIndex("dimensions", j), "has no indicator");
+	DimensionShares(sc);
 }
 
 Datum
@@ -664,16 +766,16 @@ Near(double a, double b)
 	return fabs(a - b) <= KPI_TOLERANCE * Max(1.0, fabs(b));
 }
 
-/* 0..100 score of a banded indicator. */
+/* 0..100 score of one banded side. */
 static double
-BandScore(const Indicator *ind, double value)
+BandScore(const Band *b, double value)
 {
 	/* Turn lower-is-better into higher-is-better. */
-	double		s = ind->higher ? 1 : -1;
+	double		s = b->higher ? 1 : -1;
 	double		v = s * value,
-				poor = s * ind->poor,
-				bench = s * ind->benchmark,
-				exc = s * ind->excellent;
+				poor = s * b->poor,
+				bench = s * b->benchmark,
+				exc = s * b->excellent;
 
 	if (v >= exc || Near(v, exc))
 		return 100;
@@ -751,18 +853,22 @@ Score(FunctionCallInfo fcinfo, const KpiInputs *s, const Scorecard *sc)
 						 errhint("Add a row for it, or give it a \"default\" in the scorecard.")));
 			value = ind->dflt;
 		}
-		if (ind->banded)
+		max = ind->max_points;
+		if (ind->kind != KIND_DEDUCTION)
 		{
 			const Dimension *d = &sc->dims[ind->dim];
+			double		band;
 
-			max = d->weight / d->count;
-			pts = max * BandScore(ind, value) / 100;
+			/* A range is banded upwards below its range, downwards above it. */
+			band = BandScore(ind->kind == KIND_RANGE && value < ind->low.excellent ?
+							 &ind->low : &ind->band, value);
+			/* score / 100 <= 1, so the points never pass max, and equal it at 100. */
+			pts = max * (band / 100);
 			dims[k] = PointerGetDatum(cstring_to_text_with_len(d->name, d->len));
 			dim_nulls[k] = false;
 		}
 		else
 		{
-			max = ind->points;
 			pts = DeductionPoints(ind, value);
 			dims[k] = (Datum) 0;
 			dim_nulls[k] = true;

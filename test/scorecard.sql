@@ -101,20 +101,29 @@ SELECT g AS grp, i.name AS indicator,
        round((i.lo + (i.hi - i.lo) * random())::numeric, i.digits)::float8 AS value
 FROM generate_series(1, 300) g,
      (VALUES ('service_level', 0.40, 1.00, 2), ('fcr_rate', 0.50, 0.90, 3), ('csat', 0.65, 0.95, 2),
-             ('aht_seconds', 200, 520, 0), ('abandon_rate', 0.02, 0.18, 2), ('cost_per_call', 2.5, 6.5, 1),
+             ('aht_seconds', 40, 520, 0), ('abandon_rate', 0.02, 0.18, 2), ('cost_per_call', 2.5, 6.5, 1),
              ('knowledge_contributions', 0, 90, 0), ('attendance_rate', 0.82, 1.0, 2),
              ('utilization_rate', 0.78, 0.98, 2)) i(name, lo, hi, digits);
 
 CREATE TEMP VIEW radar_reference AS
 WITH card AS (
-    SELECT * FROM jsonb_to_recordset(effcap.default_supervisor_scorecard() -> 'indicators')
-        AS x(name text, dimension text, better text, poor numeric, benchmark numeric, excellent numeric)
+    SELECT e ->> 'name' AS name, e ->> 'dimension' AS dimension, e ->> 'kind' AS kind, e ->> 'better' AS better, e
+    FROM jsonb_array_elements(effcap.default_supervisor_scorecard() -> 'indicators') e
 ), dims AS (
     SELECT * FROM jsonb_to_recordset(effcap.default_supervisor_scorecard() -> 'dimensions') AS d(name text, weight numeric)
+), sided AS (      -- a range indicator: its low side below the excellent range, else its high side
+    SELECT k.grp, c.name, c.dimension, k.value::numeric AS value, c.e,
+           CASE WHEN c.kind = 'range' THEN
+                CASE WHEN k.value < (c.e -> 'excellent' ->> 0)::numeric THEN 0 ELSE 1 END END AS side,
+           CASE WHEN c.kind = 'banded' THEN CASE c.better WHEN 'higher' THEN 1 ELSE -1 END
+                WHEN k.value < (c.e -> 'excellent' ->> 0)::numeric THEN 1 ELSE -1 END AS s
+    FROM radar_kpi k JOIN card c ON c.name = k.indicator
 ), oriented AS (   -- lower-is-better turned into higher-is-better
-    SELECT k.grp, c.name, c.dimension, s * k.value::numeric AS v, s * c.poor AS p, s * c.benchmark AS b, s * c.excellent AS e
-    FROM radar_kpi k JOIN card c ON c.name = k.indicator,
-         LATERAL (SELECT CASE c.better WHEN 'higher' THEN 1 ELSE -1 END AS s) o
+    SELECT grp, name, dimension, s * value AS v,
+           s * coalesce(e -> 'poor' ->> side, e ->> 'poor')::numeric AS p,
+           s * coalesce(e -> 'benchmark' ->> side, e ->> 'benchmark')::numeric AS b,
+           s * coalesce(e -> 'excellent' ->> side, e ->> 'excellent')::numeric AS e
+    FROM sided
 ), banded AS (
     SELECT grp, name, dimension,
            CASE WHEN v >= e THEN 100 WHEN v <= p THEN 0

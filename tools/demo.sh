@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: load a month of the reference call warehouse into database
 # effcap_demo, score it with effcap, and print the report.  Runs against the
-# server in the PG* environment (tools/with-cluster.sh provides one).
+# server in the PG* environment (tools/with-cluster.sh provides one).  One
+# progress line per step, then the report; a failing step prints its output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,27 +12,33 @@ days=${DEMO_DAYS:-30}
 per_day=${DEMO_CONTACTS_PER_DAY:-50}
 
 export PGOPTIONS="-c client_min_messages=warning"
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+tools/step.sh "Creating database $db with effcap and the warehouse schema" \
+	sh -c "psql -X -q -v ON_ERROR_STOP=1 -d postgres -c 'DROP DATABASE IF EXISTS $db' -c 'CREATE DATABASE $db' &&
+	       psql -X -q -v ON_ERROR_STOP=1 -d $db -c 'CREATE EXTENSION effcap' -f warehouse/schema.sql"
 export PGDATABASE=$db
-psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION effcap" -f warehouse/schema.sql
 
-start=$(date +%s)
-echo "Generating the reference warehouse: $agents agents x $days days x ~$per_day contacts ..."
-psql -X -q -v ON_ERROR_STOP=1 -c "SELECT warehouse.generate($agents, $days, $per_day)" >/dev/null
-psql -X -q -At -c "SELECT format('  %s contacts, %s customers, %s agents in %s teams and %s centers (%s s)',
+tools/step.sh "Generating the reference warehouse: $agents agents x $days days x ~$per_day contacts" \
+	psql -X -q -v ON_ERROR_STOP=1 -c "SELECT warehouse.generate($agents, $days, $per_day)"
+psql -X -q -At -c "SELECT format('  %s contacts of %s customers; %s agents in %s teams and %s centers',
     (SELECT count(*) FROM warehouse.contacts), (SELECT count(*) FROM warehouse.customers),
     (SELECT count(*) FROM warehouse.agents), (SELECT count(*) FROM warehouse.teams),
-    (SELECT count(*) FROM warehouse.centers), $(date +%s) - $start)"
+    (SELECT count(*) FROM warehouse.centers))"
 
-psql -X -q -v ON_ERROR_STOP=1 -f warehouse/demo.sql
+report=$(mktemp /tmp/effcap-demo.XXXXXX)
+trap 'rm -f "$report"' EXIT
+tools/step.sh "Scoring: agent-day summaries, effective capacity, FCR, scorecards" \
+	sh -c "psql -X -q -v ON_ERROR_STOP=1 -f warehouse/demo.sql >'$report'"
+cat "$report"
 
 if [ -n "${EFFCAP_CLUSTER_DIR:-}" ]; then
 	cat <<MSG
 
-The data lives in database "$db" of the demo cluster in $EFFCAP_CLUSTER_DIR
-(stopped now).  To keep querying it:   make demo-psql
+The data lives in database "$db" of the demo cluster, kept (stopped now) in
+$EFFCAP_CLUSTER_DIR
+where the server, which runs as $(stat -c %U "$EFFCAP_CLUSTER_DIR/data"), can reach it wherever this checkout is.
+To keep querying it:   make demo-psql
 MSG
 else
 	echo
-	echo "The data lives in database \"$db\" on your server ($(psql -X -At -c 'SELECT current_setting($$port$$)') port)."
+	echo "The data lives in database \"$db\" on your server (port $(psql -X -At -c 'SELECT current_setting($$port$$)'))."
 fi
