@@ -42,22 +42,22 @@ TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 deps:
 	@tools/install-deps.sh
 
-# make install writes into PostgreSQL's directories: as a user who cannot,
-# it runs through sudo.
-SUDO_IF_NEEDED = $$([ "$$(id -u)" = 0 ] || [ -w "$$(/usr/lib/postgresql/15/bin/pg_config --pkglibdir)" ] || echo sudo)
+# make install writes into PostgreSQL's directories: a user who cannot
+# goes through sudo, or finds this build installed already.
+INSTALL_EXT = tools/install-ext.sh $(EXTENSION).control $(DATA) $(DATA_built)
 
 # The quick-start targets print one line per step; a failing step prints
 # its whole output.
 QUIET_BUILD = tools/step.sh "Installing missing packages (PostgreSQL 15, headers, pgTAP)" tools/install-deps.sh && \
 	tools/step.sh "Building effcap" $(MAKE) with_llvm=no && \
-	tools/step.sh "Installing effcap into PostgreSQL 15" $(SUDO_IF_NEEDED) $(MAKE) install with_llvm=no
+	tools/step.sh "Installing effcap into PostgreSQL 15" $(INSTALL_EXT)
 
 # Every test: pg_regress and pgTAP against a throwaway cluster.  Name some
 # to run only those: make test REGRESS=fcr_window, make test TAP=test/fcr.sql.
 test: deps
 	$(MAKE) clean >/dev/null
 	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
-	$(SUDO_IF_NEEDED) $(MAKE) install with_llvm=no >/dev/null
+	$(INSTALL_EXT) >/dev/null
 	tools/with-cluster.sh -- tools/run-tests.sh
 
 # The demo: a month of a reference call warehouse, scored and reported.  Its

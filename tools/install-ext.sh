@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# make install, as whoever can: root (or a user who can write PostgreSQL's
+# directories) directly; another user through sudo, or not at all when the
+# installed files are already those of this build.
+#
+#   tools/install-ext.sh FILE...     (the files make install copies)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pg_config=/usr/lib/postgresql/15/bin/pg_config
+pkglibdir=$($pg_config --pkglibdir)
+extdir=$($pg_config --sharedir)/extension
+
+if [ "$(id -u)" = 0 ] || [ -w "$pkglibdir" ]; then
+	exec make install with_llvm=no
+fi
+same=1
+cmp -s effcap.so "$pkglibdir/effcap.so" || same=0
+for f in "$@"; do
+	cmp -s "$f" "$extdir/$(basename "$f")" || same=0
+done
+if [ "$same" = 1 ]; then
+	echo "effcap is installed already: this build's files are in place."
+	exit 0
+fi
+if command -v sudo >/dev/null; then
+	exec sudo make install with_llvm=no
+fi
+echo "Installing effcap into PostgreSQL needs root: run 'make install' as root, then this again." >&2
+exit 1
