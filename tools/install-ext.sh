@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make install, as whoever can: root (or a user who can write PostgreSQL's
 # directories) directly; another user through sudo, or not at all when the
-# installed files are already those of this build.
+# same version is installed already (same control and SQL files: the library
+# is then left as it is, since two builds of the same code differ in bytes).
 #
 #   tools/install-ext.sh FILE...     (the files make install copies)
 set -euo pipefail
@@ -14,12 +15,12 @@ if [ "$(id -u)" = 0 ] || [ -w "$pkglibdir" ]; then
 	exec make install with_llvm=no
 fi
 same=1
-cmp -s effcap.so "$pkglibdir/effcap.so" || same=0
+[ -f "$pkglibdir/effcap.so" ] || same=0
 for f in "$@"; do
 	cmp -s "$f" "$extdir/$(basename "$f")" || same=0
 done
 if [ "$same" = 1 ]; then
-	echo "effcap is installed already: this build's files are in place."
+	echo "effcap is installed already with this checkout's control and SQL files (library not replaced: that needs root)."
 	exit 0
 fi
 if command -v sudo >/dev/null; then
