@@ -1,21 +1,22 @@
 # effcap: PGXS build, plus the two quick-start targets (make demo, make test).
 
 EXTENSION = effcap
-EXTVERSION = 0.5.0
+EXTVERSION = 0.6.0
 
 MODULE_big = effcap
-OBJS = src/effcap.o src/rules.o src/capacity.o src/capacity_summary.o src/scorecard.o \
+OBJS = src/effcap.o src/rules.o src/counters.o src/capacity.o src/capacity_summary.o src/scorecard.o \
 	src/fcr.o src/contact_stats.o
 
 # Install scripts: 0.1.0 and every upgrade step are kept as written; the
 # script of the current version is built by applying the steps to 0.1.0.
 UPGRADES = install/effcap--0.1.0--0.2.0.sql install/effcap--0.2.0--0.3.0.sql \
-	install/effcap--0.3.0--0.4.0.sql install/effcap--0.4.0--0.5.0.sql
+	install/effcap--0.3.0--0.4.0.sql install/effcap--0.4.0--0.5.0.sql \
+	install/effcap--0.5.0--0.6.0.sql
 DATA = install/effcap--0.1.0.sql $(UPGRADES)
 DATA_built = effcap--$(EXTVERSION).sql
 
 REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
-	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats
+	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats window_frames
 # --load-extension: any one file runs alone (make test REGRESS=fcr_window).
 REGRESS_OPTS = --inputdir=. --load-extension=effcap
 

@@ -40,6 +40,9 @@ SELECT effcap.validate_capacity_rules('{"quality_tiers": [{"below": 0, "deduct":
 SELECT effcap.validate_capacity_rules('{"quality_tiers": [{"below": 1.5, "deduct": 0.1}]}');
 SELECT effcap.validate_capacity_rules('{"quality_tiers": [{"below": -0.5, "deduct": 0.1}]}');
 SELECT effcap.validate_capacity_rules('{"quality_tiers": [{"below": 0.1234567890123456789, "deduct": 0.1}]}');
+-- Above 1 with many decimals: refused for being above 1, not for its decimals.
+SELECT effcap.validate_capacity_rules('{"quality_tiers": [{"below": 1.0000000000000000000000000001, "deduct": 0.1}]}');
+SELECT effcap.validate_capacity_rules('{"quality_tiers": [{"below": 1.000, "deduct": 0.1}]}') IS NOT NULL AS one_is_fine;
 SELECT effcap.validate_capacity_rules('{"quality_tiers": [{"below": 0.8, "deduct": 1.5}]}');
 SELECT effcap.validate_capacity_rules('{"quality_tiers": [{"below": 0.8, "deduct": 0.1, "upto": 0.9}]}');
 SELECT effcap.validate_capacity_rules('{"fcr_tiers": [{"below": 0.7, "deduct": 0.1}, {"below": 0.75, "deduct": 0.05}, {"below": 0.700, "deduct": 0.2}]}');
@@ -47,6 +50,11 @@ SELECT effcap.validate_capacity_rules('{"sale_bonus": {"A": -3}}');
 SELECT effcap.validate_capacity_rules('{"default_bonus": "x"}');
 SELECT effcap.validate_capacity_rules('{"target": 0}');
 SELECT effcap.validate_capacity_rules('{"target": -60}');
+-- Positive but too small for float8: refused as such, not as "not positive";
+-- the same for any number of a rules document or a scorecard.
+SELECT effcap.validate_capacity_rules('{"target": 1e-400}');
+SELECT effcap.validate_capacity_rules('{"weights": {"inbound": 1e-400, "outbound": 1, "complaint": 1, "ticket": 1}}');
+SELECT effcap.validate_scorecard('{"indicators": [{"name": "x", "kind": "deduction", "points": 1, "better": "higher", "target": 1e-400, "per": 1, "deduct": 1}]}');
 -- The aggregate and the scalar scoring validate the same way.
 SELECT effcap.effective_capacity('inbound', false, false, false, NULL, '{"target": 0}');
 SELECT effcap.effective_capacity(effcap.capacity_summary('inbound', false, false, false, NULL),

@@ -198,3 +198,22 @@ SELECT effcap.service_level(5, true, -1);
 SELECT effcap.service_level(5, true, 'NaN');
 SELECT effcap.aht_compliance_trans('{1,1,5}', 10, 100, 0);
 SELECT effcap.contact_stats(5, false, -1);
+
+-- Threshold resolution: thresholds are kept in whole microseconds, and a
+-- finer one is refused rather than rounded; waits and handle times are
+-- compared with them as given.
+SELECT effcap.service_level(20.0000002, true, 20.0000004);
+SELECT effcap.contact_stats(1, true, 1, '{"threshold_seconds": 20.0000004}');
+SELECT effcap.contact_stats(1, false, 1, '{"short_abandon_seconds": 5.0000004}');
+-- A whole-microsecond threshold: 20.0000002 <= 20.000001 is within (1),
+-- 20.0000011 is not (0).
+SELECT effcap.service_level(w, true, 20.000001) AS sl FROM (VALUES (20.0000002::float8)) v(w);
+SELECT effcap.service_level(w, true, 20.000001) AS sl FROM (VALUES (20.0000011::float8)) v(w);
+-- Short abandons: 5.0000005 < 5.000001 is short, 5.000001 is not: offered
+-- 1 (the second), short 1.
+SELECT (s).offered, (s).short_abandoned
+FROM (SELECT effcap.contact_stats(w, false, NULL, '{"short_abandon_seconds": 5.000001}') s
+      FROM (VALUES (5.0000005::float8), (5.000001)) v(w)) x;
+-- aht_compliance compares exactly: 180.0000004 s is over a 180 s limit, 180
+-- s is within it -> 1 of 2 within: 0.5.
+SELECT effcap.aht_compliance(h, 180, 0) FROM (VALUES (180.0000004::float8), (180)) v(h);

@@ -168,3 +168,34 @@ SELECT p.r = q.r AND p.s = q.s AS parallel_equals_serial
 FROM par_text p, (SELECT effcap.fcr_stats(customer, reason, t, '2 days')::text AS r,
                          effcap.fcr_stats(customer, t, '2 days')::text AS s FROM fcr_text_rows) q;
 DROP TABLE fcr_text_rows;
+
+-- FCR per agent: the (customer, time) aggregate grouped by agent sees only
+-- the agent's own contacts, so a repeat handled by another agent is missed.
+-- Customer 1 calls agent A on day 0 and agent B on day 1; customer 2 calls
+-- agent A on days 0 and 3.  Window 7 days.
+--   Judged over each customer's history: c1 d0 repeated, c1 d1 resolved,
+--   c2 d0 repeated, c2 d3 resolved -> A (3,1,2,0,0.333), B (1,1,0,0,1).
+--   Grouped by agent: A misses c1's repeat -> (3,2,1,0,0.667): wrong.
+--   With as_of day 5, c1 d1 and c2 d3 are pending -> A (3,0,2,1,0), B
+--   (1,0,0,1,NULL).
+CREATE TEMP TABLE calls (agent text, customer bigint, t timestamptz);
+INSERT INTO calls VALUES ('A', 1, '2026-01-01'), ('B', 1, '2026-01-02'),
+                         ('A', 2, '2026-01-01'), ('A', 2, '2026-01-04');
+SELECT agent, effcap.fcr_stats(resolved) AS attributed, effcap.fcr_rate(resolved) AS rate,
+       effcap.fcr_stats(resolved_as_of) AS attributed_as_of
+FROM (SELECT agent,
+             effcap.first_contact_resolved(t, '7 days') OVER w AS resolved,
+             effcap.first_contact_resolved(t, '7 days', '2026-01-06') OVER w AS resolved_as_of
+      FROM calls WINDOW w AS (PARTITION BY customer ORDER BY t)) judged
+GROUP BY agent ORDER BY agent;
+SELECT agent, effcap.fcr_stats(customer, t, '7 days') AS naive FROM calls GROUP BY agent ORDER BY agent;
+-- Judged aggregates: no rows give zeros with a NULL rate; NULL is pending.
+SELECT effcap.fcr_stats(r) AS no_rows, effcap.fcr_rate(r) AS no_rate FROM (SELECT NULL::boolean r WHERE false) x;
+SELECT effcap.fcr_stats(r) AS all_pending, effcap.fcr_rate(r) AS rate FROM (VALUES (NULL::boolean), (NULL)) v(r);
+-- Hand-made states are checked: resolved above contacts, a nonzero first
+-- element, removing what is not there.
+SELECT effcap.fcr_judged_stats_final('{0,1,2,0}');
+SELECT effcap.fcr_judged_trans('{7,0,0,0}', true);
+SELECT effcap.fcr_judged_inv('{0,1,1,0}', false);
+SELECT effcap.fcr_judged_inv('{0,0,0,0}', NULL);
+SELECT effcap.fcr_judged_rate_final('{0,2,1,1}') AS one_of_one;

@@ -91,3 +91,56 @@ FROM (VALUES ('infinity'::timestamptz)) v(t);
 SELECT effcap.is_repeat(t, '1 day') OVER (ORDER BY t)
 FROM (VALUES ('-infinity'::timestamptz)) v(t);
 SELECT effcap.first_contact_resolved(t, '200000000 days') OVER (ORDER BY t) FROM h WHERE id = 6;
+
+-- NULL arguments inside runs of equal instants (a per-row window such as
+-- CASE reason WHEN ... THEN interval '7 days' END gives NULLs): a row with a
+-- NULL argument gives NULL, and the rows tied with it are judged as usual.
+-- The reproducer: 00:00 (1 day), 10:00 (NULL), 10:00 (1 day) -> is_repeat f,
+-- NULL, t (10:00 is 10 hours after 00:00).
+SELECT x.*, effcap.is_repeat(t, w) OVER (ORDER BY t, id)
+FROM (VALUES (1, timestamptz '2026-01-01 00:00', interval '1 day'),
+             (2, timestamptz '2026-01-01 10:00', NULL),
+             (3, timestamptz '2026-01-01 10:00', interval '1 day')) x(id, t, w);
+-- Four tied rows, a NULL window and a NULL as_of among them, a later row:
+--   1 00:00: next distinct 10:00 within a day -> resolved f; no earlier -> repeat f
+--   2 10:00 NULL window -> NULL, NULL, NULL
+--   3 10:00 NULL as_of: next distinct 01-02 09:00 is 23 h later -> f; as_of form NULL;
+--     00:00 is 10 h before -> repeat t
+--   4 10:00: f, f (a repeat is known whatever as_of says), t
+--   5 01-02 09:00: nothing later -> t; as_of 01-02 12:00 < 09:00 + 1 day -> pending
+--     NULL; 10:00 the day before is 23 h earlier -> repeat t
+SELECT id, effcap.first_contact_resolved(t, w) OVER o AS resolved,
+       effcap.first_contact_resolved(t, w, a) OVER o AS resolved_as_of,
+       effcap.is_repeat(t, w) OVER o AS repeat
+FROM (VALUES (1, timestamptz '2026-01-01 00:00', interval '1 day', timestamptz '2026-01-02 12:00'),
+             (2, timestamptz '2026-01-01 10:00', NULL, timestamptz '2026-01-02 12:00'),
+             (3, timestamptz '2026-01-01 10:00', interval '1 day', NULL),
+             (4, timestamptz '2026-01-01 10:00', interval '1 day', timestamptz '2026-01-02 12:00'),
+             (5, timestamptz '2026-01-02 09:00', interval '1 day', timestamptz '2026-01-02 12:00')) x(id, t, w, a)
+WINDOW o AS (ORDER BY t, id) ORDER BY id;
+-- A NULL window at the start of a tie run and of the partition: 1 00:00
+-- NULL; 2 00:00 -> next distinct 05:00 within a day: f, no earlier distinct:
+-- f; 3 05:00 -> nothing later: t, 00:00 is 5 h before: t.
+SELECT id, effcap.first_contact_resolved(t, w) OVER o AS resolved, effcap.is_repeat(t, w) OVER o AS repeat
+FROM (VALUES (1, timestamptz '2026-01-01 00:00', NULL::interval),
+             (2, timestamptz '2026-01-01 00:00', interval '1 day'),
+             (3, timestamptz '2026-01-01 05:00', interval '1 day')) x(id, t, w)
+WINDOW o AS (ORDER BY t, id) ORDER BY id;
+-- NULL windows at both ends of the partition: 1 NULL; 2 10:00 -> 11:00 is
+-- an hour later: f, 00:00 is 10 h before: t; 3 NULL.
+SELECT id, effcap.first_contact_resolved(t, w) OVER o AS resolved, effcap.is_repeat(t, w) OVER o AS repeat
+FROM (VALUES (1, timestamptz '2026-01-01 00:00', NULL::interval),
+             (2, timestamptz '2026-01-01 10:00', interval '1 day'),
+             (3, timestamptz '2026-01-01 11:00', NULL)) x(id, t, w)
+WINDOW o AS (ORDER BY t, id) ORDER BY id;
+-- NULL times first (NULLS FIRST) and last (the default): they give NULL and
+-- end the search for a neighbour.  00:00 -> f (10:00 within a day), not a
+-- repeat; 10:00 -> t (nothing later), a repeat.
+SELECT id, effcap.first_contact_resolved(t, '1 day') OVER o AS resolved, effcap.is_repeat(t, '1 day') OVER o AS repeat
+FROM (VALUES (1, NULL::timestamptz), (2, NULL), (3, timestamptz '2026-01-01 00:00'),
+             (4, timestamptz '2026-01-01 10:00')) x(id, t)
+WINDOW o AS (ORDER BY t NULLS FIRST, id) ORDER BY id;
+SELECT id, effcap.first_contact_resolved(t, '1 day') OVER o AS resolved, effcap.is_repeat(t, '1 day') OVER o AS repeat
+FROM (VALUES (1, timestamptz '2026-01-01 00:00'), (2, timestamptz '2026-01-01 10:00'),
+             (3, NULL::timestamptz), (4, NULL)) x(id, t)
+WINDOW o AS (ORDER BY t, id) ORDER BY id;

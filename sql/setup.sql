@@ -7,4 +7,5 @@ ALTER EXTENSION effcap UPDATE TO '0.2.0';
 ALTER EXTENSION effcap UPDATE TO '0.3.0';
 ALTER EXTENSION effcap UPDATE TO '0.4.0';
 ALTER EXTENSION effcap UPDATE TO '0.5.0';
+ALTER EXTENSION effcap UPDATE TO '0.6.0';
 SELECT extversion FROM pg_extension WHERE extname = 'effcap';

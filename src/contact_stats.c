@@ -17,6 +17,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "common/int.h"
+#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "nodes/execnodes.h"
@@ -24,6 +25,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "counters.h"
 #include "rules.h"
 
 PG_FUNCTION_INFO_V1(contact_stats_trans);
@@ -33,7 +35,6 @@ PG_FUNCTION_INFO_V1(service_level_inv);
 PG_FUNCTION_INFO_V1(contact_stats_combine);
 PG_FUNCTION_INFO_V1(contact_stats_final);
 PG_FUNCTION_INFO_V1(service_level_final);
-PG_FUNCTION_INFO_V1(counts_combine);
 PG_FUNCTION_INFO_V1(csat_trans);
 PG_FUNCTION_INFO_V1(csat_inv);
 PG_FUNCTION_INFO_V1(csat_final);
@@ -78,94 +79,6 @@ static const char *const PolicyNames[] = {
 
 static const RulesDoc OptionsDoc = {"contact_stats options", ERRCODE_INVALID_PARAMETER_VALUE};
 
-/* A zeroed state array of len bigint or float8 elements (0 and 0.0 alike). */
-static ArrayType *
-NewState(int len, Oid elemtype)
-{
-	Datum	   *zeros = palloc0(sizeof(Datum) * len);
-
-	return construct_array(zeros, len, elemtype, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-}
-
-/*
- * The 8-byte elements (bigint or float8) of a state array argument of the
- * given length, checked.  A NULL state (a direct call, or a user's aggregate
- * without an initial value) is an empty one.  When we own the array
- * (aggregate context, not detoasted) it is updated in place; otherwise we
- * work on a copy.
- */
-static void *
-StateData(FunctionCallInfo fcinfo, int argno, int len, Oid elemtype, ArrayType **arr_out)
-{
-	Datum		d;
-	ArrayType  *a;
-
-	if (PG_ARGISNULL(argno))
-	{
-		a = NewState(len, elemtype);
-		*arr_out = a;
-		return ARR_DATA_PTR(a);
-	}
-	d = PG_GETARG_DATUM(argno);
-	/* Our own state in an aggregate is never toasted: no call for it. */
-	a = VARATT_IS_EXTENDED(DatumGetPointer(d)) ? DatumGetArrayTypeP(d) : (ArrayType *) DatumGetPointer(d);
-	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != elemtype || ARR_DIMS(a)[0] != len)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid effcap state: expected a %s array of %d elements without NULLs",
-						elemtype == INT8OID ? "bigint" : "float8", len)));
-	/*
-	 * A detoasted array is a fresh copy already; in an aggregate (what
-	 * AggCheckCallContext() tests, inline here as it runs for every row) the
-	 * state is ours to update.
-	 */
-	if ((Pointer) a == DatumGetPointer(d) &&
-		!(fcinfo->context != NULL &&
-		  (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
-	{
-		ArrayType  *copy = palloc(VARSIZE(a));
-
-		memcpy(copy, a, VARSIZE(a));
-		a = copy;
-	}
-	*arr_out = a;
-	return ARR_DATA_PTR(a);
-}
-
-static int64 *
-StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
-{
-	return StateData(fcinfo, argno, len, INT8OID, arr_out);
-}
-
-
-static pg_noinline void
-CounterError(bool overflow, int64 delta)
-{
-	if (overflow)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("effcap state counter out of range")));
-	/* Adding cannot make a sound counter negative: a hand-made state. */
-	if (delta >= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid effcap state: negative counter")));
-	ereport(ERROR,
-			(errcode(ERRCODE_DATA_EXCEPTION),
-			 errmsg("cannot remove a value the aggregate state does not hold")));
-}
-
-/* x += delta, or an error.  Inline: it runs for every row. */
-static inline void
-Add(int64 *x, int64 delta)
-{
-	if (unlikely(pg_add_s64_overflow(*x, delta, x)))
-		CounterError(true, delta);
-	if (unlikely(*x < 0))
-		CounterError(false, delta);
-}
-
 static pg_noinline void
 SecondsError(double seconds, const char *what)
 {
@@ -189,6 +102,32 @@ Micros(double seconds, const char *what)
 	if (unlikely(!(seconds >= 0 && seconds <= 1e12)))
 		SecondsError(seconds, what);
 	return (int64) rint(seconds * USECS);
+}
+
+/*
+ * A threshold in whole microseconds, the resolution the states keep.  A
+ * finer threshold is refused rather than rounded: waits are compared with
+ * the threshold as given, and a rounded threshold would count a wait of
+ * 20.0000002 s as over a threshold given as 20.0000004 s.
+ */
+static int64
+ThresholdMicros(double seconds, const char *what)
+{
+	int64		us = Micros(seconds, what);
+
+	if ((double) us / USECS != seconds)
+	{
+		char		given[DOUBLE_SHORTEST_DECIMAL_LEN],
+					rounded[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+		double_to_shortest_decimal_buf(seconds, given);
+		double_to_shortest_decimal_buf((double) us / USECS, rounded);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a whole number of microseconds, not %s", what, given),
+				 errhint("Thresholds are kept to the microsecond: give %s, for example.", rounded)));
+	}
+	return us;
 }
 
 /* Check the option values held in a contact_stats state. */
@@ -233,9 +172,9 @@ ParseOptions(Jsonb *jb, int64 *threshold, int64 *shortab, int64 *policy)
 	*shortab = 0;
 	*policy = ABANDONS_NEGATIVE;
 	if (RulesGet(root, "threshold_seconds", &v))
-		*threshold = Micros(RulesNonNegative(&OptionsDoc, &v, "threshold_seconds"), "threshold_seconds");
+		*threshold = ThresholdMicros(RulesNonNegative(&OptionsDoc, &v, "threshold_seconds"), "threshold_seconds");
 	if (RulesGet(root, "short_abandon_seconds", &v))
-		*shortab = Micros(RulesNonNegative(&OptionsDoc, &v, "short_abandon_seconds"), "short_abandon_seconds");
+		*shortab = ThresholdMicros(RulesNonNegative(&OptionsDoc, &v, "short_abandon_seconds"), "short_abandon_seconds");
 	if (RulesGet(root, "policy", &v))
 	{
 		int			i;
@@ -325,7 +264,7 @@ ServiceLevelOptions(FunctionCallInfo fcinfo)
 	if (!c->have_threshold || threshold_arg != c->threshold_arg)
 	{
 		c->have_threshold = false;
-		SetOptions(&c->opt, Micros(threshold_arg, "threshold_seconds"), 0, c->opt.policy);
+		SetOptions(&c->opt, ThresholdMicros(threshold_arg, "threshold_seconds"), 0, c->opt.policy);
 		c->threshold_arg = threshold_arg;
 		c->have_threshold = true;
 	}
@@ -618,51 +557,6 @@ service_level_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(r);
 }
 
-/* Combine two bigint[] counter states of equal length element by element. */
-Datum
-counts_combine(PG_FUNCTION_ARGS)
-{
-	/* The length of the first state sets the kind (csat 3, nps 4...). */
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-	int			len = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
-	ArrayType  *aa,
-			   *bb;
-	int64	   *x,
-			   *y;
-
-	if (len < 2)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid effcap state")));
-	x = StateArray(fcinfo, 0, len, &aa);
-	y = StateArray(fcinfo, 1, len, &bb);
-
-	/*
-	 * Element 0 is the parameter (scale, exemptions + 1, or 0 for NPS), 0 in
-	 * a state that has seen no row yet; set ones must agree.
-	 */
-	if (x[0] < 0 || y[0] < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid effcap state: negative parameter")));
-	if (x[0] == 0)
-		x[0] = y[0];
-	if (y[0] != 0 && x[0] != y[0])
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot combine states with different parameters (%lld and %lld)",
-						(long long) x[0], (long long) y[0])));
-	for (int i = 1; i < len; i++)
-	{
-		if (y[i] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("invalid effcap state: negative counter")));
-		Add(&x[i], y[i]);
-	}
-	PG_RETURN_ARRAYTYPE_P(aa);
-}
-
 /*
  * CSAT: state {scale, top-2-box answers, answers}.  csat(score) uses the 1..5
  * scale; csat(score, scale) any scale of 3 to 100 points.
@@ -898,7 +792,7 @@ AhtStep(FunctionCallInfo fcinfo, int sign)
 	ArrayType  *arr;
 	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
 	int64		exemptions;
-	int64		handle,
+	double		handle,
 				limit;
 
 	if (PG_ARGISNULL(3))
@@ -919,8 +813,11 @@ AhtStep(FunctionCallInfo fcinfo, int sign)
 				 errmsg("exemptions must be the same for every row of a group")));
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_ARRAYTYPE_P(arr);
-	handle = Micros(PG_GETARG_FLOAT8(1), "handle_seconds");
-	limit = Micros(PG_GETARG_FLOAT8(2), "limit_seconds");
+	/* Checked as seconds, compared exactly as given. */
+	handle = PG_GETARG_FLOAT8(1);
+	limit = PG_GETARG_FLOAT8(2);
+	(void) Micros(handle, "handle_seconds");
+	(void) Micros(limit, "limit_seconds");
 	Add(&s[1], sign);
 	if (handle <= limit)
 		Add(&s[2], sign);

@@ -31,6 +31,8 @@
 #include "utils/timestamp.h"
 #include "windowapi.h"
 
+#include "counters.h"
+
 PG_FUNCTION_INFO_V1(first_contact_resolved);
 PG_FUNCTION_INFO_V1(is_repeat);
 
@@ -212,11 +214,12 @@ is_repeat(PG_FUNCTION_ARGS)
 	TimestampTz t;
 	int64		window;
 
+	/*
+	 * A row with a NULL argument leaves the mark where it is: a later row
+	 * tied with it may still need the earlier instant before the tie.
+	 */
 	if (!CurrentRow(winobj, 2, &t, &window, NULL))
-	{
-		WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj));
 		PG_RETURN_NULL();
-	}
 	FindNeighbour(winobj, "is_repeat", -1, t, prev);
 	/* Later rows need nothing before the nearest earlier instant. */
 	WinSetMarkPosition(winobj, prev->pos >= 0 ? prev->pos : WinGetCurrentPosition(winobj));
@@ -1004,18 +1007,24 @@ FcrCount(FunctionCallInfo fcinfo, FcrState *s)
 	return fcr_wide_count(s->c, s->n, s->window, s->has_as_of, s->as_of);
 }
 
+static double FcrRate(FcrCounts k, bool *isnull);
+static Datum FcrResult(FunctionCallInfo fcinfo, FcrCounts k);
+
 /* fcr_rate: resolved / (contacts - pending), NULL when that is 0. */
 Datum
 fcr_rate_final(PG_FUNCTION_ARGS)
 {
 	FcrCounts	k;
+	bool		isnull;
+	double		r;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	k = FcrCount(fcinfo, (FcrState *) PG_GETARG_POINTER(0));
-	if (k.contacts - k.pending == 0)
+	r = FcrRate(k, &isnull);
+	if (isnull)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) k.resolved / (double) (k.contacts - k.pending));
+	PG_RETURN_FLOAT8(r);
 }
 
 /*
@@ -1026,22 +1035,143 @@ fcr_rate_final(PG_FUNCTION_ARGS)
 Datum
 fcr_stats_final(PG_FUNCTION_ARGS)
 {
-	TupleDesc	tupdesc;
 	FcrCounts	k = {0};
+
+	if (!PG_ARGISNULL(0))
+		k = FcrCount(fcinfo, (FcrState *) PG_GETARG_POINTER(0));
+	PG_RETURN_DATUM(FcrResult(fcinfo, k));
+}
+
+/* resolved / (contacts - pending); isnull when no contact can be judged. */
+static double
+FcrRate(FcrCounts k, bool *isnull)
+{
+	*isnull = k.contacts - k.pending == 0;
+	return *isnull ? 0 : (double) k.resolved / (double) (k.contacts - k.pending);
+}
+
+/* The effcap.fcr row of the counts. */
+static Datum
+FcrResult(FunctionCallInfo fcinfo, FcrCounts k)
+{
+	TupleDesc	tupdesc;
 	Datum		values[5];
 	bool		nulls[5] = {0};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "effcap.fcr result type expected");
 	tupdesc = BlessTupleDesc(tupdesc);
-	if (!PG_ARGISNULL(0))
-		k = FcrCount(fcinfo, (FcrState *) PG_GETARG_POINTER(0));
 	values[0] = Int64GetDatum(k.contacts);
 	values[1] = Int64GetDatum(k.resolved);
 	values[2] = Int64GetDatum(k.repeated);
 	values[3] = Int64GetDatum(k.pending);
-	values[4] = Float8GetDatum(k.contacts - k.pending > 0 ?
-							   (double) k.resolved / (double) (k.contacts - k.pending) : 0);
-	nulls[4] = k.contacts - k.pending == 0;
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	values[4] = Float8GetDatum(FcrRate(k, &nulls[4]));
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+/* ----------------------------------------------------------------------
+ * fcr_rate(resolved) / fcr_stats(resolved): contacts already judged
+ *
+ * FCR is judged against a customer's whole history, but an aggregate sees
+ * only its group: grouped by agent, day, queue or center, the (customer,
+ * time) aggregates miss every repeat handled outside the group.  The right
+ * way judges each contact over the whole history first, with
+ * first_contact_resolved() OVER (PARTITION BY customer ORDER BY contact_at),
+ * and then counts the judgements in any grouping: these aggregates.  A NULL
+ * judgement is pending (the window is not over at as_of).  The state is a
+ * counter state {0, contacts, resolved, pending}, combined by
+ * counts_combine, with an exact inverse for sliding window frames.
+ * ---------------------------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(fcr_judged_trans);
+PG_FUNCTION_INFO_V1(fcr_judged_inv);
+PG_FUNCTION_INFO_V1(fcr_judged_rate_final);
+PG_FUNCTION_INFO_V1(fcr_judged_stats_final);
+
+enum
+{
+	FJ_PARAM,					/* 0: counts_combine's parameter slot, unused */
+	FJ_CONTACTS,
+	FJ_RESOLVED,
+	FJ_PENDING,
+	FJ_LEN
+};
+
+/* The counts of a judged state, checked. */
+static FcrCounts
+FcrJudgedCounts(const int64 *s)
+{
+	FcrCounts	k;
+
+	if (s[FJ_PARAM] != 0 || s[FJ_CONTACTS] < 0 || s[FJ_RESOLVED] < 0 || s[FJ_PENDING] < 0 ||
+		s[FJ_RESOLVED] > s[FJ_CONTACTS] || s[FJ_PENDING] > s[FJ_CONTACTS] - s[FJ_RESOLVED])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid fcr state: {%lld,%lld,%lld,%lld}",
+						(long long) s[FJ_PARAM], (long long) s[FJ_CONTACTS],
+						(long long) s[FJ_RESOLVED], (long long) s[FJ_PENDING]),
+				 errdetail("Expected {0, contacts, resolved, pending} with resolved + pending <= contacts.")));
+	k.contacts = s[FJ_CONTACTS];
+	k.resolved = s[FJ_RESOLVED];
+	k.pending = s[FJ_PENDING];
+	k.repeated = k.contacts - k.resolved - k.pending;
+	return k;
+}
+
+static Datum
+FcrJudgedStep(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *arr;
+	int64	   *s = StateArray(fcinfo, 0, FJ_LEN, &arr);
+
+	if (unlikely(s[FJ_PARAM] != 0))
+		(void) FcrJudgedCounts(s);
+	Add(&s[FJ_CONTACTS], sign);
+	if (PG_ARGISNULL(1))
+		Add(&s[FJ_PENDING], sign);
+	else if (PG_GETARG_BOOL(1))
+		Add(&s[FJ_RESOLVED], sign);
+	/* A sound state stays sound; a hand-made one is caught here. */
+	if (unlikely(s[FJ_RESOLVED] < 0 || s[FJ_PENDING] < 0 || s[FJ_RESOLVED] > s[FJ_CONTACTS] ||
+				 s[FJ_PENDING] > s[FJ_CONTACTS] - s[FJ_RESOLVED]))
+	{
+		if (sign < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("cannot remove a value the aggregate state does not hold")));
+		(void) FcrJudgedCounts(s);
+	}
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+Datum
+fcr_judged_trans(PG_FUNCTION_ARGS)
+{
+	return FcrJudgedStep(fcinfo, 1);
+}
+
+Datum
+fcr_judged_inv(PG_FUNCTION_ARGS)
+{
+	return FcrJudgedStep(fcinfo, -1);
+}
+
+Datum
+fcr_judged_rate_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	bool		isnull;
+	double		r = FcrRate(FcrJudgedCounts(StateArray(fcinfo, 0, FJ_LEN, &arr)), &isnull);
+
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r);
+}
+
+Datum
+fcr_judged_stats_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+
+	PG_RETURN_DATUM(FcrResult(fcinfo, FcrJudgedCounts(StateArray(fcinfo, 0, FJ_LEN, &arr))));
 }

@@ -154,8 +154,13 @@ RulesArray(const RulesDoc *doc, JsonbValue *v, const char *path)
 	return v->val.binary.data;
 }
 
-/* A finite JSON number as float8, or an error. */
-static double
+/*
+ * A finite JSON number as float8, or an error; `what` says what it must be.
+ * A nonzero number that float8 cannot hold is refused, not made 0 or
+ * infinite: 1e-400 is positive, and rules that turned it into 0 would
+ * silently mean something else.
+ */
+double
 RulesNumber(const RulesDoc *doc, JsonbValue *v, const char *path,
 			const char *what)
 {
@@ -167,6 +172,9 @@ RulesNumber(const RulesDoc *doc, JsonbValue *v, const char *path,
 										   NumericGetDatum(v->val.numeric)));
 	if (!isfinite(d))
 		RulesError(doc, path, "must be %s (it is out of range)", what);
+	if (d == 0 && DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(v->val.numeric),
+												   NumericGetDatum(int64_to_numeric(0)))) != 0)
+		RulesError(doc, path, "is too close to 0 to be kept as a float8 (it would become 0)");
 	return d;
 }
 
@@ -229,6 +237,9 @@ RulesRateThreshold(const RulesDoc *doc, JsonbValue *v, const char *path)
 		*point = '\0';
 	/* Integer part: "0" or "1" (anything else is out of range). */
 	if (strcmp(s, "0") != 0 && strcmp(s, "1") != 0)
+		RulesError(doc, path, "must be %s", what);
+	/* 1 with any nonzero decimal is above 1, however many decimals. */
+	if (s[0] == '1' && fraclen > 0)
 		RulesError(doc, path, "must be %s", what);
 	if (fraclen > 18)
 		RulesError(doc, path, "must have at most 18 digits after the decimal point");

@@ -44,6 +44,8 @@ extern JsonbContainer *RulesObject(const RulesDoc *doc, JsonbValue *v,
 								   const char *path);
 extern JsonbContainer *RulesArray(const RulesDoc *doc, JsonbValue *v,
 								  const char *path);
+extern double RulesNumber(const RulesDoc *doc, JsonbValue *v, const char *path,
+						  const char *what);
 extern double RulesNonNegative(const RulesDoc *doc, JsonbValue *v,
 							   const char *path);
 extern double RulesPositive(const RulesDoc *doc, JsonbValue *v,

@@ -212,15 +212,7 @@ Require(JsonbContainer *obj, const char *path, const char *key, JsonbValue *v)
 static double
 Number(JsonbValue *v, const char *path)
 {
-	double		d;
-
-	if (v->type != jbvNumeric)
-		RulesError(&ScorecardDoc, path, "must be a number");
-	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-										   NumericGetDatum(v->val.numeric)));
-	if (!isfinite(d))
-		RulesError(&ScorecardDoc, path, "must be a number (it is out of range)");
-	return d;
+	return RulesNumber(&ScorecardDoc, v, path, "a number");
 }
 
 /* A JSON string that is one of the choices; its index. */

@@ -188,11 +188,16 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.csat(integer,integer)',
                     'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
                     'effcap.effective_capacity(text,boolean,boolean,boolean,text,jsonb)',
+                    'effcap.fcr_rate(boolean)',
+                    'effcap.fcr_stats(boolean)',
                     'effcap.nps(integer)',
                     'effcap.rollup(effcap.capacity_summary)',
                     'effcap.service_level(double precision,boolean,double precision)',
                     'effcap.service_level(double precision,boolean,double precision,text)'],
               'the counting aggregates have a moving-aggregate mode');
+SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
+                  WHERE a.aggfinalmodify <> 'r' OR (a.aggmfinalfn <> 0 AND a.aggmfinalmodify <> 'r')$$,
+                'every aggregate can run over window frames (its final functions are read-only)');
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig ~ '_(combine|subtract)\(' AND sig !~ 'internal'
                   AND NOT proisstrict$$,
                 'combine functions of SQL state types are strict (PostgreSQL copies the first state)');
@@ -201,7 +206,7 @@ SELECT set_eq($$SELECT sig FROM ext_functions WHERE sig ~ '^effcap\.(csat|nps)_(
               ARRAY['effcap.csat_trans(bigint[],integer)', 'effcap.csat_inv(bigint[],integer)',
                     'effcap.nps_trans(bigint[],integer)', 'effcap.nps_inv(bigint[],integer)'],
               'one-argument csat and nps skip NULL scores by strictness (the scale form checks its scale)');
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.5.0', 'version 0.5.0');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'effcap'), '0.6.0', 'version 0.6.0');
 SELECT is((SELECT nspname::text FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid
            WHERE extname = 'effcap'), 'effcap', 'everything lives in schema effcap');
 
