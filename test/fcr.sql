@@ -187,5 +187,64 @@ FROM (VALUES ('bigint'), ('text'), ('uuid')) k(key), (VALUES (false), (true)) r(
 SELECT is(pg_temp.mismatches('2 days', '2026-01-25 12:00+00', false), 0::bigint,
           'window functions, some times with fractions: equal to the EXISTS reference');
 
+
+------------------------------------------------------------------------------
+-- FCR per agent, center, day: judged over the customer's whole history, then
+-- counted per group with fcr_stats(resolved), it equals the EXISTS
+-- reference for every grouping; the (customer, time) aggregate grouped the
+-- same way does not (customers move between agents, centers and days), so
+-- the trap is real and the remedy fixes it.
+------------------------------------------------------------------------------
+CREATE TEMP TABLE judged AS
+SELECT id, customer, t, (id * 7919) % 50 AS agent, ((id * 7919) % 50) % 4 AS center,
+       (t AT TIME ZONE 'UTC')::date AS day,
+       effcap.first_contact_resolved(t, '2 days', '2026-01-25 12:00+00')
+           OVER (PARTITION BY customer ORDER BY t) AS resolved
+FROM contacts WHERE t IS NOT NULL;
+CREATE TEMP TABLE judged_ref AS
+SELECT j.*, CASE WHEN EXISTS (SELECT 1 FROM contacts d WHERE d.customer = j.customer
+                                AND d.t > j.t AND d.t <= j.t + interval '2 days') THEN false
+                 WHEN j.t + interval '2 days' > timestamptz '2026-01-25 12:00+00' THEN NULL
+                 ELSE true END AS want
+FROM judged j;
+CREATE FUNCTION pg_temp.attribution_mismatches(grouped_by text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+    EXECUTE format($q$
+        SELECT count(*) FROM (
+            SELECT %1$s, effcap.fcr_stats(resolved) AS got,
+                   row(count(*), count(*) FILTER (WHERE want), count(*) FILTER (WHERE NOT want),
+                       count(*) FILTER (WHERE want IS NULL),
+                       count(*) FILTER (WHERE want)::float8 / nullif(count(*) FILTER (WHERE want IS NOT NULL), 0)
+                      )::effcap.fcr AS want
+            FROM judged_ref GROUP BY %1$s) g
+        WHERE got IS DISTINCT FROM want$q$, grouped_by) INTO n;
+    RETURN n;
+END $$;
+SELECT is(pg_temp.attribution_mismatches(g), 0::bigint, format('attributed FCR by %s equals the EXISTS reference', g))
+FROM unnest(ARRAY['agent', 'center', 'day', 'agent, day', 'center, day']) g;
+SELECT cmp_ok((SELECT count(*) FROM (
+                   SELECT agent, effcap.fcr_stats(resolved) AS attributed,
+                          effcap.fcr_stats(customer, t, '2 days', '2026-01-25 12:00+00') AS naive
+                   FROM judged GROUP BY agent) g WHERE attributed <> naive), '=', 50::bigint,
+              'grouped by agent, the (customer, time) aggregate differs from the attributed FCR for every agent');
+SELECT cmp_ok((SELECT avg((naive).rate - (attributed).rate) FROM (
+                   SELECT agent, effcap.fcr_stats(resolved) AS attributed,
+                          effcap.fcr_stats(customer, t, '2 days', '2026-01-25 12:00+00') AS naive
+                   FROM judged GROUP BY agent) g), '>', 0.1::float8,
+              'and it flatters: the naive rate is more than 10 points higher on average');
+SELECT is((SELECT effcap.fcr_stats(resolved) FROM judged),
+          (SELECT effcap.fcr_stats(customer, t, '2 days', '2026-01-25 12:00+00') FROM judged),
+          'over the whole table (every contact of every customer) the two agree');
+-- The moving-aggregate mode over a sliding frame equals counts over the frame.
+SELECT is((SELECT count(*) FROM (
+              SELECT effcap.fcr_stats(resolved) OVER w AS got,
+                     count(*) OVER w AS n, count(*) FILTER (WHERE resolved) OVER w AS r,
+                     count(*) FILTER (WHERE NOT resolved) OVER w AS rep,
+                     count(*) FILTER (WHERE resolved IS NULL) OVER w AS p
+              FROM judged WINDOW w AS (ORDER BY id ROWS BETWEEN 40 PRECEDING AND 10 FOLLOWING)) x
+           WHERE (got).contacts <> n OR (got).resolved <> r OR (got).repeated <> rep OR (got).pending <> p),
+          0::bigint, 'fcr_stats(resolved) over a sliding frame equals plain counts over the frame');
+
 SELECT * FROM finish();
 ROLLBACK;
