@@ -119,16 +119,14 @@ WHERE c.answered;
 
 \echo
 \echo '--- First-contact resolution by center (7-day window; pending = too recent to judge) ---'
-SELECT ce.name AS center,
-       count(*) AS contacts,
-       count(*) FILTER (WHERE resolved) AS resolved,
-       count(*) FILTER (WHERE NOT resolved) AS repeated,
-       count(*) FILTER (WHERE resolved IS NULL) AS pending,
-       round((100.0 * count(*) FILTER (WHERE resolved) / count(resolved))::numeric, 1) AS "FCR %",
-       round((100.0 * count(*) FILTER (WHERE repeat_inquiry) / count(*))::numeric, 1) AS "repeat inquiries %"
-FROM handled_fcr
+\echo 'Each contact is judged over its customer''s whole history (first_contact_resolved over the'
+\echo 'customer''s partition), then counted per center with effcap.fcr_stats(resolved).'
+SELECT ce.name AS center, (s).contacts, (s).resolved, (s).repeated, (s).pending,
+       round((100 * (s).rate)::numeric, 1) AS "FCR %", "repeat inquiries %"
+FROM (SELECT center_id, effcap.fcr_stats(resolved) AS s,
+             round((100.0 * count(*) FILTER (WHERE repeat_inquiry) / count(*))::numeric, 1) AS "repeat inquiries %"
+      FROM handled_fcr GROUP BY center_id) AS x
 JOIN warehouse.centers AS ce USING (center_id)
-GROUP BY ce.center_id, ce.name
 ORDER BY ce.center_id;
 
 \echo
@@ -140,16 +138,29 @@ FROM warehouse.contacts WHERE answered;
 \echo
 \echo '--- Agents with the best and the worst first-contact resolution (charged to the first contact) ---'
 SELECT rank, agent_id, name, team, judged, "FCR %"
-FROM (SELECT a.agent_id, a.name, t.name AS team, count(f.resolved) AS judged,
-             round((100.0 * count(*) FILTER (WHERE f.resolved) / count(f.resolved))::numeric, 1) AS "FCR %",
-             row_number() OVER (ORDER BY count(*) FILTER (WHERE f.resolved)::float8 / count(f.resolved) DESC, a.agent_id) AS rank,
+FROM (SELECT a.agent_id, a.name, t.name AS team, (f.s).contacts - (f.s).pending AS judged,
+             round((100 * (f.s).rate)::numeric, 1) AS "FCR %",
+             row_number() OVER (ORDER BY (f.s).rate DESC NULLS LAST, a.agent_id) AS rank,
              count(*) OVER () AS ranked
-      FROM handled_fcr AS f
+      FROM (SELECT agent_id, effcap.fcr_stats(resolved) AS s FROM handled_fcr GROUP BY agent_id) AS f
       JOIN warehouse.agents AS a USING (agent_id)
-      JOIN warehouse.teams AS t USING (team_id)
-      GROUP BY a.agent_id, a.name, t.name) AS x
+      JOIN warehouse.teams AS t USING (team_id)) AS x
 WHERE rank <= 5 OR rank > ranked - 5
 ORDER BY rank;
+
+\echo
+\echo 'Why not effcap.fcr_stats(customer_id, started_at, ...) GROUP BY agent_id? It sees only the'
+\echo 'agent''s own contacts, so a repeat handled by another agent looks resolved.  Mean agent FCR:'
+SELECT round((100 * avg((attributed).rate))::numeric, 1) AS "attributed %",
+       round((100 * avg((grouped).rate))::numeric, 1) AS "grouped by agent (wrong) %",
+       round((100 * max((grouped).rate - (attributed).rate))::numeric, 1) AS "largest gap (points)"
+FROM (SELECT c.agent_id,
+             effcap.fcr_stats(customer_id, started_at, interval '7 days', e.data_end) AS grouped
+      FROM warehouse.contacts AS c
+      CROSS JOIN (SELECT max(started_at) AS data_end FROM warehouse.contacts) AS e
+      WHERE c.answered GROUP BY c.agent_id) AS g
+JOIN (SELECT agent_id, effcap.fcr_stats(resolved) AS attributed FROM handled_fcr GROUP BY agent_id) AS a
+USING (agent_id);
 
 -- The scorecards and contact statistics.
 \ir demo_scorecards.sql
