@@ -19,16 +19,13 @@ elif [ -n "${REGRESS-}" ] && [ -z "${TAP+set}" ]; then
 	tap_files=""				# only the pg_regress files named
 fi
 
-# pg_regress 15 prints "test name ... ok"; 16 and later print TAP lines
-# ("ok 3  - name  12 ms", "not ok 4  + name  30 ms" in a parallel group).
 regress_ok=0
 regress_failed=0
 if [ "$regress_files" != none ]; then
 	echo "== pg_regress"
 	make -s installcheck with_llvm=no ${regress_files:+REGRESS="$regress_files"} >"$log/regress.out" 2>&1 || status=1
 	cat "$log/regress.out"
-	regress_ok=$(grep -Ec '^(test| ) .*\.\.\. ok|^ok +[0-9]+ +[-+] ' "$log/regress.out" || true)
-	regress_failed=$(grep -Ec '\.\.\. FAILED|^not ok +[0-9]+ +[-+] ' "$log/regress.out" || true)
+	read -r regress_ok regress_failed < <(tools/count-regress.sh "$log/regress.out")
 fi
 if [ -f regression.diffs ] && [ "$status" != 0 ]; then
 	echo "== regression.diffs"
