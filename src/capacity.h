@@ -109,8 +109,10 @@ typedef struct CapacityRules
 	double		target;
 } CapacityRules;
 
-/* capacity.c */
+/* capacity_rules.c */
 extern void CapacityRulesParse(Jsonb *doc, CapacityRules *out);
+extern void CapacityRulesParseInto(Jsonb *doc, void *out);
+extern const CapacityRules *CapacityDefaultRules(void);
 
 /* capacity_summary.c */
 extern CapacitySummary *CapSummaryFromDatum(Datum d);

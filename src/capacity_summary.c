@@ -369,12 +369,6 @@ CapCompact(CapacitySummary *s)
 	return BuilderPack(&b, true);
 }
 
-static void
-ParseRulesInto(Jsonb *doc, void *out)
-{
-	CapacityRulesParse(doc, out);
-}
-
 /*
  * The rules argument, validated once per distinct value per query (the
  * cache in fn_extra keeps the last one); the returned copy is the cache's.
@@ -387,7 +381,7 @@ ValidatedRules(FunctionCallInfo fcinfo)
 	if (c == NULL)
 		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RulesCache));
 	RulesCacheGet(c, fcinfo->flinfo->fn_mcxt, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)),
-				  sizeof(CapacityRules), ParseRulesInto);
+				  sizeof(CapacityRules), CapacityRulesParseInto);
 	return c->doc;
 }
 
@@ -814,7 +808,7 @@ capacity_summary_in(PG_FUNCTION_ARGS)
 		RulesCheckKeys(doc, counts, path, CapCounterNames);
 		for (int c = 0; c < CAP_NCOUNTERS; c++)
 		{
-			char	   *cpath = RulesPathKey(path, CapCounterNames[c], strlen(CapCounterNames[c]));
+			char	   *cpath = RulesPathMember(path, CapCounterNames[c]);
 			JsonbValue	cv;
 
 			if (!RulesGet(counts, CapCounterNames[c], &cv))

@@ -80,6 +80,13 @@ RulesPathKey(const char *parent, const char *key, int keylen)
 	return buf.data;
 }
 
+/* Path of a member whose key is a C string: parent.key. */
+char *
+RulesPathMember(const char *parent, const char *key)
+{
+	return RulesPathKey(parent, key, strlen(key));
+}
+
 /* Path of an array element: parent[index]. */
 char *
 RulesPathIndex(const char *parent, int index)

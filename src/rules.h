@@ -34,6 +34,7 @@ typedef struct RulesDoc
 extern void RulesError(const RulesDoc *doc, const char *path,
 					   const char *fmt,...) pg_attribute_printf(3, 4) pg_attribute_noreturn();
 extern char *RulesPathKey(const char *parent, const char *key, int keylen);
+extern char *RulesPathMember(const char *parent, const char *key);
 extern char *RulesPathIndex(const char *parent, int index);
 
 extern JsonbContainer *RulesRoot(const RulesDoc *doc, Jsonb *jb);

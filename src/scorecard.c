@@ -205,7 +205,7 @@ static void
 Require(JsonbContainer *obj, const char *path, const char *key, JsonbValue *v)
 {
 	if (!RulesGet(obj, key, v))
-		RulesError(&ScorecardDoc, RulesPathKey(path, key, strlen(key)), "is missing");
+		RulesError(&ScorecardDoc, RulesPathMember(path, key), "is missing");
 }
 
 /* Any finite JSON number. */
@@ -257,7 +257,7 @@ ParseBand(JsonbContainer *obj, const char *path, int side, bool higher, Band *b)
 
 	for (int i = 0; i < 3; i++)
 	{
-		char	   *lpath = RulesPathKey(path, levels[i], strlen(levels[i]));
+		char	   *lpath = RulesPathMember(path, levels[i]);
 		JsonbValue	v;
 
 		Require(obj, path, levels[i], &v);
@@ -368,13 +368,13 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 			d->count = 0;
 			RulesCheckKeys(doc, obj, path, dim_keys);
 			Require(obj, path, "name", &v);
-			ParseName(&v, RulesPathKey(path, "name", 4), &d->name, &d->len);
+			ParseName(&v, RulesPathMember(path, "name"), &d->name, &d->len);
 			for (int j = 0; j < sc->ndims; j++)
 				if (sc->dims[j].len == d->len && memcmp(sc->dims[j].name, d->name, d->len) == 0)
-					RulesError(doc, RulesPathKey(path, "name", 4), "repeats dimension \"%.*s\"",
+					RulesError(doc, RulesPathMember(path, "name"), "repeats dimension \"%.*s\"",
 							   d->len, d->name);
 			Require(obj, path, "weight", &v);
-			d->weight = RulesPositive(doc, &v, RulesPathKey(path, "weight", 6));
+			d->weight = RulesPositive(doc, &v, RulesPathMember(path, "weight"));
 			sc->ndims++;
 		}
 	}
@@ -394,39 +394,39 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 
 		memset(ind, 0, sizeof(*ind));
 		Require(obj, path, "kind", &v);
-		ind->kind = (IndicatorKind) Choice(&v, RulesPathKey(path, "kind", 4), kinds);
+		ind->kind = (IndicatorKind) Choice(&v, RulesPathMember(path, "kind"), kinds);
 		RulesCheckKeys(doc, obj, path, kind_keys[ind->kind]);
 		Require(obj, path, "name", &v);
-		ParseName(&v, RulesPathKey(path, "name", 4), &ind->name, &ind->len);
+		ParseName(&v, RulesPathMember(path, "name"), &ind->name, &ind->len);
 		for (int j = 0; j < sc->n; j++)
 			if (sc->ind[j].len == ind->len && memcmp(sc->ind[j].name, ind->name, ind->len) == 0)
-				RulesError(doc, RulesPathKey(path, "name", 4), "repeats indicator \"%.*s\"",
+				RulesError(doc, RulesPathMember(path, "name"), "repeats indicator \"%.*s\"",
 						   ind->len, ind->name);
 		if (ind->kind != KIND_RANGE)
 		{
 			Require(obj, path, "better", &v);
-			ind->higher = Choice(&v, RulesPathKey(path, "better", 6), BetterNames) == 0;
+			ind->higher = Choice(&v, RulesPathMember(path, "better"), BetterNames) == 0;
 		}
 		if (RulesGet(obj, "default", &v))
 		{
 			ind->has_default = true;
-			ind->dflt = Number(&v, RulesPathKey(path, "default", 7));
+			ind->dflt = Number(&v, RulesPathMember(path, "default"));
 		}
 
 		if (ind->kind == KIND_DEDUCTION)
 		{
 			Require(obj, path, "points", &v);
-			ind->points = RulesPositive(doc, &v, RulesPathKey(path, "points", 6));
+			ind->points = RulesPositive(doc, &v, RulesPathMember(path, "points"));
 			ind->max_points = ind->points;
 			Require(obj, path, "target", &v);
-			ind->target = Number(&v, RulesPathKey(path, "target", 6));
+			ind->target = Number(&v, RulesPathMember(path, "target"));
 			Require(obj, path, "per", &v);
-			ind->per = RulesPositive(doc, &v, RulesPathKey(path, "per", 3));
+			ind->per = RulesPositive(doc, &v, RulesPathMember(path, "per"));
 			Require(obj, path, "deduct", &v);
-			ind->deduct = RulesNonNegative(doc, &v, RulesPathKey(path, "deduct", 6));
+			ind->deduct = RulesNonNegative(doc, &v, RulesPathMember(path, "deduct"));
 			ind->rounding = rounding;
 			if (RulesGet(obj, "rounding", &v))
-				ind->rounding = (Rounding) Choice(&v, RulesPathKey(path, "rounding", 8), RoundingNames);
+				ind->rounding = (Rounding) Choice(&v, RulesPathMember(path, "rounding"), RoundingNames);
 		}
 		else
 		{
@@ -434,13 +434,13 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 			int			dlen;
 
 			Require(obj, path, "dimension", &v);
-			ParseName(&v, RulesPathKey(path, "dimension", 9), &dname, &dlen);
+			ParseName(&v, RulesPathMember(path, "dimension"), &dname, &dlen);
 			ind->dim = -1;
 			for (int j = 0; j < sc->ndims; j++)
 				if (sc->dims[j].len == dlen && memcmp(sc->dims[j].name, dname, dlen) == 0)
 					ind->dim = j;
 			if (ind->dim < 0)
-				RulesError(doc, RulesPathKey(path, "dimension", 9),
+				RulesError(doc, RulesPathMember(path, "dimension"),
 						   "names no dimension of \"dimensions\": \"%.*s\"", dlen, dname);
 			sc->dims[ind->dim].count++;
 			if (ind->kind == KIND_BANDED)
@@ -450,7 +450,7 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 				ParseBand(obj, path, 0, true, &ind->low);
 				ParseBand(obj, path, 1, false, &ind->band);
 				if (!(ind->low.excellent <= ind->band.excellent))
-					RulesError(doc, RulesPathKey(path, "excellent", 9),
+					RulesError(doc, RulesPathMember(path, "excellent"),
 							   "must be a range [low, high] with low <= high");
 			}
 		}
