@@ -22,6 +22,7 @@
 #include "utils/memutils.h"
 
 #include "capacity.h"
+#include "summary.h"
 
 PG_FUNCTION_INFO_V1(capacity_final);
 PG_FUNCTION_INFO_V1(capacity_score);
@@ -35,39 +36,11 @@ enum
 	NUM_CAPACITY_COLS
 };
 
-/* Per-query cache of the parsed rules and the result row type. */
-typedef struct ScoreCache
-{
-	TupleDesc	tupdesc;
-	RulesCache	rules;
-} ScoreCache;
-
-static ScoreCache *
-GetScoreCache(FunctionCallInfo fcinfo)
-{
-	ScoreCache *c = fcinfo->flinfo->fn_extra;
-
-	if (c == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		TupleDesc	tupdesc;
-
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "effcap.capacity result type expected");
-		c = palloc0(sizeof(ScoreCache));
-		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
-		MemoryContextSwitchTo(old);
-		fcinfo->flinfo->fn_extra = c;
-	}
-	return c;
-}
-
 /* Rules for a jsonb (4-byte or short header), parsed once per distinct value. */
 static const CapacityRules *
-CachedRules(FunctionCallInfo fcinfo, ScoreCache *c, struct varlena *jb)
+CachedRules(FunctionCallInfo fcinfo, struct varlena *jb)
 {
-	return RulesCacheGet(&c->rules, fcinfo->flinfo->fn_mcxt, jb, sizeof(CapacityRules),
-						 CapacityRulesParseInto);
+	return SummaryCachedDocument(fcinfo, &CapacitySummaryKind, jb);
 }
 
 /* Weight (or bonus) of a name; unknown names fall back or raise an error. */
@@ -108,7 +81,7 @@ CountOutOfRange(void)
 
 /* Score a summary against rules: the effcap.capacity row, or NULL if empty. */
 static Datum
-Score(ScoreCache *cache, const CapacitySummary *s,
+Score(TupleDesc tupdesc, const CapacitySummary *s,
 	  const CapacityRules *r)
 {
 	const char *names = CAP_NAMES(s);
@@ -190,7 +163,7 @@ Score(ScoreCache *cache, const CapacitySummary *s,
 	values[COL_EFFECTIVE] = Float8GetDatum(effective);
 	values[COL_TARGET] = Float8GetDatum(r->target);
 	values[COL_COMPLETION_RATE] = Float8GetDatum(completion_rate);
-	return HeapTupleGetDatum(heap_form_tuple(cache->tupdesc, values, nulls));
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 
 /*
@@ -201,17 +174,15 @@ Datum
 capacity_final(PG_FUNCTION_ARGS)
 {
 	CapacitySummary *s;
-	ScoreCache *cache;
 	const CapacityRules *r;
 	Datum		result;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = CapSummaryFromDatum(PG_GETARG_DATUM(0));
-	cache = GetScoreCache(fcinfo);
-	r = s->rules_len ? CachedRules(fcinfo, cache, (struct varlena *) CAP_RULES(s))
+	r = s->rules_len ? CachedRules(fcinfo, (struct varlena *) CAP_RULES(s))
 		: CapacityDefaultRules();
-	result = Score(cache, s, r);
+	result = Score(SummaryResultDesc(fcinfo, "effcap.capacity"), s, r);
 	if (result == (Datum) 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(result);
@@ -222,7 +193,6 @@ Datum
 capacity_score(PG_FUNCTION_ARGS)
 {
 	CapacitySummary *s;
-	ScoreCache *cache;
 	Datum		result;
 
 	if (PG_ARGISNULL(1))
@@ -233,9 +203,8 @@ capacity_score(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = CapSummaryFromDatum(PG_GETARG_DATUM(0));
-	cache = GetScoreCache(fcinfo);
-	result = Score(cache, s,
-				   CachedRules(fcinfo, cache, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1))));
+	result = Score(SummaryResultDesc(fcinfo, "effcap.capacity"), s,
+				   CachedRules(fcinfo, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1))));
 	if (result == (Datum) 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(result);

@@ -115,6 +115,8 @@ extern void CapacityRulesParseInto(Jsonb *doc, void *out);
 extern const CapacityRules *CapacityDefaultRules(void);
 
 /* capacity_summary.c */
+struct SummaryKind;
+extern const struct SummaryKind CapacitySummaryKind;
 extern CapacitySummary *CapSummaryFromDatum(Datum d);
 extern void CapSummaryCheck(const CapacitySummary *s, Size size, bool full);
 

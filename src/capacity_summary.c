@@ -22,6 +22,7 @@
 #include "utils/jsonb.h"
 
 #include "capacity.h"
+#include "summary.h"
 
 PG_FUNCTION_INFO_V1(capacity_summary_in);
 PG_FUNCTION_INFO_V1(capacity_summary_out);
@@ -45,6 +46,11 @@ const char *const CapCounterNames[CAP_NCOUNTERS + 1] = {
 #define ARG_REPEAT 4
 #define ARG_SALE_TIER 5
 #define ARG_RULES 6
+
+const SummaryKind CapacitySummaryKind = {
+	"capacity_summary", CAP_SUMMARY_VERSION, CAP_MAX_NAME_LEN, "rules",
+	CapacityRulesParseInto, sizeof(CapacityRules)
+};
 
 static const RulesDoc SummaryTextDoc = {
 	"input syntax for type capacity_summary", ERRCODE_INVALID_TEXT_REPRESENTATION
@@ -79,29 +85,16 @@ CapSummaryCheck(const CapacitySummary *s, Size size, bool full)
 		s->reserved != 0 || s->reserved2 != 0 ||
 		s->ntypes > CAP_MAX_NAMES || s->ntiers > CAP_MAX_NAMES ||
 		CAP_SIZE(s->ntypes, s->ntiers, s->rules_len, s->names_len) != size)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("corrupt capacity_summary value")));
-	if (s->rules_len != 0 &&
-		(s->rules_len < VARHDRSZ || VARATT_IS_SHORT(CAP_RULES(s)) ||
-		 VARSIZE(CAP_RULES(s)) != s->rules_len))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("corrupt capacity_summary value: bad embedded rules")));
+		SummaryCorrupt(&CapacitySummaryKind, NULL);
+	SummaryCheckDoc(&CapacitySummaryKind, CAP_RULES_AREA(s), s->rules_len);
 	if (!full)
 		return;
 	types = CAP_TYPES(s);
 	tiers = CAP_TIERS(s);
-	for (int i = 0; i < s->ntypes + s->ntiers; i++)
-	{
-		uint32		off = i < s->ntypes ? types[i].name_off : tiers[i - s->ntypes].name_off;
-		uint32		len = i < s->ntypes ? types[i].name_len : tiers[i - s->ntypes].name_len;
-
-		if (len > CAP_MAX_NAME_LEN || off > s->names_len || len > s->names_len - off)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("corrupt capacity_summary value: bad name offset")));
-	}
+	for (int i = 0; i < s->ntypes; i++)
+		SummaryCheckName(&CapacitySummaryKind, types[i].name_off, types[i].name_len, s->names_len);
+	for (int i = 0; i < s->ntiers; i++)
+		SummaryCheckName(&CapacitySummaryKind, tiers[i].name_off, tiers[i].name_len, s->names_len);
 }
 
 /* A readable summary from a datum: detoasted (copied if it had to be). */
@@ -140,41 +133,11 @@ CapFindTier(const CapacitySummary *s, const char *name, int len)
 	return -1;
 }
 
-/* Index of a name in a builder's list, or -1. */
-static int
-BuilderFind(const char *const *names, const int *lens, int n,
-			const char *name, int len)
-{
-	for (int i = 0; i < n; i++)
-		if (lens[i] == len && memcmp(names[i], name, len) == 0)
-			return i;
-	return -1;
-}
-
-/* Reject a name the summary cannot hold. */
-static void
-CheckName(const char *what, const char *name, int len, int count)
-{
-	if (len > CAP_MAX_NAME_LEN)
-		ereport(ERROR,
-				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
-				 errmsg("%s name \"%.*s...\" is too long", what, pg_mbcliplen(name, len, 20), name),
-				 errdetail("A name may have at most %d bytes; this one has %d.",
-						   CAP_MAX_NAME_LEN, len)));
-	if (count >= CAP_MAX_NAMES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many distinct %ss in one group: \"%.*s\" would be number %d",
-						what, len, name, CAP_MAX_NAMES + 1),
-				 errdetail("A capacity summary holds at most %d %ss.",
-						   CAP_MAX_NAMES, what)));
-}
-
 /* Add a work type to a builder (the name must be new); its index. */
 static int
 BuilderAddType(CapBuilder *b, const char *name, int len)
 {
-	CheckName("work type", name, len, b->ntypes);
+	SummaryCheckNewName(&CapacitySummaryKind, "work type", name, len, b->ntypes, CAP_MAX_NAMES);
 	b->type_name[b->ntypes] = name;
 	b->type_len[b->ntypes] = len;
 	memset(b->type_count[b->ntypes], 0, sizeof(b->type_count[0]));
@@ -185,7 +148,7 @@ BuilderAddType(CapBuilder *b, const char *name, int len)
 static int
 BuilderAddTier(CapBuilder *b, const char *name, int len)
 {
-	CheckName("sale tier", name, len, b->ntiers);
+	SummaryCheckNewName(&CapacitySummaryKind, "sale tier", name, len, b->ntiers, CAP_MAX_NAMES);
 	b->tier_name[b->ntiers] = name;
 	b->tier_len[b->ntiers] = len;
 	b->tier_sales[b->ntiers] = 0;
@@ -215,24 +178,6 @@ BuilderLoad(CapBuilder *b, const CapacitySummary *s)
 		b->tier_sales[i] = st[i].sales;
 	}
 	b->rules = CAP_RULES(s);
-}
-
-/* Sort a builder's name list (tiny: insertion sort) into order[]. */
-static void
-SortNames(const char *const *names, const int *lens, int n, int *order)
-{
-	for (int i = 0; i < n; i++)
-	{
-		int			j = i;
-
-		while (j > 0 && RulesNameCmp(names[order[j - 1]], lens[order[j - 1]],
-								names[i], lens[i]) > 0)
-		{
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = i;
-	}
 }
 
 /* Whether a work type (k < ntypes) or sale tier entry of a builder counts nothing. */
@@ -268,8 +213,8 @@ BuilderPack(const CapBuilder *b, bool drop_empty)
 	int			ntypes = 0;
 	int			ntiers = 0;
 
-	SortNames(b->type_name, b->type_len, b->ntypes, torder);
-	SortNames(b->tier_name, b->tier_len, b->ntiers, sorder);
+	SummarySortNames(b->type_name, b->type_len, b->ntypes, torder);
+	SummarySortNames(b->tier_name, b->tier_len, b->ntiers, sorder);
 	for (int i = 0; i < b->ntypes; i++)
 		if (!drop_empty || !BuilderEntryEmpty(b, false, torder[i]))
 		{
@@ -376,13 +321,9 @@ CapCompact(CapacitySummary *s)
 static Jsonb *
 ValidatedRules(FunctionCallInfo fcinfo)
 {
-	RulesCache *c = fcinfo->flinfo->fn_extra;
-
-	if (c == NULL)
-		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RulesCache));
-	RulesCacheGet(c, fcinfo->flinfo->fn_mcxt, PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)),
-				  sizeof(CapacityRules), CapacityRulesParseInto);
-	return c->doc;
+	SummaryCachedDocument(fcinfo, &CapacitySummaryKind,
+						  PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(ARG_RULES)));
+	return SummaryCacheGet(fcinfo)->doc.doc;
 }
 
 /* a += sign * b, with overflow and underflow checks. */
@@ -654,7 +595,7 @@ CapMerge(FunctionCallInfo fcinfo, int sign)
 		for (int i = 0; i < b->ntypes; i++)
 		{
 			const CapWorkType *bt = &CAP_TYPES(b)[i];
-			int			k = BuilderFind(bld.type_name, bld.type_len, bld.ntypes,
+			int			k = SummaryFindName(bld.type_name, bld.type_len, bld.ntypes,
 										bnames + bt->name_off, bt->name_len);
 
 			if (k < 0)
@@ -665,7 +606,7 @@ CapMerge(FunctionCallInfo fcinfo, int sign)
 		for (int i = 0; i < b->ntiers; i++)
 		{
 			const CapSaleTier *bs = &CAP_TIERS(b)[i];
-			int			k = BuilderFind(bld.tier_name, bld.tier_len, bld.ntiers,
+			int			k = SummaryFindName(bld.tier_name, bld.tier_len, bld.ntiers,
 										bnames + bs->name_off, bs->name_len);
 
 			if (k < 0)
@@ -728,15 +669,15 @@ capacity_summary_out(PG_FUNCTION_ARGS)
 	const char *names = CAP_NAMES(s);
 	StringInfoData buf;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"version\": %d, \"work_types\": {", s->version);
+	SummaryTextBegin(&buf, &CapacitySummaryKind);
+	appendStringInfoString(&buf, ", \"work_types\": {");
 	for (int i = 0; i < s->ntypes; i++)
 	{
 		const CapWorkType *t = &CAP_TYPES(s)[i];
 
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
-		escape_json(&buf, pnstrdup(names + t->name_off, t->name_len));
+		SummaryTextName(&buf, names + t->name_off, t->name_len);
 		appendStringInfoString(&buf, ": {");
 		for (int c = 0; c < CAP_NCOUNTERS; c++)
 			appendStringInfo(&buf, "%s\"%s\": " INT64_FORMAT, c ? ", " : "",
@@ -750,16 +691,11 @@ capacity_summary_out(PG_FUNCTION_ARGS)
 
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
-		escape_json(&buf, pnstrdup(names + t->name_off, t->name_len));
+		SummaryTextName(&buf, names + t->name_off, t->name_len);
 		appendStringInfo(&buf, ": " INT64_FORMAT, t->sales);
 	}
 	appendStringInfoChar(&buf, '}');
-	if (s->rules_len)
-	{
-		appendStringInfoString(&buf, ", \"rules\": ");
-		JsonbToCString(&buf, &CAP_RULES(s)->root, s->rules_len);
-	}
-	appendStringInfoChar(&buf, '}');
+	SummaryTextEnd(&buf, &CapacitySummaryKind, CAP_RULES(s), s->rules_len);
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -769,22 +705,11 @@ capacity_summary_in(PG_FUNCTION_ARGS)
 	char	   *str = PG_GETARG_CSTRING(0);
 	static const char *const top_keys[] = {"version", "work_types", "sale_tiers", "rules", NULL};
 	const RulesDoc *doc = &SummaryTextDoc;
-	Jsonb	   *jb;
-	JsonbContainer *root;
+	JsonbContainer *root = SummaryTextRoot(&CapacitySummaryKind, doc, str, top_keys);
 	JsonbValue	v;
 	JsonbIterator *it;
 	JsonbIteratorToken tok;
 	CapBuilder	b = {0};
-
-	JsonCheckUniqueKeys(str, strlen(str), "capacity_summary");
-	jb = JsonbFromCString(str);
-	root = RulesRoot(doc, jb);
-	RulesCheckKeys(doc, root, NULL, top_keys);
-
-	if (!RulesGet(root, "version", &v))
-		RulesError(doc, "version", "is missing");
-	if (RulesCount(doc, &v, "version") != CAP_SUMMARY_VERSION)
-		RulesError(doc, "version", "must be %d", CAP_SUMMARY_VERSION);
 
 	if (!RulesGet(root, "work_types", &v))
 		RulesError(doc, "work_types", "is missing");
@@ -836,14 +761,7 @@ capacity_summary_in(PG_FUNCTION_ARGS)
 		b.tier_sales[k] = RulesCount(doc, &v, RulesPathKey("sale_tiers", name, len));
 	}
 
-	if (RulesGet(root, "rules", &v))
-	{
-		CapacityRules parsed;
-
-		RulesObject(doc, &v, "rules");
-		b.rules = JsonbValueToJsonb(&v);
-		CapacityRulesParse(b.rules, &parsed);
-	}
+	b.rules = SummaryTextDocument(&CapacitySummaryKind, doc, root);
 	{
 		CapacitySummary *result = BuilderPack(&b, true);
 
@@ -861,15 +779,13 @@ capacity_summary_send(PG_FUNCTION_ARGS)
 	const char *names = CAP_NAMES(s);
 	StringInfoData buf;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, s->version);
-	pq_sendbyte(&buf, s->flags);
+	SummarySendBegin(&buf, &CapacitySummaryKind);
 	pq_sendint32(&buf, s->ntypes);
 	for (int i = 0; i < s->ntypes; i++)
 	{
 		const CapWorkType *t = &CAP_TYPES(s)[i];
 
-		pq_sendcountedtext(&buf, names + t->name_off, t->name_len, false);
+		SummarySendName(&buf, names + t->name_off, t->name_len);
 		for (int c = 0; c < CAP_NCOUNTERS; c++)
 			pq_sendint64(&buf, t->count[c]);
 	}
@@ -878,60 +794,11 @@ capacity_summary_send(PG_FUNCTION_ARGS)
 	{
 		const CapSaleTier *t = &CAP_TIERS(s)[i];
 
-		pq_sendcountedtext(&buf, names + t->name_off, t->name_len, false);
+		SummarySendName(&buf, names + t->name_off, t->name_len);
 		pq_sendint64(&buf, t->sales);
 	}
-	if (s->rules_len)
-	{
-		char	   *json = JsonbToCString(NULL, &CAP_RULES(s)->root, s->rules_len);
-
-		pq_sendcountedtext(&buf, json, strlen(json), false);
-	}
-	else
-		pq_sendint32(&buf, -1);
+	SummarySendDocument(&buf, CAP_RULES(s), s->rules_len);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-/* Read a counted string of at most maxlen bytes, or -1 for none. */
-static char *
-RecvText(StringInfo msg, int maxlen, int *len, bool allow_none)
-{
-	int			n = pq_getmsgint(msg, 4);
-
-	if (n == -1 && allow_none)
-		return NULL;
-	if (n < 0 || n > msg->len - msg->cursor || n > maxlen)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary capacity_summary: bad string length %d", n)));
-	return pq_getmsgtext(msg, n, len);
-}
-
-/* Read a non-negative int64 counter. */
-static int64
-RecvCount(StringInfo msg)
-{
-	int64		n = pq_getmsgint64(msg);
-
-	if (n < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary capacity_summary: negative counter " INT64_FORMAT, n)));
-	return n;
-}
-
-/* Read a name count in 0..CAP_MAX_NAMES. */
-static int
-RecvNameCount(StringInfo msg)
-{
-	int			n = pq_getmsgint(msg, 4);
-
-	if (n < 0 || n > CAP_MAX_NAMES)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary capacity_summary: %d names (at most %d)",
-						n, CAP_MAX_NAMES)));
-	return n;
 }
 
 /* Refuse a name given twice. */
@@ -939,65 +806,45 @@ static void
 RecvCheckNew(const char *const *names, const int *lens, int n,
 			 const char *name, int len)
 {
-	if (BuilderFind(names, lens, n, name, len) >= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary capacity_summary: duplicate name \"%.*s\"", len, name)));
+	if (SummaryFindName(names, lens, n, name, len) >= 0)
+		SummaryBadBinary(&CapacitySummaryKind, "duplicate name \"%.*s\"", len, name);
 }
 
 Datum
 capacity_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	const SummaryKind *kind = &CapacitySummaryKind;
 	CapBuilder	b = {0};
-	int			version = pq_getmsgbyte(msg);
-	int			flags = pq_getmsgbyte(msg);
 	int			n;
-	char	   *rules;
 	int			len;
 
-	if (version != CAP_SUMMARY_VERSION || flags != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary capacity_summary: unsupported version %d or flags %d",
-						version, flags)));
-	n = RecvNameCount(msg);
+	SummaryRecvBegin(kind, msg);
+	n = SummaryRecvCount(kind, msg, CAP_MAX_NAMES, "names");
 	for (int i = 0; i < n; i++)
 	{
-		char	   *name = RecvText(msg, CAP_MAX_NAME_LEN * MAX_CONVERSION_GROWTH, &len, false);
+		char	   *name = SummaryRecvName(kind, msg, &len);
 		int			k;
 
 		RecvCheckNew(b.type_name, b.type_len, b.ntypes, name, len);
 		k = BuilderAddType(&b, name, len);
 		for (int c = 0; c < CAP_NCOUNTERS; c++)
-			b.type_count[k][c] = RecvCount(msg);
+			b.type_count[k][c] = SummaryRecvCounter(kind, msg);
 		CheckCounters(b.type_count[k], name, len, ERRCODE_INVALID_BINARY_REPRESENTATION,
 					  "binary capacity_summary");
 	}
-	n = RecvNameCount(msg);
+	n = SummaryRecvCount(kind, msg, CAP_MAX_NAMES, "names");
 	for (int i = 0; i < n; i++)
 	{
-		char	   *name = RecvText(msg, CAP_MAX_NAME_LEN * MAX_CONVERSION_GROWTH, &len, false);
+		char	   *name = SummaryRecvName(kind, msg, &len);
 		int			k;
 
 		RecvCheckNew(b.tier_name, b.tier_len, b.ntiers, name, len);
 		k = BuilderAddTier(&b, name, len);
-		b.tier_sales[k] = RecvCount(msg);
+		b.tier_sales[k] = SummaryRecvCounter(kind, msg);
 	}
-	rules = RecvText(msg, msg->len, &len, true);
-	if (rules)
-	{
-		CapacityRules parsed;
-
-		JsonCheckUniqueKeys(rules, len, "capacity_summary");
-		b.rules = JsonbFromCString(rules);
-		CapacityRulesParse(b.rules, &parsed);
-	}
-	if (msg->cursor != msg->len)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary capacity_summary: %d trailing bytes",
-						msg->len - msg->cursor)));
+	b.rules = SummaryRecvDocument(kind, msg);
+	SummaryRecvEnd(kind, msg);
 	{
 		CapacitySummary *result = BuilderPack(&b, true);
 

@@ -40,6 +40,7 @@
 #include "utils/memutils.h"
 
 #include "rules.h"
+#include "summary.h"
 
 PG_FUNCTION_INFO_V1(default_center_scorecard);
 PG_FUNCTION_INFO_V1(default_supervisor_scorecard);
@@ -484,34 +485,22 @@ validate_scorecard(PG_FUNCTION_ARGS)
 	PG_RETURN_JSONB_P(jb);
 }
 
-/* Per-query cache: the scorecard last parsed, and the result row type. */
-typedef struct ScorecardCache
-{
-	RulesCache	rules;
-	TupleDesc	tupdesc;		/* of effcap.kpi_score, when needed */
-} ScorecardCache;
-
-static ScorecardCache *
-GetCache(FunctionCallInfo fcinfo)
-{
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
-														  sizeof(ScorecardCache));
-	return fcinfo->flinfo->fn_extra;
-}
-
 static void
 ParseScorecardInto(Jsonb *doc, void *out)
 {
 	ScorecardParse(doc, out);
 }
 
+static const SummaryKind KpiInputsKind = {
+	"kpi_inputs", KPI_VERSION, KPI_MAX_NAME_LEN, "scorecard",
+	ParseScorecardInto, sizeof(Scorecard)
+};
+
 /* The parsed scorecard of a jsonb (any header), parsed once per distinct value. */
 static const Scorecard *
 CachedScorecard(FunctionCallInfo fcinfo, struct varlena *jb)
 {
-	return RulesCacheGet(&GetCache(fcinfo)->rules, fcinfo->flinfo->fn_mcxt, jb,
-						 sizeof(Scorecard), ParseScorecardInto);
+	return SummaryCachedDocument(fcinfo, &KpiInputsKind, jb);
 }
 
 /* ----------------------------------------------------------------------
@@ -533,22 +522,11 @@ CheckValue(const char *name, int len, double value)
 static void
 BuilderAdd(KpiBuilder *b, const char *name, int len, double value)
 {
-	if (len > KPI_MAX_NAME_LEN)
+	if (SummaryFindName(b->name, b->len, b->n, name, len) >= 0)
 		ereport(ERROR,
-				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
-				 errmsg("indicator name \"%.*s...\" is too long", pg_mbcliplen(name, len, 20), name),
-				 errdetail("A name may have at most %d bytes; this one has %d.",
-						   KPI_MAX_NAME_LEN, len)));
-	for (int i = 0; i < b->n; i++)
-		if (b->len[i] == len && memcmp(b->name[i], name, len) == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("indicator \"%.*s\" appears more than once in the group", len, name)));
-	if (b->n >= KPI_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many indicators in one group: \"%.*s\" would be number %d",
-						len, name, KPI_MAX + 1)));
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("indicator \"%.*s\" appears more than once in the group", len, name)));
+	SummaryCheckNewName(&KpiInputsKind, "indicator", name, len, b->n, KPI_MAX);
 	CheckValue(name, len, value);
 	b->name[b->n] = name;
 	b->len[b->n] = len;
@@ -565,23 +543,12 @@ KpiFromDatum(Datum d)
 
 	if (size < sizeof(KpiInputs) || s->version != KPI_VERSION || s->flags != 0 ||
 		s->reserved != 0 || s->n > KPI_MAX ||
-		KPI_SIZE(s->n, s->scorecard_len, s->names_len) != size ||
-		(s->scorecard_len != 0 && (s->scorecard_len < VARHDRSZ ||
-								   VARATT_IS_SHORT(KPI_CARD(s)) ||
-								   VARSIZE(KPI_CARD(s)) != s->scorecard_len)))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("corrupt kpi_inputs value")));
+		KPI_SIZE(s->n, s->scorecard_len, s->names_len) != size)
+		SummaryCorrupt(&KpiInputsKind, NULL);
+	SummaryCheckDoc(&KpiInputsKind, KPI_CARD_AREA(s), s->scorecard_len);
 	for (int i = 0; i < s->n; i++)
-	{
-		KpiEntry   *e = &KPI_ENTRIES(s)[i];
-
-		if (e->name_len > KPI_MAX_NAME_LEN || e->name_off > s->names_len ||
-			e->name_len > s->names_len - e->name_off)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("corrupt kpi_inputs value: bad name offset")));
-	}
+		SummaryCheckName(&KpiInputsKind, KPI_ENTRIES(s)[i].name_off, KPI_ENTRIES(s)[i].name_len,
+						 s->names_len);
 	return s;
 }
 
@@ -611,19 +578,9 @@ BuilderPack(const KpiBuilder *b)
 	Size		size;
 	KpiInputs  *s;
 
+	SummarySortNames(b->name, b->len, b->n, order);
 	for (int i = 0; i < b->n; i++)
-	{
-		int			j = i;
-
-		while (j > 0 && RulesNameCmp(b->name[order[j - 1]], b->len[order[j - 1]],
-								b->name[i], b->len[i]) > 0)
-		{
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = i;
 		names_len += b->len[i];
-	}
 	size = KPI_SIZE(b->n, card_len, names_len);
 	s = palloc0(size);
 	SET_VARSIZE(s, size);
@@ -784,7 +741,6 @@ BandScore(const Band *b, double value)
 static Datum
 Score(FunctionCallInfo fcinfo, const KpiInputs *s, const Scorecard *sc)
 {
-	ScorecardCache *c = GetCache(fcinfo);
 	Datum		names[KPI_MAX],
 				dims[KPI_MAX],
 				values[KPI_MAX],
@@ -878,16 +834,6 @@ Score(FunctionCallInfo fcinfo, const KpiInputs *s, const Scorecard *sc)
 				 errmsg("scorecard result is out of range"),
 				 errdetail("The scorecard's points, weights or levels are too extreme.")));
 
-	if (c->tupdesc == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		TupleDesc	tupdesc;
-
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "effcap.kpi_score result type expected");
-		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
-		MemoryContextSwitchTo(old);
-	}
 	result[0] = Float8GetDatum(score);
 	result[1] = Float8GetDatum(max_score);
 	result[2] = PointerGetDatum(construct_array(names, sc->n, TEXTOID, -1, false, TYPALIGN_INT));
@@ -896,7 +842,8 @@ Score(FunctionCallInfo fcinfo, const KpiInputs *s, const Scorecard *sc)
 	result[4] = PointerGetDatum(construct_array(values, sc->n, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 	result[5] = PointerGetDatum(construct_array(points, sc->n, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 	result[6] = PointerGetDatum(construct_array(maxes, sc->n, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	return HeapTupleGetDatum(heap_form_tuple(c->tupdesc, result, nulls));
+	return HeapTupleGetDatum(heap_form_tuple(SummaryResultDesc(fcinfo, "effcap.kpi_score"),
+											 result, nulls));
 }
 
 /* The default center scorecard, parsed once per backend. */
@@ -1146,8 +1093,8 @@ kpi_inputs_out(PG_FUNCTION_ARGS)
 	KpiInputs  *s = KpiFromDatum(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"version\": %d, \"values\": {", s->version);
+	SummaryTextBegin(&buf, &KpiInputsKind);
+	appendStringInfoString(&buf, ", \"values\": {");
 	for (int i = 0; i < s->n; i++)
 	{
 		const KpiEntry *e = &KPI_ENTRIES(s)[i];
@@ -1158,16 +1105,11 @@ kpi_inputs_out(PG_FUNCTION_ARGS)
 
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
-		escape_json(&buf, pnstrdup(KPI_NAMES(s) + e->name_off, e->name_len));
+		SummaryTextName(&buf, KPI_NAMES(s) + e->name_off, e->name_len);
 		appendStringInfo(&buf, ": %s", num);
 	}
 	appendStringInfoChar(&buf, '}');
-	if (s->scorecard_len)
-	{
-		appendStringInfoString(&buf, ", \"scorecard\": ");
-		JsonbToCString(&buf, &KPI_CARD(s)->root, s->scorecard_len);
-	}
-	appendStringInfoChar(&buf, '}');
+	SummaryTextEnd(&buf, &KpiInputsKind, KPI_CARD(s), s->scorecard_len);
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -1175,23 +1117,13 @@ Datum
 kpi_inputs_in(PG_FUNCTION_ARGS)
 {
 	static const char *const top_keys[] = {"version", "values", "scorecard", NULL};
-	char	   *str = PG_GETARG_CSTRING(0);
 	const RulesDoc *doc = &InputsTextDoc;
-	Jsonb	   *jb;
-	JsonbContainer *root;
+	JsonbContainer *root = SummaryTextRoot(&KpiInputsKind, doc, PG_GETARG_CSTRING(0), top_keys);
 	JsonbValue	v;
 	JsonbIterator *it;
 	JsonbIteratorToken tok;
 	KpiBuilder	b = {0};
 
-	JsonCheckUniqueKeys(str, strlen(str), "kpi_inputs");
-	jb = JsonbFromCString(str);
-	root = RulesRoot(doc, jb);
-	RulesCheckKeys(doc, root, NULL, top_keys);
-	if (!RulesGet(root, "version", &v))
-		RulesError(doc, "version", "is missing");
-	if (RulesCount(doc, &v, "version") != KPI_VERSION)
-		RulesError(doc, "version", "must be %d", KPI_VERSION);
 	if (!RulesGet(root, "values", &v))
 		RulesError(doc, "values", "is missing");
 	it = JsonbIteratorInit(RulesObject(doc, &v, "values"));
@@ -1212,14 +1144,7 @@ kpi_inputs_in(PG_FUNCTION_ARGS)
 											   NumericGetDatum(v.val.numeric)));
 		BuilderAdd(&b, name, len, d);
 	}
-	if (RulesGet(root, "scorecard", &v))
-	{
-		Scorecard  *sc = palloc(sizeof(Scorecard));
-
-		RulesObject(doc, &v, "scorecard");
-		b.card = JsonbValueToJsonb(&v);
-		ScorecardParse(b.card, sc);
-	}
+	b.card = SummaryTextDocument(&KpiInputsKind, doc, root);
 	PG_RETURN_POINTER(BuilderPack(&b));
 }
 
@@ -1230,34 +1155,17 @@ kpi_inputs_send(PG_FUNCTION_ARGS)
 	KpiInputs  *s = KpiFromDatum(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, s->version);
-	pq_sendbyte(&buf, s->flags);
+	SummarySendBegin(&buf, &KpiInputsKind);
 	pq_sendint32(&buf, s->n);
 	for (int i = 0; i < s->n; i++)
 	{
 		const KpiEntry *e = &KPI_ENTRIES(s)[i];
 
-		pq_sendcountedtext(&buf, KPI_NAMES(s) + e->name_off, e->name_len, false);
+		SummarySendName(&buf, KPI_NAMES(s) + e->name_off, e->name_len);
 		pq_sendfloat8(&buf, e->value);
 	}
-	if (s->scorecard_len)
-	{
-		char	   *json = JsonbToCString(NULL, &KPI_CARD(s)->root, s->scorecard_len);
-
-		pq_sendcountedtext(&buf, json, strlen(json), false);
-	}
-	else
-		pq_sendint32(&buf, -1);
+	SummarySendDocument(&buf, KPI_CARD(s), s->scorecard_len);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-static void
-BadBinary(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary kpi_inputs: %s", what)));
 }
 
 Datum
@@ -1268,37 +1176,15 @@ kpi_inputs_recv(PG_FUNCTION_ARGS)
 	int			n;
 	int			len;
 
-	if (pq_getmsgbyte(msg) != KPI_VERSION || pq_getmsgbyte(msg) != 0)
-		BadBinary("unsupported version or flags");
-	n = pq_getmsgint(msg, 4);
-	if (n < 0 || n > KPI_MAX)
-		BadBinary("bad number of indicators");
+	SummaryRecvBegin(&KpiInputsKind, msg);
+	n = SummaryRecvCount(&KpiInputsKind, msg, KPI_MAX, "indicators");
 	for (int i = 0; i < n; i++)
 	{
-		int			rawlen = pq_getmsgint(msg, 4);
-		char	   *name;
+		char	   *name = SummaryRecvName(&KpiInputsKind, msg, &len);
 
-		if (rawlen < 0 || rawlen > msg->len - msg->cursor ||
-			rawlen > KPI_MAX_NAME_LEN * MAX_CONVERSION_GROWTH)
-			BadBinary("bad name length");
-		name = pq_getmsgtext(msg, rawlen, &len);
 		BuilderAdd(&b, name, len, pq_getmsgfloat8(msg));
 	}
-	len = pq_getmsgint(msg, 4);
-	if (len != -1)
-	{
-		int			textlen;
-		char	   *json;
-		Scorecard  *sc = palloc(sizeof(Scorecard));
-
-		if (len < 0 || len > msg->len - msg->cursor)
-			BadBinary("bad scorecard length");
-		json = pq_getmsgtext(msg, len, &textlen);
-		JsonCheckUniqueKeys(json, textlen, "kpi_inputs");
-		b.card = JsonbFromCString(json);
-		ScorecardParse(b.card, sc);
-	}
-	if (msg->cursor != msg->len)
-		BadBinary("trailing bytes");
+	b.card = SummaryRecvDocument(&KpiInputsKind, msg);
+	SummaryRecvEnd(&KpiInputsKind, msg);
 	PG_RETURN_POINTER(BuilderPack(&b));
 }

@@ -1,0 +1,338 @@
+/*
+ * summary.c
+ *		The typed-summary convention (see summary.h): checks of stored
+ *		values, names, the JSON text form, the binary form, and the
+ *		per-query cache of functions that read summaries.
+ */
+#include "postgres.h"
+
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/memutils.h"
+
+#include "summary.h"
+
+/* ----------------------------------------------------------------------
+ * Stored values
+ * ---------------------------------------------------------------------- */
+
+void
+SummaryCorrupt(const SummaryKind *k, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 detail ? errmsg("corrupt %s value: %s", k->type_name, detail) :
+			 errmsg("corrupt %s value", k->type_name)));
+}
+
+/* An embedded document area of len bytes (0: none) must hold one whole jsonb. */
+void
+SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len)
+{
+	if (len != 0 &&
+		(len < VARHDRSZ || VARATT_IS_SHORT(area) || VARSIZE(area) != len))
+		SummaryCorrupt(k, psprintf("bad embedded %s", k->doc_key));
+}
+
+/* A name reference must lie inside the pool. */
+void
+SummaryCheckName(const SummaryKind *k, uint32 off, uint32 len, uint32 names_len)
+{
+	if (len > (uint32) k->max_name_len || off > names_len || len > names_len - off)
+		SummaryCorrupt(k, "bad name offset");
+}
+
+/* ----------------------------------------------------------------------
+ * Names
+ * ---------------------------------------------------------------------- */
+
+/* Index of a name in a list, or -1. */
+int
+SummaryFindName(const char *const *names, const int *lens, int n, const char *name, int len)
+{
+	for (int i = 0; i < n; i++)
+		if (lens[i] == len && memcmp(names[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* The order of a (short) name list, bytewise: insertion sort into order[]. */
+void
+SummarySortNames(const char *const *names, const int *lens, int n, int *order)
+{
+	for (int i = 0; i < n; i++)
+	{
+		int			j = i;
+
+		while (j > 0 && RulesNameCmp(names[order[j - 1]], lens[order[j - 1]],
+								names[i], lens[i]) > 0)
+		{
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+}
+
+/*
+ * Refuse a new name (`what`: "work type", "indicator") that the summary
+ * cannot hold: too long, or one more than max_count with count held.
+ */
+void
+SummaryCheckNewName(const SummaryKind *k, const char *what, const char *name, int len,
+					int count, int max_count)
+{
+	if (len > k->max_name_len)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("%s name \"%.*s...\" is too long", what, pg_mbcliplen(name, len, 20), name),
+				 errdetail("A name may have at most %d bytes; this one has %d.",
+						   k->max_name_len, len)));
+	if (count >= max_count)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct %ss in one group: \"%.*s\" would be number %d",
+						what, len, name, max_count + 1),
+				 errdetail("A %s holds at most %d %ss.", k->type_name, max_count, what)));
+}
+
+/* ----------------------------------------------------------------------
+ * Text form
+ * ---------------------------------------------------------------------- */
+
+/*
+ * The root object of a summary's text form, its keys among top_keys and its
+ * version this build's.  Keys given twice are refused (jsonb would keep the
+ * last silently).
+ */
+JsonbContainer *
+SummaryTextRoot(const SummaryKind *k, const RulesDoc *doc, char *str,
+				const char *const *top_keys)
+{
+	JsonbContainer *root;
+	JsonbValue	v;
+
+	JsonCheckUniqueKeys(str, strlen(str), k->type_name);
+	root = RulesRoot(doc, JsonbFromCString(str));
+	RulesCheckKeys(doc, root, NULL, top_keys);
+	if (!RulesGet(root, "version", &v))
+		RulesError(doc, "version", "is missing");
+	if (RulesCount(doc, &v, "version") != k->version)
+		RulesError(doc, "version", "must be %d", k->version);
+	return root;
+}
+
+/* The embedded document of a text form (validated), or NULL if absent. */
+Jsonb *
+SummaryTextDocument(const SummaryKind *k, const RulesDoc *doc, JsonbContainer *root)
+{
+	JsonbValue	v;
+	Jsonb	   *jb;
+
+	if (!RulesGet(root, k->doc_key, &v))
+		return NULL;
+	RulesObject(doc, &v, k->doc_key);
+	jb = JsonbValueToJsonb(&v);
+	k->parse_doc(jb, palloc0(k->parsed_size));
+	return jb;
+}
+
+/* {"version": N */
+void
+SummaryTextBegin(StringInfo buf, const SummaryKind *k)
+{
+	initStringInfo(buf);
+	appendStringInfo(buf, "{\"version\": %d", k->version);
+}
+
+/* A name as a JSON string. */
+void
+SummaryTextName(StringInfo buf, const char *name, int len)
+{
+	escape_json(buf, pnstrdup(name, len));
+}
+
+/* , "<doc>": {...} when there is a document, and the closing brace. */
+void
+SummaryTextEnd(StringInfo buf, const SummaryKind *k, const Jsonb *doc, uint32 doc_len)
+{
+	if (doc_len)
+	{
+		appendStringInfo(buf, ", \"%s\": ", k->doc_key);
+		JsonbToCString(buf, (JsonbContainer *) &doc->root, doc_len);
+	}
+	appendStringInfoChar(buf, '}');
+}
+
+/* ----------------------------------------------------------------------
+ * Binary form
+ * ---------------------------------------------------------------------- */
+
+void
+SummarySendBegin(StringInfo buf, const SummaryKind *k)
+{
+	pq_begintypsend(buf);
+	pq_sendbyte(buf, k->version);
+	pq_sendbyte(buf, 0);		/* flags */
+}
+
+void
+SummarySendName(StringInfo buf, const char *name, int len)
+{
+	pq_sendcountedtext(buf, name, len, false);
+}
+
+/* The document as counted JSON text, or -1 when there is none. */
+void
+SummarySendDocument(StringInfo buf, const Jsonb *doc, uint32 doc_len)
+{
+	if (doc_len)
+	{
+		char	   *json = JsonbToCString(NULL, (JsonbContainer *) &doc->root, doc_len);
+
+		pq_sendcountedtext(buf, json, strlen(json), false);
+	}
+	else
+		pq_sendint32(buf, -1);
+}
+
+void
+SummaryBadBinary(const SummaryKind *k, const char *fmt,...)
+{
+	StringInfoData what;
+
+	initStringInfo(&what);
+	for (;;)
+	{
+		va_list		args;
+		int			needed;
+
+		va_start(args, fmt);
+		needed = appendStringInfoVA(&what, fmt, args);
+		va_end(args);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(&what, needed);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary %s: %s", k->type_name, what.data)));
+}
+
+void
+SummaryRecvBegin(const SummaryKind *k, StringInfo msg)
+{
+	int			version = pq_getmsgbyte(msg);
+	int			flags = pq_getmsgbyte(msg);
+
+	if (version != k->version || flags != 0)
+		SummaryBadBinary(k, "unsupported version %d or flags %d", version, flags);
+}
+
+/* A count of entries in 0..max (`what`: "names", "indicators"). */
+int
+SummaryRecvCount(const SummaryKind *k, StringInfo msg, int max, const char *what)
+{
+	int			n = pq_getmsgint(msg, 4);
+
+	if (n < 0 || n > max)
+		SummaryBadBinary(k, "%d %s (at most %d)", n, what, max);
+	return n;
+}
+
+/* A counted string of at most maxlen bytes, or NULL for -1 when allowed. */
+static char *
+RecvText(const SummaryKind *k, StringInfo msg, int maxlen, int *len, bool allow_none)
+{
+	int			n = pq_getmsgint(msg, 4);
+
+	if (n == -1 && allow_none)
+		return NULL;
+	if (n < 0 || n > msg->len - msg->cursor || n > maxlen)
+		SummaryBadBinary(k, "bad string length %d", n);
+	return pq_getmsgtext(msg, n, len);
+}
+
+/* A name, converted from the client encoding (which may lengthen it). */
+char *
+SummaryRecvName(const SummaryKind *k, StringInfo msg, int *len)
+{
+	return RecvText(k, msg, k->max_name_len * MAX_CONVERSION_GROWTH, len, false);
+}
+
+/* A non-negative int64 counter. */
+int64
+SummaryRecvCounter(const SummaryKind *k, StringInfo msg)
+{
+	int64		n = pq_getmsgint64(msg);
+
+	if (n < 0)
+		SummaryBadBinary(k, "negative counter " INT64_FORMAT, n);
+	return n;
+}
+
+/* The embedded document (validated), or NULL. */
+Jsonb *
+SummaryRecvDocument(const SummaryKind *k, StringInfo msg)
+{
+	int			len;
+	char	   *json = RecvText(k, msg, msg->len, &len, true);
+	Jsonb	   *jb;
+
+	if (json == NULL)
+		return NULL;
+	JsonCheckUniqueKeys(json, len, k->type_name);
+	jb = JsonbFromCString(json);
+	k->parse_doc(jb, palloc0(k->parsed_size));
+	return jb;
+}
+
+void
+SummaryRecvEnd(const SummaryKind *k, StringInfo msg)
+{
+	if (msg->cursor != msg->len)
+		SummaryBadBinary(k, "%d trailing bytes", msg->len - msg->cursor);
+}
+
+/* ----------------------------------------------------------------------
+ * Per-query cache
+ * ---------------------------------------------------------------------- */
+
+SummaryCache *
+SummaryCacheGet(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  sizeof(SummaryCache));
+	return fcinfo->flinfo->fn_extra;
+}
+
+/* A document parsed with the kind's parser, once per distinct value per query. */
+const void *
+SummaryCachedDocument(FunctionCallInfo fcinfo, const SummaryKind *k, struct varlena *doc)
+{
+	return RulesCacheGet(&SummaryCacheGet(fcinfo)->doc, fcinfo->flinfo->fn_mcxt, doc,
+						 k->parsed_size, k->parse_doc);
+}
+
+/* The function's composite result type (type_name for the message), blessed once. */
+TupleDesc
+SummaryResultDesc(FunctionCallInfo fcinfo, const char *type_name)
+{
+	SummaryCache *c = SummaryCacheGet(fcinfo);
+
+	if (c->tupdesc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	tupdesc;
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "%s result type expected", type_name);
+		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		MemoryContextSwitchTo(old);
+	}
+	return c->tupdesc;
+}

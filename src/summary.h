@@ -1,0 +1,91 @@
+/*
+ * summary.h
+ *		The typed-summary convention shared by every summary type
+ *		(capacity_summary, kpi_inputs, and the summaries to come).
+ *
+ * A typed summary is a varlena: a header that starts with a version byte and
+ * a flags byte, fixed-size entries that name themselves by an offset into a
+ * pool of names at the end, and optionally one embedded jsonb document (the
+ * rules or scorecard it was built with).  Entries are sorted by name, so
+ * equal contents have equal bytes and sums run in one order whatever the
+ * plan.  Its text form is a JSON object {"version": N, ..., "<doc>": {...}};
+ * its binary form is the version and flags bytes, counted names with their
+ * values, and the document as counted text or -1.  Everything that arrives
+ * from SQL or the wire is validated, and errors name the type.
+ *
+ * A capability keeps its own header struct and entries; this module owns
+ * what every summary does the same way.
+ */
+#ifndef EFFCAP_SUMMARY_H
+#define EFFCAP_SUMMARY_H
+
+#include "postgres.h"
+
+#include "access/tupdesc.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/jsonb.h"
+
+#include "rules.h"
+
+/* What a summary type is: its name, version, limits and document. */
+typedef struct SummaryKind
+{
+	const char *type_name;		/* "capacity_summary", for messages */
+	int			version;		/* the one version this build reads */
+	int			max_name_len;	/* bytes of one name */
+	const char *doc_key;		/* text-form key of the embedded document */
+	RulesParseFn parse_doc;		/* validates an embedded document */
+	Size		parsed_size;	/* what parse_doc fills in */
+} SummaryKind;
+
+/* Stored values: checks of what a varlena holds. */
+extern void SummaryCorrupt(const SummaryKind *k, const char *detail) pg_attribute_noreturn();
+extern void SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len);
+extern void SummaryCheckName(const SummaryKind *k, uint32 off, uint32 len, uint32 names_len);
+
+/* Names of entries. */
+extern int	SummaryFindName(const char *const *names, const int *lens, int n,
+							const char *name, int len);
+extern void SummarySortNames(const char *const *names, const int *lens, int n, int *order);
+extern void SummaryCheckNewName(const SummaryKind *k, const char *what, const char *name,
+								int len, int count, int max_count);
+
+/* Text form. */
+extern JsonbContainer *SummaryTextRoot(const SummaryKind *k, const RulesDoc *doc, char *str,
+									   const char *const *top_keys);
+extern Jsonb *SummaryTextDocument(const SummaryKind *k, const RulesDoc *doc,
+								  JsonbContainer *root);
+extern void SummaryTextBegin(StringInfo buf, const SummaryKind *k);
+extern void SummaryTextName(StringInfo buf, const char *name, int len);
+extern void SummaryTextEnd(StringInfo buf, const SummaryKind *k, const Jsonb *doc, uint32 doc_len);
+
+/* Binary form. */
+extern void SummarySendBegin(StringInfo buf, const SummaryKind *k);
+extern void SummarySendName(StringInfo buf, const char *name, int len);
+extern void SummarySendDocument(StringInfo buf, const Jsonb *doc, uint32 doc_len);
+extern void SummaryBadBinary(const SummaryKind *k, const char *fmt,...)
+			pg_attribute_printf(2, 3) pg_attribute_noreturn();
+extern void SummaryRecvBegin(const SummaryKind *k, StringInfo msg);
+extern int	SummaryRecvCount(const SummaryKind *k, StringInfo msg, int max, const char *what);
+extern char *SummaryRecvName(const SummaryKind *k, StringInfo msg, int *len);
+extern int64 SummaryRecvCounter(const SummaryKind *k, StringInfo msg);
+extern Jsonb *SummaryRecvDocument(const SummaryKind *k, StringInfo msg);
+extern void SummaryRecvEnd(const SummaryKind *k, StringInfo msg);
+
+/*
+ * Per-query cache (fn_extra) of a function that reads summaries: the parsed
+ * document last seen and the blessed row type of a composite result.
+ */
+typedef struct SummaryCache
+{
+	RulesCache	doc;
+	TupleDesc	tupdesc;
+} SummaryCache;
+
+extern SummaryCache *SummaryCacheGet(FunctionCallInfo fcinfo);
+extern const void *SummaryCachedDocument(FunctionCallInfo fcinfo, const SummaryKind *k,
+										 struct varlena *doc);
+extern TupleDesc SummaryResultDesc(FunctionCallInfo fcinfo, const char *type_name);
+
+#endif
