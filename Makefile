@@ -4,7 +4,7 @@ EXTENSION = effcap
 EXTVERSION = 0.6.0
 
 MODULE_big = effcap
-OBJS = src/effcap.o src/rules.o src/counters.o src/summary.o src/capacity_rules.o src/capacity.o src/capacity_summary.o src/scorecard.o \
+OBJS = src/effcap.o src/rules.o src/counters.o src/summary.o src/capacity_rules.o src/capacity.o src/capacity_summary.o src/scorecard.o src/queue_summary.o \
 	src/fcr.o src/contact_stats.o
 
 # Install scripts: 0.1.0 and every upgrade step are kept as written; the
@@ -16,7 +16,7 @@ DATA = install/effcap--0.1.0.sql $(UPGRADES)
 DATA_built = effcap--$(EXTVERSION).sql
 
 REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
-	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats window_frames
+	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats window_frames queue_summary
 # --load-extension: any one file runs alone (make test REGRESS=fcr_window).
 REGRESS_OPTS = --inputdir=. --load-extension=effcap
 

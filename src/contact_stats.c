@@ -25,6 +25,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "contact_stats.h"
 #include "counters.h"
 #include "rules.h"
 
@@ -48,38 +49,7 @@ PG_FUNCTION_INFO_V1(aht_compliance_trans);
 PG_FUNCTION_INFO_V1(aht_compliance_inv);
 PG_FUNCTION_INFO_V1(aht_compliance_final);
 
-#define STATE_VERSION 1
-#define USECS 1000000.0
-
-/* Layout of the contact_stats state. */
-enum
-{
-	CS_VERSION,
-	CS_THRESHOLD,				/* answered within: wait <= this (us) */
-	CS_SHORT,					/* abandons with wait < this leave offered (us) */
-	CS_POLICY,
-	CS_ANSWERED,
-	CS_ANSWERED_WITHIN,
-	CS_ABANDONED,				/* not short */
-	CS_ABANDONED_WITHIN,		/* not short, wait <= threshold */
-	CS_SHORT_ABANDONED,
-	CS_WAIT_ANSWERED,			/* sum of answered waits (us) */
-	CS_HANDLE_ANSWERED,			/* sum of answered handle times (us) */
-	CS_LEN
-};
-
-typedef enum Policy
-{
-	ABANDONS_NEGATIVE, ABANDONS_IGNORED, ABANDONS_POSITIVE, HANDLED_ONLY
-} Policy;
-
-static const char *const PolicyNames[] = {
-	"abandons_negative", "abandons_ignored", "abandons_positive", "handled_only", NULL
-};
-
-static const RulesDoc OptionsDoc = {"contact_stats options", ERRCODE_INVALID_PARAMETER_VALUE};
-
-static pg_noinline void
+pg_noinline void
 SecondsError(double seconds, const char *what)
 {
 	if (isnan(seconds) || seconds < 0)
@@ -91,18 +61,11 @@ SecondsError(double seconds, const char *what)
 			 errmsg("%s is out of range: %.17g seconds (at most 1e12)", what, seconds)));
 }
 
-/*
- * Seconds as whole microseconds; negative, NaN and infinite are errors.  At
- * most 1e12 s (31,700 years) keeps sums of microseconds in int64.
- */
-static inline int64
-Micros(double seconds, const char *what)
-{
-	/* Written so that NaN fails the test too. */
-	if (unlikely(!(seconds >= 0 && seconds <= 1e12)))
-		SecondsError(seconds, what);
-	return (int64) rint(seconds * USECS);
-}
+static const char *const PolicyNames[] = {
+	"abandons_negative", "abandons_ignored", "abandons_positive", "handled_only", NULL
+};
+
+static const RulesDoc OptionsDoc = {"contact_stats options", ERRCODE_INVALID_PARAMETER_VALUE};
 
 /*
  * A threshold in whole microseconds, the resolution the states keep.  A
@@ -110,7 +73,7 @@ Micros(double seconds, const char *what)
  * the threshold as given, and a rounded threshold would count a wait of
  * 20.0000002 s as over a threshold given as 20.0000004 s.
  */
-static int64
+int64
 ThresholdMicros(double seconds, const char *what)
 {
 	int64		us = Micros(seconds, what);
@@ -160,8 +123,8 @@ CheckStateOptions(const int64 *s)
 }
 
 /* Parse contact_stats options: threshold, short-abandon threshold, policy. */
-static void
-ParseOptions(Jsonb *jb, int64 *threshold, int64 *shortab, int64 *policy)
+void
+ContactOptionsParse(Jsonb *jb, int64 *threshold, int64 *shortab, int64 *policy)
 {
 	static const char *const keys[] = {"threshold_seconds", "short_abandon_seconds", "policy", NULL};
 	JsonbContainer *root = RulesRoot(&OptionsDoc, jb);
@@ -191,7 +154,7 @@ ParseOptions(Jsonb *jb, int64 *threshold, int64 *shortab, int64 *policy)
 }
 
 /* The policy named by a text argument. */
-static int64
+int64
 PolicyFromText(text *t)
 {
 	char	   *s = text_to_cstring(t);
@@ -330,7 +293,7 @@ ContactStatsOptions(FunctionCallInfo fcinfo, int argno)
 		if (c == NULL)
 			c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(OptionsCache));
 		c->len = 0;
-		ParseOptions(copy, &threshold, &shortab, &policy);
+		ContactOptionsParse(copy, &threshold, &shortab, &policy);
 		SetOptions(&c->opt, threshold, shortab, policy);
 		if (c->bytes)
 			pfree(c->bytes);
@@ -478,14 +441,14 @@ contact_stats_combine(PG_FUNCTION_ARGS)
 }
 
 /* n / d, or NULL (isnull set) when d is 0. */
-static double
+double
 Ratio(double n, double d, bool *isnull)
 {
 	*isnull = d == 0;
 	return d == 0 ? 0 : n / d;
 }
 
-static double
+double
 ServiceLevel(const int64 *s, bool *isnull)
 {
 	int64		offered = s[CS_ANSWERED] + s[CS_ABANDONED];
@@ -510,10 +473,6 @@ contact_stats_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
 	int64	   *s;
-	int64		offered;
-	TupleDesc	tupdesc;
-	Datum		v[11];
-	bool		n[11] = {0};
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -521,6 +480,18 @@ contact_stats_final(PG_FUNCTION_ARGS)
 	CheckStateOptions(s);
 	if (s[CS_ANSWERED] + s[CS_ABANDONED] + s[CS_SHORT_ABANDONED] == 0)
 		PG_RETURN_NULL();
+	PG_RETURN_DATUM(ContactSummaryRow(fcinfo, s));
+}
+
+/* The effcap.contact_summary row of sound counters (CS_* layout). */
+Datum
+ContactSummaryRow(FunctionCallInfo fcinfo, const int64 *s)
+{
+	int64		offered;
+	TupleDesc	tupdesc;
+	Datum		v[11];
+	bool		n[11] = {0};
+
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "effcap.contact_summary result type expected");
 	tupdesc = BlessTupleDesc(tupdesc);
@@ -536,7 +507,7 @@ contact_stats_final(PG_FUNCTION_ARGS)
 	v[8] = Float8GetDatum(Ratio(s[CS_ABANDONED], offered, &n[8]));
 	v[9] = Float8GetDatum(Ratio(s[CS_WAIT_ANSWERED] / USECS, s[CS_ANSWERED], &n[9]));
 	v[10] = Float8GetDatum(Ratio(s[CS_HANDLE_ANSWERED] / USECS, s[CS_ANSWERED], &n[10]));
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, v, n)));
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, v, n));
 }
 
 Datum

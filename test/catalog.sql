@@ -38,6 +38,25 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.contact_stats(double precision,boolean,double precision)',
     'effcap.contact_stats(double precision,boolean,double precision,jsonb)',
     'effcap.contact_stats_combine(bigint[],bigint[])',
+    'effcap.contact_stats(effcap.queue_summary)',
+    'effcap.contact_stats(effcap.queue_summary,jsonb)',
+    'effcap.queue_combine(internal,internal)',
+    'effcap.queue_deserialize(bytea,internal)',
+    'effcap.queue_final(internal)',
+    'effcap.queue_inv(internal,double precision,boolean,double precision)',
+    'effcap.queue_rollup_inv(internal,effcap.queue_summary)',
+    'effcap.queue_rollup_trans(internal,effcap.queue_summary)',
+    'effcap.queue_serialize(internal)',
+    'effcap.queue_summary(double precision,boolean,double precision)',
+    'effcap.queue_summary_in(cstring)',
+    'effcap.queue_summary_out(effcap.queue_summary)',
+    'effcap.queue_summary_recv(internal)',
+    'effcap.queue_summary_send(effcap.queue_summary)',
+    'effcap.queue_trans(internal,double precision,boolean,double precision)',
+    'effcap.rollup(effcap.queue_summary)',
+    'effcap.service_level(effcap.queue_summary,double precision)',
+    'effcap.service_level(effcap.queue_summary,double precision,text)',
+    'effcap.wait_percentile(effcap.queue_summary,double precision)',
     'effcap.contact_stats_final(bigint[])',
     'effcap.contact_stats_inv(bigint[],double precision,boolean,double precision)',
     'effcap.contact_stats_inv(bigint[],double precision,boolean,double precision,jsonb)',
@@ -97,6 +116,7 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.fcr_stats(uuid,timestamp with time zone,interval)',
     'effcap.fcr_stats(uuid,timestamp with time zone,interval,timestamp with time zone)',
     'effcap.fcr_stats_final(internal)',
+    'effcap.handle_percentile(effcap.queue_summary,double precision)',
     'effcap.fcr_trans(internal,bigint,text,timestamp with time zone,interval)',
     'effcap.fcr_trans(internal,bigint,text,timestamp with time zone,interval,timestamp with time zone)',
     'effcap.fcr_trans(internal,bigint,timestamp with time zone,interval)',
@@ -146,7 +166,7 @@ SELECT is_empty($$SELECT sig FROM ext_functions WHERE obj_description(oid, 'pg_p
                 'every function and aggregate has a comment');
 SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity_summary',
                                              'effcap.kpi_score', 'effcap.kpi_inputs', 'effcap.fcr',
-                                             'effcap.contact_summary']::regtype[]) t
+                                             'effcap.contact_summary', 'effcap.queue_summary']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
@@ -179,8 +199,10 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.fcr_stats(uuid,text,timestamp with time zone,interval)',
                     'effcap.fcr_stats(uuid,text,timestamp with time zone,interval,timestamp with time zone)',
                     'effcap.fcr_stats(uuid,timestamp with time zone,interval)',
-                    'effcap.fcr_stats(uuid,timestamp with time zone,interval,timestamp with time zone)'],
-              'only the FCR aggregates (a state that grows with the contacts) keep an internal state');
+                    'effcap.fcr_stats(uuid,timestamp with time zone,interval,timestamp with time zone)',
+                    'effcap.queue_summary(double precision,boolean,double precision)',
+                    'effcap.rollup(effcap.queue_summary)'],
+              'only the FCR aggregates (a state that grows with the contacts) and the queue summary (a hash table of histogram counts) keep an internal state');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggtranstype = 'internal'::regtype AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0)$$,
                 'internal states have serialize and deserialize functions');
@@ -197,7 +219,9 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.fcr_rate(boolean)',
                     'effcap.fcr_stats(boolean)',
                     'effcap.nps(integer)',
+                    'effcap.queue_summary(double precision,boolean,double precision)',
                     'effcap.rollup(effcap.capacity_summary)',
+                    'effcap.rollup(effcap.queue_summary)',
                     'effcap.service_level(double precision,boolean,double precision)',
                     'effcap.service_level(double precision,boolean,double precision,text)'],
               'the counting aggregates have a moving-aggregate mode');

@@ -18,6 +18,7 @@ if [ -n "${TAP-}" ] && [ -z "${REGRESS+set}" ]; then
 elif [ -n "${REGRESS-}" ] && [ -z "${TAP+set}" ]; then
 	tap_files=""				# only the pg_regress files named
 fi
+[ "$tap_files" = none ] && tap_files=""	# TAP=none: pg_regress only
 
 regress_ok=0
 regress_failed=0

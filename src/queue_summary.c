@@ -1,0 +1,1015 @@
+/*
+ * queue_summary.c
+ *		The queue summary: contact statistics stored per group (agent-day,
+ *		queue-interval) and read later under any whole-second service-level
+ *		threshold, short-abandon threshold and policy; percentiles of waits
+ *		and handle times; rollup to any grain.
+ *
+ * A wait is kept as a half-second key: 2s for a wait of exactly s whole
+ * seconds, 2s + 1 for a wait strictly between s and s + 1.  For a whole
+ * second T, wait <= T exactly when key <= 2T, and wait < T exactly when key
+ * < 2T: so the summary answers every whole-second threshold exactly as the
+ * one-step contact_stats() does over the raw rows (both fill the same
+ * counters and share the code that reads them, contact_stats.h).  A handle
+ * time is kept as its whole seconds rounded up, for percentiles.  The sums
+ * behind ASA and AHT are integer microseconds, rounded per contact as the
+ * one-step aggregate rounds them, so every rollup order gives the same bits.
+ *
+ * Stored form (after the fixed header): three histograms, answered waits,
+ * abandoned waits and answered handle times, each a run of varint pairs
+ * (the key, as its gap from the previous key, then the count), so that a
+ * day of one agent takes a few hundred bytes.  The aggregates work on a hash
+ * table of (histogram, key) -> count and write the stored form at the end.
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "common/int.h"
+#include "common/int128.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+
+#include "contact_stats.h"
+#include "summary.h"
+
+PG_FUNCTION_INFO_V1(queue_summary_in);
+PG_FUNCTION_INFO_V1(queue_summary_out);
+PG_FUNCTION_INFO_V1(queue_summary_recv);
+PG_FUNCTION_INFO_V1(queue_summary_send);
+PG_FUNCTION_INFO_V1(queue_trans);
+PG_FUNCTION_INFO_V1(queue_inv);
+PG_FUNCTION_INFO_V1(queue_combine);
+PG_FUNCTION_INFO_V1(queue_serialize);
+PG_FUNCTION_INFO_V1(queue_deserialize);
+PG_FUNCTION_INFO_V1(queue_final);
+PG_FUNCTION_INFO_V1(queue_rollup_trans);
+PG_FUNCTION_INFO_V1(queue_rollup_inv);
+PG_FUNCTION_INFO_V1(queue_contact_stats);
+PG_FUNCTION_INFO_V1(queue_service_level);
+PG_FUNCTION_INFO_V1(queue_wait_percentile);
+PG_FUNCTION_INFO_V1(queue_handle_percentile);
+
+#define QS_VERSION 1
+#define QS_MAX_KEY ((uint64) 2000000000001)	/* wait key of 1e12 s; handle keys are lower */
+
+/* The histograms, in stored order. */
+typedef enum QsHist
+{
+	QS_ANSWERED,				/* answered waits, half-second keys */
+	QS_ABANDONED,				/* abandoned waits, half-second keys */
+	QS_HANDLE,					/* answered handle times, whole seconds rounded up */
+	QS_NHIST
+} QsHist;
+
+static const char *const QsHistNames[QS_NHIST + 1] = {
+	"answered_waits", "abandoned_waits", "handle_times", NULL
+};
+
+typedef struct QueueSummary
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;			/* 0 */
+	uint16		reserved;		/* 0 */
+	int64		wait_us;		/* sum of answered waits */
+	int64		handle_us;		/* sum of answered handle times */
+	uint32		nentries[QS_NHIST];
+	uint32		reserved2;		/* 0 */
+	/* the histograms follow, varint-coded */
+} QueueSummary;
+
+#define QS_DATA(s)	((uint8 *) (s) + sizeof(QueueSummary))
+
+static const SummaryKind QueueSummaryKind = {
+	"queue_summary", QS_VERSION, 0, NULL, NULL, 0
+};
+
+static const RulesDoc QueueTextDoc = {
+	"input syntax for type queue_summary", ERRCODE_INVALID_TEXT_REPRESENTATION
+};
+
+/* One histogram entry. */
+typedef struct QsEntry
+{
+	uint64		key;
+	int64		count;
+} QsEntry;
+
+/* A decoded summary: entries of each histogram in key order, and the sums. */
+typedef struct QsDecoded
+{
+	int			n[QS_NHIST];
+	QsEntry    *e[QS_NHIST];
+	int64		wait_us;
+	int64		handle_us;
+} QsDecoded;
+
+/* ----------------------------------------------------------------------
+ * Keys
+ * ---------------------------------------------------------------------- */
+
+/* The half-second key of a wait (checked seconds, as Micros() checks them). */
+static inline uint64
+WaitKey(double seconds)
+{
+	double		whole = floor(seconds);
+
+	return 2 * (uint64) whole + (seconds > whole ? 1 : 0);
+}
+
+/* The whole seconds of a handle time, rounded up. */
+static inline uint64
+HandleKey(double seconds)
+{
+	return (uint64) ceil(seconds);
+}
+
+/* Whole seconds in microseconds, computed as Micros() computes them. */
+static inline int64
+SecondsMicros(uint64 seconds)
+{
+	return (int64) rint((double) seconds * USECS);
+}
+
+/*
+ * Microseconds a key allows, [lo, hi]: Micros() of any time with that key
+ * lies between them (it rounds monotonically).
+ */
+static void
+KeyMicros(QsHist h, uint64 key, int64 *lo, int64 *hi)
+{
+	if (h == QS_HANDLE)
+	{
+		*hi = SecondsMicros(key);
+		*lo = key == 0 ? 0 : SecondsMicros(key - 1);
+	}
+	else
+	{
+		*lo = SecondsMicros(key / 2);
+		*hi = key % 2 ? SecondsMicros(key / 2 + 1) : *lo;
+	}
+}
+
+/* ----------------------------------------------------------------------
+ * The stored form
+ * ---------------------------------------------------------------------- */
+
+static void
+PutVarint(StringInfo buf, uint64 v)
+{
+	do
+	{
+		uint8		b = v & 0x7F;
+
+		v >>= 7;
+		appendStringInfoChar(buf, (char) (v ? b | 0x80 : b));
+	} while (v);
+}
+
+/* A varint from p (below end), or the error; p moves past it. */
+static uint64
+GetVarint(const uint8 **p, const uint8 *end)
+{
+	uint64		v = 0;
+
+	for (int shift = 0; shift < 64; shift += 7)
+	{
+		uint8		b;
+
+		if (*p >= end)
+			SummaryCorrupt(&QueueSummaryKind, "truncated histogram");
+		b = *(*p)++;
+		if (shift == 63 && b > 1)
+			break;
+		v |= (uint64) (b & 0x7F) << shift;
+		if (!(b & 0x80))
+			return v;
+	}
+	SummaryCorrupt(&QueueSummaryKind, "bad varint");
+}
+
+/*
+ * Check what a summary's histograms and sums say about each other: every
+ * answered contact has a handle time, and each sum lies within what its
+ * keys allow.  errcode and what say how to complain (stored value, text or
+ * binary input).
+ */
+static void
+CheckConsistent(const QsDecoded *d, int errc, const char *what)
+{
+	int64		total[QS_NHIST] = {0};
+	int128		lo[QS_NHIST],
+				hi[QS_NHIST];
+	const char *problem = NULL;
+
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		lo[h] = int64_to_int128(0);
+		hi[h] = int64_to_int128(0);
+		for (int i = 0; i < d->n[h]; i++)
+		{
+			int64		l,
+						u;
+
+			if (d->e[h][i].count <= 0 || d->e[h][i].key > QS_MAX_KEY ||
+				(i > 0 && d->e[h][i].key <= d->e[h][i - 1].key))
+			{
+				problem = "bad histogram entry";
+				break;
+			}
+			if (pg_add_s64_overflow(total[h], d->e[h][i].count, &total[h]))
+			{
+				problem = "counts out of range";
+				break;
+			}
+			KeyMicros(h, d->e[h][i].key, &l, &u);
+			int128_add_int64_mul_int64(&lo[h], l, d->e[h][i].count);
+			int128_add_int64_mul_int64(&hi[h], u, d->e[h][i].count);
+		}
+	}
+	if (problem == NULL && total[QS_HANDLE] != total[QS_ANSWERED])
+		problem = "handle times do not match answered contacts";
+	if (problem == NULL &&
+		(int128_compare(int64_to_int128(d->wait_us), lo[QS_ANSWERED]) < 0 ||
+		 int128_compare(int64_to_int128(d->wait_us), hi[QS_ANSWERED]) > 0 ||
+		 int128_compare(int64_to_int128(d->handle_us), lo[QS_HANDLE]) < 0 ||
+		 int128_compare(int64_to_int128(d->handle_us), hi[QS_HANDLE]) > 0))
+		problem = "sums do not match the histograms";
+	if (problem == NULL &&
+		(total[QS_ANSWERED] > PG_INT64_MAX - total[QS_ABANDONED]))
+		problem = "counts out of range";
+	if (problem)
+		ereport(ERROR,
+				(errcode(errc),
+				 errmsg("%s: %s", what, problem)));
+}
+
+/* Decode and check a stored summary. */
+static void
+QsDecode(const QueueSummary *s, QsDecoded *d)
+{
+	Size		size = VARSIZE(s);
+	const uint8 *p = QS_DATA(s);
+	const uint8 *end = (const uint8 *) s + size;
+
+	if (size < sizeof(QueueSummary) || s->version != QS_VERSION || s->flags != 0 ||
+		s->reserved != 0 || s->reserved2 != 0 || s->wait_us < 0 || s->handle_us < 0)
+		SummaryCorrupt(&QueueSummaryKind, NULL);
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		uint64		key = 0;
+
+		/* Each entry takes at least two bytes. */
+		if (s->nentries[h] > (Size) (end - p) / 2)
+			SummaryCorrupt(&QueueSummaryKind, "truncated histogram");
+		d->n[h] = s->nentries[h];
+		d->e[h] = palloc(sizeof(QsEntry) * Max(d->n[h], 1));
+		for (int i = 0; i < d->n[h]; i++)
+		{
+			uint64		gap = GetVarint(&p, end);
+			uint64		count = GetVarint(&p, end);
+
+			if ((i > 0 && gap == 0) || gap > QS_MAX_KEY - key || count == 0 ||
+				count > (uint64) PG_INT64_MAX)
+				SummaryCorrupt(&QueueSummaryKind, "bad histogram entry");
+			key += gap;
+			d->e[h][i].key = key;
+			d->e[h][i].count = (int64) count;
+		}
+	}
+	if (p != end)
+		SummaryCorrupt(&QueueSummaryKind, "trailing bytes");
+	d->wait_us = s->wait_us;
+	d->handle_us = s->handle_us;
+	CheckConsistent(d, ERRCODE_DATA_CORRUPTED, "corrupt queue_summary value");
+}
+
+static QueueSummary *
+QsFromDatum(Datum datum, QsDecoded *d)
+{
+	QueueSummary *s = (QueueSummary *) PG_DETOAST_DATUM(datum);
+
+	QsDecode(s, d);
+	return s;
+}
+
+/* The stored form of decoded (sorted, checked) histograms and sums. */
+static QueueSummary *
+QsEncode(const QsDecoded *d)
+{
+	StringInfoData buf;
+	QueueSummary *s;
+
+	initStringInfo(&buf);
+	enlargeStringInfo(&buf, sizeof(QueueSummary));
+	buf.len = sizeof(QueueSummary);
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		uint64		prev = 0;
+
+		for (int i = 0; i < d->n[h]; i++)
+		{
+			PutVarint(&buf, d->e[h][i].key - prev);
+			PutVarint(&buf, (uint64) d->e[h][i].count);
+			prev = d->e[h][i].key;
+		}
+	}
+	s = (QueueSummary *) buf.data;
+	memset(s, 0, sizeof(QueueSummary));
+	SET_VARSIZE(s, buf.len);
+	s->version = QS_VERSION;
+	s->wait_us = d->wait_us;
+	s->handle_us = d->handle_us;
+	for (int h = 0; h < QS_NHIST; h++)
+		s->nentries[h] = d->n[h];
+	return s;
+}
+
+/* ----------------------------------------------------------------------
+ * The aggregate state: (histogram, key) -> count
+ * ---------------------------------------------------------------------- */
+
+#define QS_HKEY(h, key) (((uint64) (h) << 56) | (key))
+#define QS_HKEY_HIST(k) ((QsHist) ((k) >> 56))
+#define QS_HKEY_KEY(k) ((k) & ((UINT64CONST(1) << 56) - 1))
+
+typedef struct QsCount
+{
+	uint64		hkey;
+	int64		count;
+	char		status;
+} QsCount;
+
+#define SH_PREFIX qscount
+#define SH_ELEMENT_TYPE QsCount
+#define SH_KEY_TYPE uint64
+#define SH_KEY hkey
+#define SH_HASH_KEY(tb, k) murmurhash32((uint32) (k) ^ murmurhash32((uint32) ((k) >> 32)))
+#define SH_EQUAL(tb, a, b) ((a) == (b))
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+typedef struct QueueState
+{
+	qscount_hash *counts;
+	int64		wait_us;
+	int64		handle_us;
+	int64		contacts;		/* counted in all histograms but handles */
+} QueueState;
+
+static QueueState *
+QsNewState(MemoryContext cxt)
+{
+	QueueState *st = MemoryContextAllocZero(cxt, sizeof(QueueState));
+
+	st->counts = qscount_create(cxt, 32, NULL);
+	return st;
+}
+
+static void
+CannotRemove(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_EXCEPTION),
+			 errmsg("cannot remove a contact the queue summary does not hold")));
+}
+
+/* count of (h, key) += delta (delta < 0: the entry must hold that many). */
+static void
+QsCountAdd(QueueState *st, QsHist h, uint64 key, int64 delta)
+{
+	bool		found;
+	QsCount    *c;
+
+	if (delta < 0)
+	{
+		c = qscount_lookup(st->counts, QS_HKEY(h, key));
+		if (c == NULL || c->count < -delta)
+			CannotRemove();
+		c->count += delta;
+		if (c->count == 0)
+			qscount_delete_item(st->counts, c);
+		return;
+	}
+	c = qscount_insert(st->counts, QS_HKEY(h, key), &found);
+	if (!found)
+		c->count = 0;
+	if (pg_add_s64_overflow(c->count, delta, &c->count))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("queue_summary counter out of range")));
+}
+
+/* sum += sign * us, checked. */
+static void
+QsSumAdd(int64 *sum, int64 us, int sign)
+{
+	if (sign > 0 ? pg_add_s64_overflow(*sum, us, sum) : pg_sub_s64_overflow(*sum, us, sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("queue_summary sum out of range")));
+	if (*sum < 0)
+		CannotRemove();
+}
+
+/* Add (sign 1) or remove (sign -1) everything a decoded summary holds. */
+static void
+QsStateMerge(QueueState *st, const QsDecoded *d, int sign)
+{
+	for (int h = 0; h < QS_NHIST; h++)
+		for (int i = 0; i < d->n[h]; i++)
+			QsCountAdd(st, h, d->e[h][i].key, sign * d->e[h][i].count);
+	QsSumAdd(&st->wait_us, d->wait_us, sign);
+	QsSumAdd(&st->handle_us, d->handle_us, sign);
+}
+
+static int
+QsCountCmp(const void *a, const void *b)
+{
+	uint64		x = ((const QsEntry *) a)->key;
+	uint64		y = ((const QsEntry *) b)->key;
+
+	return (x > y) - (x < y);
+}
+
+/* The state as sorted histograms (keys carry the histogram in their top byte). */
+static void
+QsStateDecoded(QueueState *st, QsDecoded *d)
+{
+	qscount_iterator it;
+	QsCount    *c;
+	QsEntry    *all = palloc(sizeof(QsEntry) * Max(st->counts->members, 1));
+	int			n = 0;
+
+	qscount_start_iterate(st->counts, &it);
+	while ((c = qscount_iterate(st->counts, &it)) != NULL)
+	{
+		all[n].key = c->hkey;
+		all[n].count = c->count;
+		n++;
+	}
+	qsort(all, n, sizeof(QsEntry), QsCountCmp);
+	for (int h = 0; h < QS_NHIST; h++)
+		d->n[h] = 0;
+	for (int i = 0; i < n; i++)
+		d->n[QS_HKEY_HIST(all[i].key)]++;
+	for (int h = 0, at = 0; h < QS_NHIST; at += d->n[h], h++)
+	{
+		d->e[h] = all + at;
+		for (int i = 0; i < d->n[h]; i++)
+			d->e[h][i].key = QS_HKEY_KEY(d->e[h][i].key);
+	}
+	d->wait_us = st->wait_us;
+	d->handle_us = st->handle_us;
+}
+
+static MemoryContext
+AggContext(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext cxt;
+
+	if (!AggCheckCallContext(fcinfo, &cxt))
+		elog(ERROR, "%s called in non-aggregate context", fname);
+	return cxt;
+}
+
+/*
+ * queue_trans / queue_inv (state, queue_seconds, answered, handle_seconds):
+ * one contact, as contact_stats() takes it: rows with a NULL wait or
+ * answered flag are skipped; an answered contact needs a handle time; an
+ * abandoned one's is not used, but must be sane.
+ */
+static Datum
+QsAddContact(FunctionCallInfo fcinfo, int sign)
+{
+	MemoryContext cxt = AggContext(fcinfo, "queue_summary transition");
+	QueueState *st = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
+	double		wait;
+	int64		wait_us;
+
+	if (st == NULL)
+	{
+		if (sign < 0)
+			CannotRemove();
+		st = QsNewState(cxt);
+	}
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(st);
+	wait = PG_GETARG_FLOAT8(1);
+	wait_us = Micros(wait, "queue_seconds");
+	if (PG_GETARG_BOOL(2))
+	{
+		double		handle;
+
+		if (PG_ARGISNULL(3))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("handle_seconds of an answered contact must not be NULL")));
+		handle = PG_GETARG_FLOAT8(3);
+		QsSumAdd(&st->handle_us, Micros(handle, "handle_seconds"), sign);
+		QsSumAdd(&st->wait_us, wait_us, sign);
+		QsCountAdd(st, QS_ANSWERED, WaitKey(wait), sign);
+		QsCountAdd(st, QS_HANDLE, HandleKey(handle), sign);
+	}
+	else
+	{
+		if (!PG_ARGISNULL(3))
+			(void) Micros(PG_GETARG_FLOAT8(3), "handle_seconds");
+		QsCountAdd(st, QS_ABANDONED, WaitKey(wait), sign);
+	}
+	st->contacts += sign;
+	PG_RETURN_POINTER(st);
+}
+
+Datum
+queue_trans(PG_FUNCTION_ARGS)
+{
+	return QsAddContact(fcinfo, 1);
+}
+
+Datum
+queue_inv(PG_FUNCTION_ARGS)
+{
+	return QsAddContact(fcinfo, -1);
+}
+
+/* rollup(queue_summary): add (or, inverse, remove) one stored summary. */
+static Datum
+QsRollupStep(FunctionCallInfo fcinfo, int sign)
+{
+	MemoryContext cxt = AggContext(fcinfo, "rollup(queue_summary)");
+	QueueState *st = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
+	QsDecoded	d;
+
+	if (st == NULL)
+	{
+		if (sign < 0 && !PG_ARGISNULL(1))
+			CannotRemove();
+		st = QsNewState(cxt);
+	}
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(st);
+	QsFromDatum(PG_GETARG_DATUM(1), &d);
+	QsStateMerge(st, &d, sign);
+	for (int i = 0; i < d.n[QS_ANSWERED]; i++)
+		st->contacts += sign * d.e[QS_ANSWERED][i].count;
+	for (int i = 0; i < d.n[QS_ABANDONED]; i++)
+		st->contacts += sign * d.e[QS_ABANDONED][i].count;
+	PG_RETURN_POINTER(st);
+}
+
+Datum
+queue_rollup_trans(PG_FUNCTION_ARGS)
+{
+	return QsRollupStep(fcinfo, 1);
+}
+
+Datum
+queue_rollup_inv(PG_FUNCTION_ARGS)
+{
+	return QsRollupStep(fcinfo, -1);
+}
+
+Datum
+queue_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = AggContext(fcinfo, "queue_combine");
+	QueueState *a = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
+	QueueState *b = PG_ARGISNULL(1) ? NULL : (QueueState *) PG_GETARG_POINTER(1);
+	QsDecoded	d;
+
+	if (b == NULL)
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(a);
+	}
+	if (a == NULL)
+		a = QsNewState(cxt);
+	QsStateDecoded(b, &d);
+	QsStateMerge(a, &d, 1);
+	a->contacts += b->contacts;
+	PG_RETURN_POINTER(a);
+}
+
+/* The stored form of a state (NULL when it holds no contact). */
+static QueueSummary *
+QsStateSummary(QueueState *st)
+{
+	QsDecoded	d;
+
+	if (st->contacts == 0)
+		return NULL;
+	QsStateDecoded(st, &d);
+	CheckConsistent(&d, ERRCODE_DATA_CORRUPTED, "invalid queue_summary state");
+	return QsEncode(&d);
+}
+
+Datum
+queue_final(PG_FUNCTION_ARGS)
+{
+	QueueSummary *s;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = QsStateSummary((QueueState *) PG_GETARG_POINTER(0));
+	if (s == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(s);
+}
+
+/* A partial state travels as its stored form (empty: no histogram entry). */
+Datum
+queue_serialize(PG_FUNCTION_ARGS)
+{
+	QueueState *st = (QueueState *) PG_GETARG_POINTER(0);
+	QsDecoded	d;
+
+	QsStateDecoded(st, &d);
+	PG_RETURN_BYTEA_P((bytea *) QsEncode(&d));
+}
+
+Datum
+queue_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = AggContext(fcinfo, "queue_deserialize");
+	QueueState *st = QsNewState(cxt);
+	QsDecoded	d;
+
+	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	QsStateMerge(st, &d, 1);
+	for (int i = 0; i < d.n[QS_ANSWERED]; i++)
+		st->contacts += d.e[QS_ANSWERED][i].count;
+	for (int i = 0; i < d.n[QS_ABANDONED]; i++)
+		st->contacts += d.e[QS_ABANDONED][i].count;
+	PG_RETURN_POINTER(st);
+}
+
+/* ----------------------------------------------------------------------
+ * Text and binary forms
+ * ---------------------------------------------------------------------- */
+
+/*
+ * Text of a key: a wait key as "12" (exactly 12 s) or "12-13" (more than 12
+ * and less than 13 s); a handle key as its whole seconds.
+ */
+static void
+AppendKey(StringInfo buf, QsHist h, uint64 key)
+{
+	if (h == QS_HANDLE || key % 2 == 0)
+		appendStringInfo(buf, "\"" UINT64_FORMAT "\"", h == QS_HANDLE ? key : key / 2);
+	else
+		appendStringInfo(buf, "\"" UINT64_FORMAT "-" UINT64_FORMAT "\"", key / 2, key / 2 + 1);
+}
+
+/* Digits of a whole number without leading zeros; false if not so. */
+static bool
+ParseWhole(const char *s, int len, uint64 *out)
+{
+	uint64		v = 0;
+
+	if (len == 0 || len > 13 || (len > 1 && s[0] == '0'))
+		return false;
+	for (int i = 0; i < len; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* The key a text key names, or an error naming it. */
+static uint64
+ParseKey(QsHist h, const char *s, int len, const char *path)
+{
+	const char *dash = memchr(s, '-', len);
+	uint64		a,
+				b;
+
+	if (dash == NULL && ParseWhole(s, len, &a) && a <= QS_MAX_KEY / 2)
+		return h == QS_HANDLE ? a : 2 * a;
+	if (dash != NULL && h != QS_HANDLE &&
+		ParseWhole(s, dash - s, &a) && ParseWhole(dash + 1, len - (dash - s) - 1, &b) &&
+		b == a + 1 && a < QS_MAX_KEY / 2)
+		return 2 * a + 1;
+	RulesError(&QueueTextDoc, path,
+			   h == QS_HANDLE ? "must be keyed by whole seconds (\"12\")"
+			   : "must be keyed by whole seconds (\"12\") or the second after one (\"12-13\")");
+}
+
+static int
+EntryCmp(const void *a, const void *b)
+{
+	return QsCountCmp(a, b);
+}
+
+/*
+ * {"version": 1, "answered_waits": {"0": 3, "12-13": 2}, "abandoned_waits": {...},
+ *  "handle_times": {"230": 2}, "answered_wait_us": 123, "answered_handle_us": 456}
+ */
+Datum
+queue_summary_out(PG_FUNCTION_ARGS)
+{
+	QsDecoded	d;
+	StringInfoData buf;
+
+	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	SummaryTextBegin(&buf, &QueueSummaryKind);
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		appendStringInfo(&buf, ", \"%s\": {", QsHistNames[h]);
+		for (int i = 0; i < d.n[h]; i++)
+		{
+			if (i > 0)
+				appendStringInfoString(&buf, ", ");
+			AppendKey(&buf, h, d.e[h][i].key);
+			appendStringInfo(&buf, ": " INT64_FORMAT, d.e[h][i].count);
+		}
+		appendStringInfoChar(&buf, '}');
+	}
+	appendStringInfo(&buf, ", \"answered_wait_us\": " INT64_FORMAT
+					 ", \"answered_handle_us\": " INT64_FORMAT "}", d.wait_us, d.handle_us);
+	PG_RETURN_CSTRING(buf.data);
+}
+
+Datum
+queue_summary_in(PG_FUNCTION_ARGS)
+{
+	static const char *const top_keys[] = {
+		"version", "answered_waits", "abandoned_waits", "handle_times",
+		"answered_wait_us", "answered_handle_us", NULL
+	};
+	const RulesDoc *doc = &QueueTextDoc;
+	JsonbContainer *root = SummaryTextRoot(&QueueSummaryKind, doc, PG_GETARG_CSTRING(0), top_keys);
+	QsDecoded	d;
+	JsonbValue	v;
+
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		const char *hname = QsHistNames[h];
+		JsonbContainer *obj;
+		JsonbIterator *it;
+		JsonbIteratorToken tok;
+		int			n = 0;
+
+		if (!RulesGet(root, hname, &v))
+			RulesError(doc, hname, "is missing");
+		obj = RulesObject(doc, &v, hname);
+		d.e[h] = palloc(sizeof(QsEntry) * Max(JsonContainerSize(obj), 1));
+		it = JsonbIteratorInit(obj);
+		while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		{
+			char	   *path;
+
+			if (tok != WJB_KEY)
+				continue;
+			path = RulesPathKey(hname, v.val.string.val, v.val.string.len);
+			d.e[h][n].key = ParseKey(h, v.val.string.val, v.val.string.len, path);
+			tok = JsonbIteratorNext(&it, &v, true);
+			d.e[h][n].count = RulesCount(doc, &v, path);
+			if (d.e[h][n].count == 0)
+				RulesError(doc, path, "must be a positive count");
+			n++;
+		}
+		d.n[h] = n;
+		qsort(d.e[h], n, sizeof(QsEntry), EntryCmp);
+		for (int i = 1; i < n; i++)
+			if (d.e[h][i].key == d.e[h][i - 1].key)
+				RulesError(doc, hname, "names one key twice");
+	}
+	if (!RulesGet(root, "answered_wait_us", &v))
+		RulesError(doc, "answered_wait_us", "is missing");
+	d.wait_us = RulesCount(doc, &v, "answered_wait_us");
+	if (!RulesGet(root, "answered_handle_us", &v))
+		RulesError(doc, "answered_handle_us", "is missing");
+	d.handle_us = RulesCount(doc, &v, "answered_handle_us");
+	CheckConsistent(&d, ERRCODE_INVALID_TEXT_REPRESENTATION,
+					"invalid input syntax for type queue_summary");
+	PG_RETURN_POINTER(QsEncode(&d));
+}
+
+/* Binary: version, flags, the two sums, then per histogram a count and (key, count) pairs. */
+Datum
+queue_summary_send(PG_FUNCTION_ARGS)
+{
+	QsDecoded	d;
+	StringInfoData buf;
+
+	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	SummarySendBegin(&buf, &QueueSummaryKind);
+	pq_sendint64(&buf, d.wait_us);
+	pq_sendint64(&buf, d.handle_us);
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		pq_sendint32(&buf, d.n[h]);
+		for (int i = 0; i < d.n[h]; i++)
+		{
+			pq_sendint64(&buf, (int64) d.e[h][i].key);
+			pq_sendint64(&buf, d.e[h][i].count);
+		}
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+queue_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	const SummaryKind *kind = &QueueSummaryKind;
+	QsDecoded	d;
+
+	SummaryRecvBegin(kind, msg);
+	d.wait_us = SummaryRecvCounter(kind, msg);
+	d.handle_us = SummaryRecvCounter(kind, msg);
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		/* 16 bytes an entry: no more entries than bytes left allow. */
+		d.n[h] = SummaryRecvCount(kind, msg, (msg->len - msg->cursor) / 16, "histogram entries");
+		d.e[h] = palloc(sizeof(QsEntry) * Max(d.n[h], 1));
+		for (int i = 0; i < d.n[h]; i++)
+		{
+			d.e[h][i].key = (uint64) SummaryRecvCounter(kind, msg);
+			d.e[h][i].count = SummaryRecvCounter(kind, msg);
+		}
+	}
+	SummaryRecvEnd(kind, msg);
+	CheckConsistent(&d, ERRCODE_INVALID_BINARY_REPRESENTATION, "invalid binary queue_summary");
+	PG_RETURN_POINTER(QsEncode(&d));
+}
+
+/* ----------------------------------------------------------------------
+ * Reading a summary
+ * ---------------------------------------------------------------------- */
+
+/* A threshold in whole seconds, the resolution a summary answers exactly. */
+static uint64
+WholeSeconds(int64 us, const char *what)
+{
+	if (us % 1000000 != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a queue_summary answers whole-second thresholds only, not %s = %g",
+						what, us / 1e6),
+				 errhint("Use the one-step aggregate over the raw rows for a finer threshold.")));
+	return (uint64) (us / 1000000);
+}
+
+/*
+ * The contact_stats counters (CS_* layout) of a summary under the given
+ * options (thresholds in whole seconds, as microseconds): the very counters
+ * the one-step aggregate fills from the raw rows.
+ */
+static void
+QsCounters(const QsDecoded *d, int64 threshold, int64 shortab, int64 policy, int64 *s)
+{
+	uint64		within = 2 * WholeSeconds(threshold, "threshold_seconds");
+	uint64		shortkey = 2 * WholeSeconds(shortab, "short_abandon_seconds");
+
+	memset(s, 0, sizeof(int64) * CS_LEN);
+	s[CS_VERSION] = STATE_VERSION;
+	s[CS_THRESHOLD] = threshold;
+	s[CS_SHORT] = shortab;
+	s[CS_POLICY] = policy;
+	for (int i = 0; i < d->n[QS_ANSWERED]; i++)
+	{
+		s[CS_ANSWERED] += d->e[QS_ANSWERED][i].count;
+		if (d->e[QS_ANSWERED][i].key <= within)
+			s[CS_ANSWERED_WITHIN] += d->e[QS_ANSWERED][i].count;
+	}
+	for (int i = 0; i < d->n[QS_ABANDONED]; i++)
+	{
+		const QsEntry *e = &d->e[QS_ABANDONED][i];
+
+		if (e->key < shortkey)
+			s[CS_SHORT_ABANDONED] += e->count;
+		else
+		{
+			s[CS_ABANDONED] += e->count;
+			if (e->key <= within)
+				s[CS_ABANDONED_WITHIN] += e->count;
+		}
+	}
+	s[CS_WAIT_ANSWERED] = d->wait_us;
+	s[CS_HANDLE_ANSWERED] = d->handle_us;
+}
+
+/* contact_stats(queue_summary [, options]): the effcap.contact_summary row. */
+Datum
+queue_contact_stats(PG_FUNCTION_ARGS)
+{
+	QsDecoded	d;
+	int64		threshold = 20 * (int64) 1000000,
+				shortab = 0,
+				policy = ABANDONS_NEGATIVE;
+	int64		s[CS_LEN];
+
+	if (PG_NARGS() > 1)
+	{
+		if (PG_ARGISNULL(1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("contact_stats options must not be NULL")));
+		ContactOptionsParse(PG_GETARG_JSONB_P(1), &threshold, &shortab, &policy);
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	QsCounters(&d, threshold, shortab, policy, s);
+	if (s[CS_ANSWERED] + s[CS_ABANDONED] + s[CS_SHORT_ABANDONED] == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(ContactSummaryRow(fcinfo, s));
+}
+
+/* service_level(queue_summary, threshold_seconds [, policy]) */
+Datum
+queue_service_level(PG_FUNCTION_ARGS)
+{
+	QsDecoded	d;
+	int64		s[CS_LEN];
+	int64		policy = ABANDONS_NEGATIVE;
+	int64		threshold;
+	bool		isnull;
+	double		r;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("threshold_seconds must not be NULL")));
+	threshold = ThresholdMicros(PG_GETARG_FLOAT8(1), "threshold_seconds");
+	if (PG_NARGS() > 2)
+	{
+		if (PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("service level policy must not be NULL")));
+		policy = PolicyFromText(PG_GETARG_TEXT_PP(2));
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	QsCounters(&d, threshold, 0, policy, s);
+	r = ServiceLevel(s, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r);
+}
+
+/*
+ * The smallest whole second T such that at least `fraction` of the entries
+ * of histogram h have a time <= T (for waits: key <= 2T); NULL when the
+ * histogram is empty.
+ */
+static Datum
+Percentile(FunctionCallInfo fcinfo, QsHist h)
+{
+	QsDecoded	d;
+	double		fraction;
+	int64		total = 0,
+				seen = 0;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("fraction must not be NULL")));
+	fraction = PG_GETARG_FLOAT8(1);
+	if (!(fraction > 0 && fraction <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fraction must be greater than 0 and at most 1, not %g", fraction)));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	for (int i = 0; i < d.n[h]; i++)
+		total += d.e[h][i].count;
+	for (int i = 0; i < d.n[h]; i++)
+	{
+		seen += d.e[h][i].count;
+		/* seen / total >= fraction, with the fraction as given */
+		if ((double) seen >= fraction * (double) total || i == d.n[h] - 1)
+		{
+			uint64		key = d.e[h][i].key;
+
+			PG_RETURN_FLOAT8(h == QS_HANDLE ? (double) key : (double) ((key + 1) / 2));
+		}
+	}
+	PG_RETURN_NULL();
+}
+
+Datum
+queue_wait_percentile(PG_FUNCTION_ARGS)
+{
+	return Percentile(fcinfo, QS_ANSWERED);
+}
+
+Datum
+queue_handle_percentile(PG_FUNCTION_ARGS)
+{
+	return Percentile(fcinfo, QS_HANDLE);
+}

@@ -1,0 +1,136 @@
+-- pgTAP: the queue summary read under options chosen later equals the
+-- one-step aggregate over the raw rows, for every whole-second threshold,
+-- short-abandon threshold and policy; rollups in any order and in parallel
+-- equal the whole; percentiles agree with percentile_disc; text input
+-- survives mutation.
+\set ON_ERROR_STOP 1
+\pset format unaligned
+\pset tuples_only true
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS effcap;
+SELECT setseed(0.29);
+SELECT no_plan();
+
+SELECT has_type('effcap', 'queue_summary', 'type queue_summary');
+SELECT has_function('effcap', 'queue_summary', ARRAY['double precision', 'boolean', 'double precision']);
+SELECT has_function('effcap', 'contact_stats', ARRAY['effcap.queue_summary', 'jsonb']);
+SELECT has_function('effcap', 'service_level', ARRAY['effcap.queue_summary', 'double precision', 'text']);
+SELECT has_function('effcap', 'wait_percentile', ARRAY['effcap.queue_summary', 'double precision']);
+SELECT has_function('effcap', 'handle_percentile', ARRAY['effcap.queue_summary', 'double precision']);
+SELECT has_function('effcap', 'rollup', ARRAY['effcap.queue_summary']);
+
+-- 40000 offered contacts of 40 agents over 10 days; waits on a 0.25 s grid
+-- (many exactly at whole seconds, many between), some NULL rows.
+CREATE TEMP TABLE offered AS
+SELECT 1 + (g % 40) AS agent, 1 + (g / 4000) AS day,
+       CASE WHEN g % 997 = 0 THEN NULL ELSE floor((random() ^ 2 * 60) * 4) / 4 END AS wait,
+       random() > 0.1 AS answered,
+       round((30 + random() * 600)::numeric, 2)::float8 AS handle
+FROM generate_series(0, 39999) g;
+CREATE TEMP TABLE agent_day AS
+SELECT agent, day, effcap.queue_summary(wait, answered, CASE WHEN answered THEN handle END) AS s
+FROM offered GROUP BY agent, day;
+
+-- Read-time options: every combination gives the one-step row, per agent.
+CREATE FUNCTION pg_temp.option_mismatches(opts jsonb) RETURNS text LANGUAGE sql AS $$
+    SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE one_step IS DISTINCT FROM stored)) FROM (
+        SELECT agent, effcap.contact_stats(wait, answered, CASE WHEN answered THEN handle END, opts)::text AS one_step
+        FROM offered GROUP BY agent) o
+    JOIN (SELECT agent, effcap.contact_stats(effcap.rollup(s), opts)::text AS stored
+          FROM agent_day GROUP BY agent) s USING (agent)
+$$;
+SELECT is(pg_temp.option_mismatches(jsonb_build_object('threshold_seconds', t, 'short_abandon_seconds', sa, 'policy', p)),
+          '40 compared, 0 differ', format('stored agent-days read at %s s, short under %s s, %s equal the one-step aggregate', t, sa, p))
+FROM unnest(ARRAY[0, 1, 5, 20, 30, 59, 60]) t, unnest(ARRAY[0, 3]) sa,
+     unnest(ARRAY['abandons_negative', 'abandons_ignored', 'abandons_positive', 'handled_only']) p;
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE one_step IS DISTINCT FROM stored)) FROM (
+              SELECT agent, effcap.service_level(wait, answered, 17, 'abandons_positive') AS one_step
+              FROM offered GROUP BY agent) o
+           JOIN (SELECT agent, effcap.service_level(effcap.rollup(s), 17, 'abandons_positive') AS stored
+                 FROM agent_day GROUP BY agent) s USING (agent)), '40 compared, 0 differ',
+          'service_level(summary, threshold, policy) equals the one-step service_level');
+
+-- Rollups: any order, and with parallel workers, give the same bytes as the
+-- summary of the raw rows.
+SELECT is((SELECT effcap.rollup(s ORDER BY random())::text FROM agent_day),
+          (SELECT effcap.queue_summary(wait, answered, CASE WHEN answered THEN handle END)::text FROM offered),
+          'rollup of agent-days in random order equals the summary of all rows');
+CREATE TABLE queue_days AS SELECT * FROM agent_day;
+ANALYZE queue_days;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SELECT is((SELECT effcap.rollup(s)::text FROM queue_days),
+          (SELECT effcap.queue_summary(wait, answered, CASE WHEN answered THEN handle END)::text FROM offered),
+          'rollup with parallel workers equals the summary of all rows');
+RESET max_parallel_workers_per_gather;
+
+-- Percentiles: the smallest whole second covering the fraction, that is
+-- ceil(percentile_disc) of the answered contacts' times.
+SELECT is((SELECT format('%s compared, %s differ', count(*),
+                         count(*) FILTER (WHERE got_wait <> want_wait OR got_handle <> want_handle)) FROM (
+              SELECT agent, f,
+                     effcap.wait_percentile(effcap.rollup(s), f) AS got_wait,
+                     effcap.handle_percentile(effcap.rollup(s), f) AS got_handle
+              FROM agent_day, unnest(ARRAY[0.01, 0.25, 0.5, 0.8, 0.9, 0.95, 1]) f GROUP BY agent, f) g
+           JOIN (SELECT agent, f,
+                        ceil(percentile_disc(f) WITHIN GROUP (ORDER BY wait)) AS want_wait,
+                        ceil(percentile_disc(f) WITHIN GROUP (ORDER BY handle)) AS want_handle
+                 FROM offered, unnest(ARRAY[0.01, 0.25, 0.5, 0.8, 0.9, 0.95, 1]) f
+                 WHERE answered AND wait IS NOT NULL GROUP BY agent, f) w USING (agent, f)), '280 compared, 0 differ',
+          'wait and handle percentiles are ceil(percentile_disc) of answered contacts');
+
+-- Sliding frames: the moving-aggregate mode equals the one-step aggregate
+-- over the same frame.
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE a IS DISTINCT FROM b::text)) FROM (
+              SELECT effcap.contact_stats(effcap.queue_summary(wait, answered, CASE WHEN answered THEN handle END) OVER w)::text AS a,
+                     effcap.contact_stats(wait, answered, CASE WHEN answered THEN handle END) OVER w AS b
+              FROM (SELECT * FROM offered WHERE agent = 1) o
+              WINDOW w AS (ORDER BY day, wait, handle ROWS BETWEEN 30 PRECEDING AND 5 FOLLOWING)) x),
+          '1000 compared, 0 differ',
+          'queue_summary over a sliding frame equals contact_stats over it');
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE rolled::text IS DISTINCT FROM (
+               SELECT effcap.queue_summary(wait, answered, CASE WHEN answered THEN handle END)::text
+               FROM offered o WHERE o.agent = 2 AND o.day BETWEEN r.day - 2 AND r.day))) FROM (
+              SELECT effcap.rollup(s) OVER w AS rolled, agent, day FROM agent_day WHERE agent = 2
+              WINDOW w AS (ORDER BY day ROWS 2 PRECEDING)) r), '10 compared, 0 differ',
+          'rollup over a trailing frame of days equals the summary of those days');
+
+-- Text input survives mutation: only invalid_text_representation (or the
+-- summary reads back to itself).
+CREATE FUNCTION pg_temp.fuzz(n int) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+    base text := (SELECT s::text FROM agent_day ORDER BY agent, day LIMIT 1);
+    t text;
+    pos int;
+    other int := 0;
+    v effcap.queue_summary;
+BEGIN
+    FOR i IN 1..n LOOP
+        t := base;
+        FOR j IN 1..1 + floor(random() * 3)::int LOOP
+            pos := 1 + floor(random() * length(t))::int;
+            t := overlay(t PLACING substr('-0123456789"{}:,e.1', 1 + floor(random() * 18)::int, 1 + floor(random() * 2)::int)
+                         FROM pos FOR floor(random() * 3)::int);
+        END LOOP;
+        BEGIN
+            v := t::effcap.queue_summary;
+            IF v::text::effcap.queue_summary::text <> v::text THEN
+                other := other + 1;
+            END IF;
+        EXCEPTION WHEN invalid_text_representation OR numeric_value_out_of_range THEN
+            NULL;
+        WHEN OTHERS THEN
+            RAISE NOTICE 'fuzz: % (%): %', SQLSTATE, SQLERRM, t;
+            other := other + 1;
+        END;
+    END LOOP;
+    RETURN other;
+END $$;
+SELECT is(pg_temp.fuzz(5000), 0, 'mutated text forms are refused cleanly or read back to themselves');
+
+SELECT * FROM finish();
+ROLLBACK;
