@@ -37,6 +37,18 @@ CROSS JOIN LATERAL effcap.effective_capacity(d.summary) AS c;
 CREATE UNIQUE INDEX ON warehouse.agent_day_capacity (agent_id, day);
 ANALYZE warehouse.agent_day_capacity;
 
+-- Daily queue summaries per agent and work type: the contact statistics of
+-- the report are read from them (rolled up to team and center months) under
+-- whatever threshold and policy the report asks for.
+CREATE MATERIALIZED VIEW warehouse.agent_day_queue AS
+SELECT agent_id, (started_at AT TIME ZONE 'UTC')::date AS day, work_type,
+       effcap.queue_summary(queue_seconds, answered, handle_seconds) AS summary
+FROM warehouse.contacts
+GROUP BY 1, 2, 3;
+
+CREATE UNIQUE INDEX ON warehouse.agent_day_queue (agent_id, day, work_type);
+ANALYZE warehouse.agent_day_queue;
+
 \echo
 \echo '=== effcap demo: effective capacity of the reference call warehouse ==='
 \echo
@@ -170,7 +182,12 @@ USING (agent_id);
 \echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'
 \echo 'Materialized view warehouse.agent_day_capacity: one row per agent and day, with the'
 \echo 'stored summary and the effective-capacity fields under the default rules.'
+\echo 'Materialized view warehouse.agent_day_queue: one queue summary per agent, day and work type.'
 \echo 'Try:'
+\echo '  -- service level of each team at 15 s, from the stored daily summaries'
+\echo '  SELECT team_id, effcap.service_level(effcap.rollup(summary), 15, ''abandons_ignored'')'
+\echo '  FROM warehouse.agent_day_queue JOIN warehouse.agents USING (agent_id)'
+\echo '  WHERE work_type = ''inbound'' GROUP BY team_id ORDER BY team_id LIMIT 5;'
 \echo '  SELECT * FROM warehouse.agent_day_capacity WHERE agent_id = 1 ORDER BY day;'
 \echo '  -- re-score the stored summaries with a daily target of 50'
 \echo '  SELECT agent_id, sum((effcap.effective_capacity(summary,'
