@@ -75,5 +75,29 @@ SELECT is((SELECT count(*) FROM (
 SELECT ok((SELECT 1 - count(*) FILTER (WHERE repeat)::float8 / count(*) BETWEEN 0.65 AND 0.9 FROM flagged),
           '7-day FCR between 65% and 90%');
 
+
+-- The demo's stored queue summaries: per agent, day and work type, rolled
+-- up to the center, they give what contact_stats gives over the raw
+-- inbound contacts, and an agent-day takes at most 256 bytes (median).
+CREATE TEMP TABLE agent_day_queue AS
+SELECT agent_id, (started_at AT TIME ZONE 'UTC')::date AS day, work_type,
+       effcap.queue_summary(queue_seconds, answered, handle_seconds) AS summary
+FROM warehouse.contacts GROUP BY 1, 2, 3;
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE stored IS DISTINCT FROM raw)) FROM
+              (SELECT t.center_id, effcap.contact_stats(effcap.rollup(q.summary),
+                          '{"threshold_seconds": 30, "policy": "abandons_ignored"}')::text AS stored
+               FROM agent_day_queue q JOIN warehouse.agents USING (agent_id) JOIN warehouse.teams t USING (team_id)
+               WHERE q.work_type = 'inbound' GROUP BY t.center_id) s
+           JOIN (SELECT t.center_id, effcap.contact_stats(c.queue_seconds, c.answered, c.handle_seconds,
+                          '{"threshold_seconds": 30, "policy": "abandons_ignored"}')::text AS raw
+                 FROM warehouse.contacts c JOIN warehouse.agents USING (agent_id) JOIN warehouse.teams t USING (team_id)
+                 WHERE c.work_type = 'inbound' GROUP BY t.center_id) r USING (center_id)),
+          (SELECT format('%s compared, 0 differ', count(*)) FROM warehouse.centers),
+          'center contact statistics from stored agent-day queue summaries equal those from the raw contacts');
+SELECT cmp_ok((SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY pg_column_size(s)) FROM (
+                   SELECT effcap.queue_summary(queue_seconds, answered, handle_seconds) AS s
+                   FROM warehouse.contacts GROUP BY agent_id, (started_at AT TIME ZONE 'UTC')::date) x),
+              '<=', 256, 'the median agent-day queue summary takes at most 256 bytes');
+
 SELECT * FROM finish();
 ROLLBACK;
