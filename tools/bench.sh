@@ -63,6 +63,35 @@ fi
 psql -X -q -c "ALTER EXTENSION effcap UPDATE" >/dev/null
 rows=$(psql -X -q -tAc "SELECT count(*) FROM fact")
 
+# Stored summaries, as a nightly job keeps them: per agent, day and work
+# type (queue) and per agent-day (capacity).  Made from the fact table on
+# every run (a minute at SCALE=10), with the installed version.
+echo "Storing agent-day summaries ..." >&2
+psql -X -q -v ON_ERROR_STOP=1 <<-'SQL'
+	DROP TABLE IF EXISTS stored_queue, stored_capacity;
+	CREATE TABLE stored_queue AS
+	SELECT agent_id, center_id, day, month, work_type,
+	       effcap.queue_summary(queue_seconds, answered, handle_seconds) AS summary
+	FROM fact GROUP BY agent_id, center_id, day, month, work_type;
+	CREATE TABLE stored_capacity AS
+	SELECT agent_id, center_id, day, month,
+	       effcap.capacity_summary(work_type, dissatisfied, qa_invalid, repeat, sale_tier) AS summary
+	FROM fact WHERE answered GROUP BY agent_id, center_id, day, month;
+	VACUUM ANALYZE stored_queue;
+	VACUUM ANALYZE stored_capacity;
+SQL
+sizes=$(psql -X -q -tA -F ' ' <<-'SQL'
+	SELECT 'queue_summary (per agent-day)', percentile_disc(0.5) WITHIN GROUP (ORDER BY b), percentile_disc(0.95) WITHIN GROUP (ORDER BY b)
+	FROM (SELECT pg_column_size(effcap.rollup(summary)) AS b FROM stored_queue GROUP BY agent_id, day) x
+	UNION ALL
+	SELECT 'queue_summary (per agent, day, work type)', percentile_disc(0.5) WITHIN GROUP (ORDER BY pg_column_size(summary)),
+	       percentile_disc(0.95) WITHIN GROUP (ORDER BY pg_column_size(summary)) FROM stored_queue
+	UNION ALL
+	SELECT 'capacity_summary (per agent-day)', percentile_disc(0.5) WITHIN GROUP (ORDER BY pg_column_size(summary)),
+	       percentile_disc(0.95) WITHIN GROUP (ORDER BY pg_column_size(summary)) FROM stored_capacity
+SQL
+)
+
 # Workloads: workload | contender | workers | SQL.  Contenders of a workload
 # compute the same numbers (the plain SQL was checked against effcap).  The
 # floor's sum() reads the first and the last column its workload reads, so
@@ -123,6 +152,37 @@ for grain in "agent-day" "center" "whole table"; do
 	q "$wl" "effcap" 0 "SELECT $sel effcap.csat(csat_score), effcap.nps(nps_score) FROM fact $gb"
 	q "$wl" "effcap 2 workers" 2 "SELECT $sel effcap.csat(csat_score), effcap.nps(nps_score) FROM fact $gb"
 done
+
+# Building the stored summaries: per agent-day, and per center and
+# 15-minute interval (the queue grain of the warehouse).
+wl="queue_summary, agent-day"
+q "$wl" floor 0 "SELECT agent_id, day, count(*), sum(queue_seconds + handle_seconds) FROM fact GROUP BY agent_id, day"
+q "$wl" "effcap" 0 "SELECT agent_id, day, effcap.queue_summary(queue_seconds, answered, handle_seconds) FROM fact GROUP BY agent_id, day"
+q "$wl" "effcap 2 workers" 2 "SELECT agent_id, day, effcap.queue_summary(queue_seconds, answered, handle_seconds) FROM fact GROUP BY agent_id, day"
+IV="date_bin('15 minutes', started_at, '2026-01-01 00:00+00')"
+wl="queue_summary, center-interval"
+q "$wl" floor 0 "SELECT center_id, $IV, count(*), sum(queue_seconds + handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
+q "$wl" "effcap" 0 "SELECT center_id, $IV, effcap.queue_summary(queue_seconds, answered, handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
+q "$wl" "effcap 2 workers" 2 "SELECT center_id, $IV, effcap.queue_summary(queue_seconds, answered, handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
+
+# A dashboard month: the inbound contact statistics of every center and of
+# every agent, at two service-level definitions and the 90th percentile
+# wait, from the raw contacts (plain SQL, effcap one-step) and from the
+# stored agent-day summaries.  The numbers are the same (tested).
+wl="dashboard month, center and agent"
+q "$wl" floor 0 "SELECT center_id, agent_id, count(*), sum(queue_seconds + handle_seconds) FROM fact
+  WHERE work_type = 'inbound' AND month = (SELECT min(month) FROM fact) GROUP BY ROLLUP (center_id, agent_id)"
+q "$wl" "plain SQL" 0 "SELECT center_id, agent_id, count(*) FILTER (WHERE answered AND queue_seconds <= 20)::float8 / count(*),
+    count(*) FILTER (WHERE answered AND queue_seconds <= 30)::float8 / nullif(count(*) - count(*) FILTER (WHERE NOT answered AND queue_seconds <= 30), 0),
+    avg(queue_seconds) FILTER (WHERE answered), avg(handle_seconds) FILTER (WHERE answered),
+    ceil(percentile_disc(0.9) WITHIN GROUP (ORDER BY queue_seconds) FILTER (WHERE answered))
+  FROM fact WHERE work_type = 'inbound' AND month = (SELECT min(month) FROM fact) GROUP BY ROLLUP (center_id, agent_id)"
+q "$wl" "effcap from rows" 0 "SELECT center_id, agent_id, effcap.contact_stats(queue_seconds, answered, handle_seconds),
+    effcap.service_level(queue_seconds, answered, 30, 'abandons_ignored')
+  FROM fact WHERE work_type = 'inbound' AND month = (SELECT min(month) FROM fact) GROUP BY ROLLUP (center_id, agent_id)"
+q "$wl" "effcap from summaries" 0 "SELECT center_id, agent_id, effcap.contact_stats(s), effcap.service_level(s, 30, 'abandons_ignored'),
+    effcap.wait_percentile(s, 0.9) FROM (SELECT center_id, agent_id, effcap.rollup(summary) AS s FROM stored_queue
+  WHERE work_type = 'inbound' AND month = (SELECT min(month) FROM fact) GROUP BY ROLLUP (center_id, agent_id)) x"
 
 wl="center KPI inputs, center-month"
 q "$wl" floor 0 "SELECT center_id, month, count(*), sum(handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
@@ -233,6 +293,8 @@ fcr_bytes=$(awk -v m="$fcr_mem" -v n="$answered" 'BEGIN { printf "%.1f", m * 102
 	echo "  or sort; - when none did, e.g. a plain aggregate); the largest of the runs."
 	echo "- fcr_rate state: $fcr_bytes bytes per contact (peak hash-aggregate memory of the serial"
 	echo "  effcap run, hash table included, over $answered answered contacts)."
+	echo "- Stored summaries, bytes (pg_column_size), median and 95th percentile:"
+	echo "$sizes" | awk '{ p95 = $NF; med = $(NF - 1); $NF = ""; $(NF - 1) = ""; sub(/ +$/, ""); printf "  - %s: %s and %s\n", $0, med, p95 }'
 	echo
 	cat "$table"
 	echo
