@@ -12,7 +12,7 @@ CREATE FUNCTION @extschema@.fcr_judged_trans(state bigint[], resolved boolean) R
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.fcr_judged_trans(bigint[], boolean) IS
-'Transition function of fcr_rate(resolved) and fcr_stats(resolved): counts one judged contact (NULL: pending). State {0, contacts, resolved, pending}.';
+'Transition function of fcr_rate(resolved) and fcr_stats(resolved): counts one judged contact (NULL: pending). State {4000000000000 (kind), contacts, resolved, pending}.';
 
 CREATE FUNCTION @extschema@.fcr_judged_inv(state bigint[], resolved boolean) RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'fcr_judged_inv'
@@ -36,11 +36,11 @@ COMMENT ON FUNCTION @extschema@.fcr_judged_stats_final(bigint[]) IS
 'Final function of fcr_stats(resolved): the effcap.fcr row.';
 
 CREATE AGGREGATE @extschema@.fcr_rate(resolved boolean) (
-    SFUNC = @extschema@.fcr_judged_trans, STYPE = bigint[], INITCOND = '{0,0,0,0}',
+    SFUNC = @extschema@.fcr_judged_trans, STYPE = bigint[], INITCOND = '{4000000000000,0,0,0}',
     FINALFUNC = @extschema@.fcr_judged_rate_final,
     COMBINEFUNC = @extschema@.counts_combine,
     MSFUNC = @extschema@.fcr_judged_trans, MINVFUNC = @extschema@.fcr_judged_inv,
-    MSTYPE = bigint[], MINITCOND = '{0,0,0,0}', MFINALFUNC = @extschema@.fcr_judged_rate_final,
+    MSTYPE = bigint[], MINITCOND = '{4000000000000,0,0,0}', MFINALFUNC = @extschema@.fcr_judged_rate_final,
     PARALLEL = SAFE
 );
 
@@ -48,11 +48,11 @@ COMMENT ON AGGREGATE @extschema@.fcr_rate(boolean) IS
 'FCR rate of contacts already judged over their customer''s whole history, e.g. first_contact_resolved(contact_at, window, as_of) OVER (PARTITION BY customer ORDER BY contact_at), in any grouping (agent, team, queue, center, day): resolved / (contacts - pending); NULL is pending. NULL when no contact can be judged.';
 
 CREATE AGGREGATE @extschema@.fcr_stats(resolved boolean) (
-    SFUNC = @extschema@.fcr_judged_trans, STYPE = bigint[], INITCOND = '{0,0,0,0}',
+    SFUNC = @extschema@.fcr_judged_trans, STYPE = bigint[], INITCOND = '{4000000000000,0,0,0}',
     FINALFUNC = @extschema@.fcr_judged_stats_final,
     COMBINEFUNC = @extschema@.counts_combine,
     MSFUNC = @extschema@.fcr_judged_trans, MINVFUNC = @extschema@.fcr_judged_inv,
-    MSTYPE = bigint[], MINITCOND = '{0,0,0,0}', MFINALFUNC = @extschema@.fcr_judged_stats_final,
+    MSTYPE = bigint[], MINITCOND = '{4000000000000,0,0,0}', MFINALFUNC = @extschema@.fcr_judged_stats_final,
     PARALLEL = SAFE
 );
 
@@ -504,3 +504,54 @@ CREATE FUNCTION @extschema@.handle_percentile(summary @extschema@.queue_summary,
 
 COMMENT ON FUNCTION @extschema@.handle_percentile(@extschema@.queue_summary, double precision) IS
 'The smallest whole second T such that at least fraction (0 < fraction <= 1) of the answered contacts were handled in T seconds or less; NULL without answered contacts.';
+
+-- Counter states say what they are: element 1 is the kind times 10^12 plus
+-- the kind's parameter (CSAT scale, AHT exemptions + 1), so that a state of
+-- one aggregate is never read or combined as another's.  Same aggregates,
+-- new initial states.
+CREATE OR REPLACE AGGREGATE @extschema@.csat(score integer) (
+    SFUNC = @extschema@.csat_trans, STYPE = bigint[],
+    FINALFUNC = @extschema@.csat_final,
+    COMBINEFUNC = @extschema@.counts_combine,
+    INITCOND = '{1000000000000,0,0}',
+    MSFUNC = @extschema@.csat_trans, MINVFUNC = @extschema@.csat_inv, MSTYPE = bigint[],
+    MFINALFUNC = @extschema@.csat_final,
+    MINITCOND = '{1000000000000,0,0}',
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.csat(score integer, scale integer) (
+    SFUNC = @extschema@.csat_trans, STYPE = bigint[],
+    FINALFUNC = @extschema@.csat_final,
+    COMBINEFUNC = @extschema@.counts_combine,
+    INITCOND = '{1000000000000,0,0}',
+    MSFUNC = @extschema@.csat_trans, MINVFUNC = @extschema@.csat_inv, MSTYPE = bigint[],
+    MFINALFUNC = @extschema@.csat_final,
+    MINITCOND = '{1000000000000,0,0}',
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.nps(score integer) (
+    SFUNC = @extschema@.nps_trans, STYPE = bigint[],
+    FINALFUNC = @extschema@.nps_final,
+    COMBINEFUNC = @extschema@.counts_combine,
+    INITCOND = '{2000000000000,0,0,0}',
+    MSFUNC = @extschema@.nps_trans, MINVFUNC = @extschema@.nps_inv, MSTYPE = bigint[],
+    MFINALFUNC = @extschema@.nps_final,
+    MINITCOND = '{2000000000000,0,0,0}',
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.aht_compliance(handle_seconds double precision, limit_seconds double precision, exemptions integer) (
+    SFUNC = @extschema@.aht_compliance_trans, STYPE = bigint[],
+    FINALFUNC = @extschema@.aht_compliance_final,
+    COMBINEFUNC = @extschema@.counts_combine,
+    INITCOND = '{3000000000000,0,0}',
+    MSFUNC = @extschema@.aht_compliance_trans, MINVFUNC = @extschema@.aht_compliance_inv, MSTYPE = bigint[],
+    MFINALFUNC = @extschema@.aht_compliance_final,
+    MINITCOND = '{3000000000000,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON FUNCTION @extschema@.counts_combine(bigint[], bigint[]) IS
+'Combine function of the counting aggregates (csat, nps, aht_compliance, fcr_rate/fcr_stats of judged contacts): adds two counter states of the same kind element by element; their parameters (CSAT scale, exemptions) must agree.';

@@ -138,9 +138,15 @@ SELECT effcap.aht_compliance(h, 100, e) FROM (VALUES (10::float8, 1), (20, 2)) v
 SELECT effcap.contact_stats_final('{1,2,3}');
 SELECT effcap.contact_stats_final('{1,20000000,0,9,0,0,0,0,0,0,0}');
 SELECT effcap.csat_final('{5,NULL,1}');
-SELECT effcap.counts_combine('{5,1,2}', '{10,1,2}');
+SELECT effcap.counts_combine('{1000000000005,1,2}', '{1000000000010,1,2}');
+-- A state says what it is (element 1: kind x 10^12 + parameter): a CSAT
+-- state does not combine with an AHT compliance one of the same length,
+-- nor reads as one; an untagged array is no state.
+SELECT effcap.counts_combine('{1000000000005,1,2}', '{3000000000004,1,2}');
+SELECT effcap.aht_compliance_final('{1000000000005,1,2}');
+SELECT effcap.counts_combine('{5,1,2}', '{5,1,2}');
 SELECT effcap.nps_final('{{0,1},{2,3}}');
-SELECT effcap.aht_compliance_final('{0,5,1}');
+SELECT effcap.aht_compliance_final('{3000000000000,5,1}');
 
 -- Found in review.  NULL states are empty states (no crash) for every
 -- support function a user can call; the one-argument csat and nps
@@ -157,14 +163,14 @@ SELECT effcap.service_level(0.1::float8 + 0.2::float8, true, 0.3) AS not_within;
 -- Short abandons: 4.9999996 s is strictly under 5 s.
 SELECT (effcap.contact_stats(4.9999996, false, NULL, '{"short_abandon_seconds": 5}')).short_abandoned;
 -- Impossible hand-made states and extreme values are refused.
-SELECT effcap.csat_final('{5,10,1}');
-SELECT effcap.nps_final('{0,-1,0,2}');
-SELECT effcap.aht_compliance_final('{1,1,-5}');
+SELECT effcap.csat_final('{1000000000005,10,1}');
+SELECT effcap.nps_final('{2000000000000,-1,0,2}');
+SELECT effcap.aht_compliance_final('{3000000000001,1,-5}');
 SELECT effcap.csat_weighted_final('{5,NaN,1}');
 SELECT effcap.csat_weighted_combine('{5,1e308,1.7e308}', '{5,1e308,1.7e308}');
 SELECT effcap.contact_stats_final('{1,20000000,0,0,1,5,0,0,0,0,0}');
 SELECT effcap.contact_stats_final('{1,20000000,0,0,9223372036854775807,0,1,0,0,0,0}');
-SELECT effcap.counts_combine('{0,0,0}', '{-7,1,2}');
+SELECT effcap.counts_combine('{1000000000000,0,0}', '{-7,1,2}');
 SELECT effcap.csat(5, NULL);
 SELECT effcap.contact_stats(2e12, true, 1);
 -- A user's aggregate over the transition with a hand-made initial state:
@@ -196,7 +202,7 @@ SELECT effcap.service_level_inv('{1,20000000,0,0,1,1,0,0,0,5000000,0}', 25, true
 -- state with more within the limit than handled.
 SELECT effcap.service_level(5, true, -1);
 SELECT effcap.service_level(5, true, 'NaN');
-SELECT effcap.aht_compliance_trans('{1,1,5}', 10, 100, 0);
+SELECT effcap.aht_compliance_trans('{3000000000001,1,5}', 10, 100, 0);
 SELECT effcap.contact_stats(5, false, -1);
 
 -- Threshold resolution: thresholds are kept in whole microseconds, and a

@@ -192,10 +192,12 @@ SELECT agent, effcap.fcr_stats(customer, t, '7 days') AS naive FROM calls GROUP 
 -- Judged aggregates: no rows give zeros with a NULL rate; NULL is pending.
 SELECT effcap.fcr_stats(r) AS no_rows, effcap.fcr_rate(r) AS no_rate FROM (SELECT NULL::boolean r WHERE false) x;
 SELECT effcap.fcr_stats(r) AS all_pending, effcap.fcr_rate(r) AS rate FROM (VALUES (NULL::boolean), (NULL)) v(r);
--- Hand-made states are checked: resolved above contacts, a nonzero first
--- element, removing what is not there.
-SELECT effcap.fcr_judged_stats_final('{0,1,2,0}');
-SELECT effcap.fcr_judged_trans('{7,0,0,0}', true);
-SELECT effcap.fcr_judged_inv('{0,1,1,0}', false);
-SELECT effcap.fcr_judged_inv('{0,0,0,0}', NULL);
-SELECT effcap.fcr_judged_rate_final('{0,2,1,1}') AS one_of_one;
+-- Hand-made states are checked: resolved above contacts, a parameter
+-- (element 1 is 4 x 10^12, the FCR kind, with no parameter), removing what
+-- is not there, a state of another kind (NPS).
+SELECT effcap.fcr_judged_stats_final('{4000000000000,1,2,0}');
+SELECT effcap.fcr_judged_trans('{4000000000007,0,0,0}', true);
+SELECT effcap.fcr_judged_inv('{4000000000000,1,1,0}', false);
+SELECT effcap.fcr_judged_inv('{4000000000000,0,0,0}', NULL);
+SELECT effcap.fcr_judged_stats_final('{2000000000000,1,0,0}');
+SELECT effcap.fcr_judged_rate_final('{4000000000000,2,1,1}') AS one_of_one;

@@ -553,10 +553,10 @@ CsatStep(FunctionCallInfo fcinfo, int sign)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("CSAT scale must be between 3 and 100 points, not %lld", (long long) scale)));
-	s = StateArray(fcinfo, 0, 3, &arr);
-	if (s[0] == 0 && s[2] == 0)
-		s[0] = scale;
-	if (s[0] != scale)
+	s = CounterState(fcinfo, 0, 3, COUNTER_CSAT, &arr);
+	if (CounterParam(s) == 0 && s[2] == 0)
+		CounterSetParam(s, scale);
+	if (CounterParam(s) != scale)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("CSAT scale must be the same for every row of a group")));
@@ -589,9 +589,9 @@ Datum
 csat_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
-	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
+	int64	   *s = CounterState(fcinfo, 0, 3, COUNTER_CSAT, &arr);
 
-	if (s[1] < 0 || s[1] > s[2] || (s[2] > 0 && (s[0] < 3 || s[0] > 100)))
+	if (s[1] < 0 || s[1] > s[2] || (s[2] > 0 && (CounterParam(s) < 3 || CounterParam(s) > 100)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid csat state")));
@@ -704,12 +704,12 @@ csat_weighted_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(s[1] / s[2]);
 }
 
-/* NPS: state {0, promoters, passives, detractors}; scores 0..10. */
+/* NPS: state {kind, promoters, passives, detractors}; scores 0..10. */
 static Datum
 NpsStep(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *arr;
-	int64	   *s = StateArray(fcinfo, 0, 4, &arr);
+	int64	   *s = CounterState(fcinfo, 0, 4, COUNTER_NPS, &arr);
 	int32		score;
 
 	if (PG_ARGISNULL(1))
@@ -739,10 +739,10 @@ Datum
 nps_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
-	int64	   *s = StateArray(fcinfo, 0, 4, &arr);
+	int64	   *s = CounterState(fcinfo, 0, 4, COUNTER_NPS, &arr);
 	double		total;
 
-	if (s[0] != 0 || s[1] < 0 || s[2] < 0 || s[3] < 0)
+	if (CounterParam(s) != 0 || s[1] < 0 || s[2] < 0 || s[3] < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid nps state")));
@@ -754,14 +754,14 @@ nps_final(PG_FUNCTION_ARGS)
 }
 
 /*
- * AHT compliance: state {exemptions, handled, within limit}.  Up to
- * `exemptions` over-limit contacts in the group are forgiven.
+ * AHT compliance: state {kind + exemptions + 1, handled, within limit}.  Up
+ * to `exemptions` over-limit contacts in the group are forgiven.
  */
 static Datum
 AhtStep(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *arr;
-	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
+	int64	   *s = CounterState(fcinfo, 0, 3, COUNTER_AHT, &arr);
 	int64		exemptions;
 	double		handle,
 				limit;
@@ -775,10 +775,10 @@ AhtStep(FunctionCallInfo fcinfo, int sign)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("exemptions must not be negative, not %lld", (long long) exemptions)));
-	/* Element 0 holds exemptions + 1, so 0 means "not set yet". */
-	if (s[0] == 0)
-		s[0] = exemptions + 1;
-	if (s[0] != exemptions + 1)
+	/* The parameter is exemptions + 1, so 0 means "not set yet". */
+	if (CounterParam(s) == 0)
+		CounterSetParam(s, exemptions + 1);
+	if (CounterParam(s) != exemptions + 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("exemptions must be the same for every row of a group")));
@@ -817,15 +817,15 @@ Datum
 aht_compliance_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
-	int64	   *s = StateArray(fcinfo, 0, 3, &arr);
+	int64	   *s = CounterState(fcinfo, 0, 3, COUNTER_AHT, &arr);
 	int64		over;
 
 	if (s[1] == 0 && s[2] == 0)
 		PG_RETURN_NULL();
-	if (s[0] < 1 || s[1] < 0 || s[2] < 0 || s[2] > s[1])
+	if (CounterParam(s) < 1 || s[1] < 0 || s[2] < 0 || s[2] > s[1])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid aht_compliance state")));
 	over = s[1] - s[2];
-	PG_RETURN_FLOAT8((double) (s[2] + Min(over, s[0] - 1)) / (double) s[1]);
+	PG_RETURN_FLOAT8((double) (s[2] + Min(over, CounterParam(s) - 1)) / (double) s[1]);
 }

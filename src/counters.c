@@ -77,6 +77,46 @@ StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
 }
 
 
+static const char *const CounterKindNames[] = {"unknown", "csat", "nps", "aht_compliance", "fcr"};
+
+static const char *
+KindName(int64 e0)
+{
+	int64		k = e0 / COUNTER_KIND_UNIT;
+
+	return e0 >= 0 && k >= COUNTER_CSAT && k <= COUNTER_FCR ? CounterKindNames[k] : CounterKindNames[0];
+}
+
+/*
+ * A counter state of the given kind (StateArray's checks, then its kind).
+ * A NULL state is an empty one of that kind.
+ */
+int64 *
+CounterState(FunctionCallInfo fcinfo, int argno, int len, CounterKind kind, ArrayType **arr_out)
+{
+	bool		fresh = PG_ARGISNULL(argno);
+	int64	   *s = StateArray(fcinfo, argno, len, arr_out);
+
+	if (fresh)
+		s[0] = kind * COUNTER_KIND_UNIT;
+	else if (s[0] < 0 || s[0] / COUNTER_KIND_UNIT != kind)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid effcap state: expected a state of %s, not of %s (element 1 is " INT64_FORMAT ")",
+						CounterKindNames[kind], KindName(s[0]), s[0]),
+				 errdetail("Element 1 of a counter state is its kind times %lld plus its parameter.",
+						   (long long) COUNTER_KIND_UNIT)));
+	return s;
+}
+
+/* Set a state's parameter (below COUNTER_KIND_UNIT), keeping its kind. */
+void
+CounterSetParam(int64 *s, int64 param)
+{
+	Assert(param >= 0 && param < COUNTER_KIND_UNIT);
+	s[0] = s[0] - CounterParam(s) + param;
+}
+
 pg_noinline void
 CounterError(bool overflow, int64 delta)
 {
@@ -94,40 +134,46 @@ CounterError(bool overflow, int64 delta)
 			 errmsg("cannot remove a value the aggregate state does not hold")));
 }
 
-/* Combine two bigint[] counter states of equal length element by element. */
+/*
+ * Combine two counter states of one kind, element by element.  Their
+ * parameters must agree once set (0: no row has set it yet).
+ */
 Datum
 counts_combine(PG_FUNCTION_ARGS)
 {
-	/* The length of the first state sets the kind (csat 3, nps 4...). */
+	/* The length of the first state is checked against its kind below. */
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
 	int			len = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
 	ArrayType  *aa,
 			   *bb;
 	int64	   *x,
 			   *y;
+	int64		kind,
+				px,
+				py;
 
 	if (len < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid effcap state")));
 	x = StateArray(fcinfo, 0, len, &aa);
-	y = StateArray(fcinfo, 1, len, &bb);
-
-	/*
-	 * Element 0 is the parameter (scale, exemptions + 1, or 0 for NPS), 0 in
-	 * a state that has seen no row yet; set ones must agree.
-	 */
-	if (x[0] < 0 || y[0] < 0)
+	kind = x[0] / COUNTER_KIND_UNIT;
+	if (x[0] < 0 || kind < COUNTER_CSAT || kind > COUNTER_FCR ||
+		len != (kind == COUNTER_CSAT || kind == COUNTER_AHT ? 3 : 4))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid effcap state: negative parameter")));
-	if (x[0] == 0)
-		x[0] = y[0];
-	if (y[0] != 0 && x[0] != y[0])
+				 errmsg("invalid effcap state: element 1 names no kind of counter state (" INT64_FORMAT ")",
+						x[0])));
+	y = CounterState(fcinfo, 1, len, (CounterKind) kind, &bb);
+	px = CounterParam(x);
+	py = CounterParam(y);
+	if (px == 0)
+		CounterSetParam(x, py);
+	else if (py != 0 && px != py)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine states with different parameters (%lld and %lld)",
-						(long long) x[0], (long long) y[0])));
+						(long long) px, (long long) py)));
 	for (int i = 1; i < len; i++)
 	{
 		if (y[i] < 0)
@@ -138,4 +184,3 @@ counts_combine(PG_FUNCTION_ARGS)
 	}
 	PG_RETURN_ARRAYTYPE_P(aa);
 }
-

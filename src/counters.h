@@ -17,6 +17,27 @@ extern void *StateData(FunctionCallInfo fcinfo, int argno, int len, Oid elemtype
 extern int64 *StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out);
 extern void CounterError(bool overflow, int64 delta) pg_attribute_noreturn();
 
+/*
+ * What a counter state is: element 0 holds kind * COUNTER_KIND_UNIT plus
+ * the kind's parameter (the CSAT scale, AHT exemptions + 1; 0 while no row
+ * has set it), so a state of one kind is never read or combined as
+ * another's.
+ */
+typedef enum CounterKind
+{
+	COUNTER_CSAT = 1,			/* {kind+scale, top-2-box answers, answers} */
+	COUNTER_NPS,				/* {kind, promoters, passives, detractors} */
+	COUNTER_AHT,				/* {kind+exemptions+1, handled, within limit} */
+	COUNTER_FCR					/* {kind, contacts, resolved, pending} */
+} CounterKind;
+
+#define COUNTER_KIND_UNIT INT64CONST(1000000000000)
+#define CounterParam(s) ((s)[0] % COUNTER_KIND_UNIT)
+
+extern int64 *CounterState(FunctionCallInfo fcinfo, int argno, int len, CounterKind kind,
+						   ArrayType **arr_out);
+extern void CounterSetParam(int64 *s, int64 param);
+
 /* x += delta, or an error.  Inline: it runs for every row. */
 static inline void
 Add(int64 *x, int64 delta)

@@ -1079,7 +1079,7 @@ FcrResult(FunctionCallInfo fcinfo, FcrCounts k)
  * first_contact_resolved() OVER (PARTITION BY customer ORDER BY contact_at),
  * and then counts the judgements in any grouping: these aggregates.  A NULL
  * judgement is pending (the window is not over at as_of).  The state is a
- * counter state {0, contacts, resolved, pending}, combined by
+ * counter state {kind, contacts, resolved, pending} (counters.h), combined by
  * counts_combine, with an exact inverse for sliding window frames.
  * ---------------------------------------------------------------------- */
 
@@ -1090,7 +1090,7 @@ PG_FUNCTION_INFO_V1(fcr_judged_stats_final);
 
 enum
 {
-	FJ_PARAM,					/* 0: counts_combine's parameter slot, unused */
+	FJ_KIND,					/* COUNTER_FCR, no parameter */
 	FJ_CONTACTS,
 	FJ_RESOLVED,
 	FJ_PENDING,
@@ -1103,14 +1103,15 @@ FcrJudgedCounts(const int64 *s)
 {
 	FcrCounts	k;
 
-	if (s[FJ_PARAM] != 0 || s[FJ_CONTACTS] < 0 || s[FJ_RESOLVED] < 0 || s[FJ_PENDING] < 0 ||
+	if (CounterParam(s) != 0 || s[FJ_CONTACTS] < 0 || s[FJ_RESOLVED] < 0 || s[FJ_PENDING] < 0 ||
 		s[FJ_RESOLVED] > s[FJ_CONTACTS] || s[FJ_PENDING] > s[FJ_CONTACTS] - s[FJ_RESOLVED])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid fcr state: {%lld,%lld,%lld,%lld}",
-						(long long) s[FJ_PARAM], (long long) s[FJ_CONTACTS],
+						(long long) s[FJ_KIND], (long long) s[FJ_CONTACTS],
 						(long long) s[FJ_RESOLVED], (long long) s[FJ_PENDING]),
-				 errdetail("Expected {0, contacts, resolved, pending} with resolved + pending <= contacts.")));
+				 errdetail("Expected {%lld, contacts, resolved, pending} with resolved + pending <= contacts.",
+						   (long long) (COUNTER_FCR * COUNTER_KIND_UNIT))));
 	k.contacts = s[FJ_CONTACTS];
 	k.resolved = s[FJ_RESOLVED];
 	k.pending = s[FJ_PENDING];
@@ -1122,9 +1123,9 @@ static Datum
 FcrJudgedStep(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *arr;
-	int64	   *s = StateArray(fcinfo, 0, FJ_LEN, &arr);
+	int64	   *s = CounterState(fcinfo, 0, FJ_LEN, COUNTER_FCR, &arr);
 
-	if (unlikely(s[FJ_PARAM] != 0))
+	if (unlikely(CounterParam(s) != 0))
 		(void) FcrJudgedCounts(s);
 	Add(&s[FJ_CONTACTS], sign);
 	if (PG_ARGISNULL(1))
@@ -1161,7 +1162,7 @@ fcr_judged_rate_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
 	bool		isnull;
-	double		r = FcrRate(FcrJudgedCounts(StateArray(fcinfo, 0, FJ_LEN, &arr)), &isnull);
+	double		r = FcrRate(FcrJudgedCounts(CounterState(fcinfo, 0, FJ_LEN, COUNTER_FCR, &arr)), &isnull);
 
 	if (isnull)
 		PG_RETURN_NULL();
@@ -1173,5 +1174,5 @@ fcr_judged_stats_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
 
-	PG_RETURN_DATUM(FcrResult(fcinfo, FcrJudgedCounts(StateArray(fcinfo, 0, FJ_LEN, &arr))));
+	PG_RETURN_DATUM(FcrResult(fcinfo, FcrJudgedCounts(CounterState(fcinfo, 0, FJ_LEN, COUNTER_FCR, &arr))));
 }
