@@ -165,24 +165,26 @@ q "$wl" floor 0 "SELECT center_id, $IV, count(*), sum(queue_seconds + handle_sec
 q "$wl" "effcap" 0 "SELECT center_id, $IV, effcap.queue_summary(queue_seconds, answered, handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
 q "$wl" "effcap 2 workers" 2 "SELECT center_id, $IV, effcap.queue_summary(queue_seconds, answered, handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
 
-# A dashboard month: the inbound contact statistics of every center and of
-# every agent, at two service-level definitions and the 90th percentile
-# wait, from the raw contacts (plain SQL, effcap one-step) and from the
-# stored agent-day summaries.  The numbers are the same (tested).
+# A dashboard month (the first month of the data, as a literal): the inbound
+# contact statistics of every center and of every agent, at two
+# service-level definitions and the 90th percentile wait, from the raw
+# contacts (plain SQL, effcap one-step) and from the stored agent-day
+# summaries.  The numbers are the same (tested).
+M=$(psql -X -q -tAc "SELECT quote_literal(min(month)) FROM fact")
 wl="dashboard month, center and agent"
 q "$wl" floor 0 "SELECT center_id, agent_id, count(*), sum(queue_seconds + handle_seconds) FROM fact
-  WHERE work_type = 'inbound' AND month = (SELECT min(month) FROM fact) GROUP BY ROLLUP (center_id, agent_id)"
+  WHERE work_type = 'inbound' AND month = $M GROUP BY ROLLUP (center_id, agent_id)"
 q "$wl" "plain SQL" 0 "SELECT center_id, agent_id, count(*) FILTER (WHERE answered AND queue_seconds <= 20)::float8 / count(*),
     count(*) FILTER (WHERE answered AND queue_seconds <= 30)::float8 / nullif(count(*) - count(*) FILTER (WHERE NOT answered AND queue_seconds <= 30), 0),
     avg(queue_seconds) FILTER (WHERE answered), avg(handle_seconds) FILTER (WHERE answered),
     ceil(percentile_disc(0.9) WITHIN GROUP (ORDER BY queue_seconds) FILTER (WHERE answered))
-  FROM fact WHERE work_type = 'inbound' AND month = (SELECT min(month) FROM fact) GROUP BY ROLLUP (center_id, agent_id)"
+  FROM fact WHERE work_type = 'inbound' AND month = $M GROUP BY ROLLUP (center_id, agent_id)"
 q "$wl" "effcap from rows" 0 "SELECT center_id, agent_id, effcap.contact_stats(queue_seconds, answered, handle_seconds),
     effcap.service_level(queue_seconds, answered, 30, 'abandons_ignored')
-  FROM fact WHERE work_type = 'inbound' AND month = (SELECT min(month) FROM fact) GROUP BY ROLLUP (center_id, agent_id)"
+  FROM fact WHERE work_type = 'inbound' AND month = $M GROUP BY ROLLUP (center_id, agent_id)"
 q "$wl" "effcap from summaries" 0 "SELECT center_id, agent_id, effcap.contact_stats(s), effcap.service_level(s, 30, 'abandons_ignored'),
     effcap.wait_percentile(s, 0.9) FROM (SELECT center_id, agent_id, effcap.rollup(summary) AS s FROM stored_queue
-  WHERE work_type = 'inbound' AND month = (SELECT min(month) FROM fact) GROUP BY ROLLUP (center_id, agent_id)) x"
+  WHERE work_type = 'inbound' AND month = $M GROUP BY ROLLUP (center_id, agent_id)) x"
 
 wl="center KPI inputs, center-month"
 q "$wl" floor 0 "SELECT center_id, month, count(*), sum(handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
