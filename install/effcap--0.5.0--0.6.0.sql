@@ -505,6 +505,24 @@ CREATE FUNCTION @extschema@.handle_percentile(summary @extschema@.queue_summary,
 COMMENT ON FUNCTION @extschema@.handle_percentile(@extschema@.queue_summary, double precision) IS
 'The smallest whole second T such that at least fraction (0 < fraction <= 1) of the answered contacts were handled in T seconds or less; NULL without answered contacts.';
 
+-- merge(a, b) of two summaries: INSERT ... ON CONFLICT DO UPDATE keeps a
+-- stored summary up to date with new and late-arriving rows.
+CREATE FUNCTION @extschema@.merge(a @extschema@.queue_summary, b @extschema@.queue_summary)
+    RETURNS @extschema@.queue_summary
+    AS 'MODULE_PATHNAME', 'queue_summary_merge'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.merge(@extschema@.queue_summary, @extschema@.queue_summary) IS
+'The queue summary of the contacts of both summaries (for INSERT ... ON CONFLICT DO UPDATE SET summary = merge(t.summary, excluded.summary)).';
+
+CREATE FUNCTION @extschema@.merge(a @extschema@.capacity_summary, b @extschema@.capacity_summary)
+    RETURNS @extschema@.capacity_summary
+    AS 'MODULE_PATHNAME', 'capacity_combine'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.merge(@extschema@.capacity_summary, @extschema@.capacity_summary) IS
+'The capacity summary of the contacts of both summaries (for INSERT ... ON CONFLICT DO UPDATE); summaries carrying different rules cannot be merged.';
+
 -- Counter states say what they are: element 1 is the kind times 10^12 plus
 -- the kind's parameter (CSAT scale, AHT exemptions + 1), so that a state of
 -- one aggregate is never read or combined as another's.  Same aggregates,

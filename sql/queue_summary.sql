@@ -58,6 +58,20 @@ FROM (SELECT effcap.queue_summary(w, a, h) s FROM q WHERE NOT a) x;
 SELECT effcap.rollup(s ORDER BY a)::text = (SELECT effcap.queue_summary(w, a, h)::text FROM q) AS ordered,
        effcap.rollup(s ORDER BY a DESC)::text = (SELECT effcap.queue_summary(w, a, h)::text FROM q) AS reversed
 FROM (SELECT a, effcap.queue_summary(w, a, h) s FROM q GROUP BY a) x;
+-- merge(a, b), for keeping a stored summary up to date: the answered and
+-- the abandoned contacts' summaries merge to the summary of all seven;
+-- merging is commutative; NULL merges to NULL (strict).
+SELECT effcap.merge(a.s, b.s)::text = (SELECT effcap.queue_summary(w, a, h)::text FROM q) AS merged,
+       effcap.merge(b.s, a.s)::text = effcap.merge(a.s, b.s)::text AS commutes,
+       effcap.merge(a.s, NULL) IS NULL AS strict
+FROM (SELECT effcap.queue_summary(w, a, h) s FROM q WHERE a) a,
+     (SELECT effcap.queue_summary(w, a, h) s FROM q WHERE NOT a) b;
+-- Capacity summaries merge the same way, and refuse different rules.
+SELECT effcap.merge(effcap.capacity_summary('inbound', false, false, false, NULL),
+                    effcap.capacity_summary('ticket', true, false, false, 'A'));
+SELECT effcap.merge(effcap.capacity_trans(NULL, 'inbound', false, false, false, NULL, '{"target": 1}'),
+                    effcap.capacity_trans(NULL, 'inbound', false, false, false, NULL, '{"target": 2}'));
+
 -- Over a sliding frame (moving-aggregate mode): each row's frame is itself
 -- and the row before it.  Row 4 holds contacts 3 and 4: answered 12.5 s,
 -- abandoned 25 s -> offered 2, answered 1.

@@ -51,6 +51,7 @@ PG_FUNCTION_INFO_V1(queue_contact_stats);
 PG_FUNCTION_INFO_V1(queue_service_level);
 PG_FUNCTION_INFO_V1(queue_wait_percentile);
 PG_FUNCTION_INFO_V1(queue_handle_percentile);
+PG_FUNCTION_INFO_V1(queue_summary_merge);
 
 #define QS_VERSION 1
 #define QS_MAX_KEY ((uint64) 2000000000001)	/* wait key of 1e12 s; handle keys are lower */
@@ -648,6 +649,53 @@ queue_deserialize(PG_FUNCTION_ARGS)
 	for (int i = 0; i < d.n[QS_ABANDONED]; i++)
 		st->contacts += d.e[QS_ABANDONED][i].count;
 	PG_RETURN_POINTER(st);
+}
+
+/*
+ * merge(a, b): the summary of the contacts of both, for keeping a stored
+ * summary up to date with INSERT ... ON CONFLICT DO UPDATE.  The sorted
+ * histograms are merged in one pass.
+ */
+Datum
+queue_summary_merge(PG_FUNCTION_ARGS)
+{
+	QsDecoded	a,
+				b,
+				m;
+
+	QsFromDatum(PG_GETARG_DATUM(0), &a);
+	QsFromDatum(PG_GETARG_DATUM(1), &b);
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		int			i = 0,
+					j = 0,
+					n = 0;
+
+		m.e[h] = palloc(sizeof(QsEntry) * Max(a.n[h] + b.n[h], 1));
+		while (i < a.n[h] || j < b.n[h])
+		{
+			if (j >= b.n[h] || (i < a.n[h] && a.e[h][i].key < b.e[h][j].key))
+				m.e[h][n++] = a.e[h][i++];
+			else if (i >= a.n[h] || b.e[h][j].key < a.e[h][i].key)
+				m.e[h][n++] = b.e[h][j++];
+			else
+			{
+				m.e[h][n] = a.e[h][i++];
+				if (pg_add_s64_overflow(m.e[h][n].count, b.e[h][j++].count, &m.e[h][n].count))
+					ereport(ERROR,
+							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+							 errmsg("queue_summary counter out of range")));
+				n++;
+			}
+		}
+		m.n[h] = n;
+	}
+	m.wait_us = a.wait_us;
+	m.handle_us = a.handle_us;
+	QsSumAdd(&m.wait_us, b.wait_us, 1);
+	QsSumAdd(&m.handle_us, b.handle_us, 1);
+	CheckConsistent(&m, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, "queue_summary out of range");
+	PG_RETURN_POINTER(QsEncode(&m));
 }
 
 /* ----------------------------------------------------------------------

@@ -117,6 +117,8 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.fcr_stats(uuid,timestamp with time zone,interval,timestamp with time zone)',
     'effcap.fcr_stats_final(internal)',
     'effcap.handle_percentile(effcap.queue_summary,double precision)',
+    'effcap.merge(effcap.capacity_summary,effcap.capacity_summary)',
+    'effcap.merge(effcap.queue_summary,effcap.queue_summary)',
     'effcap.fcr_trans(internal,bigint,text,timestamp with time zone,interval)',
     'effcap.fcr_trans(internal,bigint,text,timestamp with time zone,interval,timestamp with time zone)',
     'effcap.fcr_trans(internal,bigint,timestamp with time zone,interval)',
