@@ -57,6 +57,29 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.service_level(effcap.queue_summary,double precision)',
     'effcap.service_level(effcap.queue_summary,double precision,text)',
     'effcap.wait_percentile(effcap.queue_summary,double precision)',
+    'effcap.csat(effcap.survey_summary)',
+    'effcap.csat(effcap.survey_summary,jsonb)',
+    'effcap.csat_mean(effcap.survey_summary)',
+    'effcap.csat_mean(effcap.survey_summary,jsonb)',
+    'effcap.nps(effcap.survey_summary)',
+    'effcap.nps(effcap.survey_summary,jsonb)',
+    'effcap.merge(effcap.survey_summary,effcap.survey_summary)',
+    'effcap.rollup(effcap.survey_summary)',
+    'effcap.survey_final(effcap.survey_summary)',
+    'effcap.survey_inv(effcap.survey_summary,integer,integer)',
+    'effcap.survey_inv(effcap.survey_summary,integer,integer,integer,text)',
+    'effcap.survey_inv(effcap.survey_summary,integer,integer,text)',
+    'effcap.survey_summary(integer,integer)',
+    'effcap.survey_summary(integer,integer,integer,text)',
+    'effcap.survey_summary(integer,integer,text)',
+    'effcap.survey_summary_in(cstring)',
+    'effcap.survey_summary_out(effcap.survey_summary)',
+    'effcap.survey_summary_recv(internal)',
+    'effcap.survey_summary_send(effcap.survey_summary)',
+    'effcap.survey_summary_subtract(effcap.survey_summary,effcap.survey_summary)',
+    'effcap.survey_trans(effcap.survey_summary,integer,integer)',
+    'effcap.survey_trans(effcap.survey_summary,integer,integer,integer,text)',
+    'effcap.survey_trans(effcap.survey_summary,integer,integer,text)',
     'effcap.contact_stats_final(bigint[])',
     'effcap.contact_stats_inv(bigint[],double precision,boolean,double precision)',
     'effcap.contact_stats_inv(bigint[],double precision,boolean,double precision,jsonb)',
@@ -168,7 +191,8 @@ SELECT is_empty($$SELECT sig FROM ext_functions WHERE obj_description(oid, 'pg_p
                 'every function and aggregate has a comment');
 SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity_summary',
                                              'effcap.kpi_score', 'effcap.kpi_inputs', 'effcap.fcr',
-                                             'effcap.contact_summary', 'effcap.queue_summary']::regtype[]) t
+                                             'effcap.contact_summary', 'effcap.queue_summary',
+                                             'effcap.survey_summary']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
@@ -224,7 +248,11 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.queue_summary(double precision,boolean,double precision)',
                     'effcap.rollup(effcap.capacity_summary)',
                     'effcap.rollup(effcap.queue_summary)',
+                    'effcap.rollup(effcap.survey_summary)',
                     'effcap.service_level(double precision,boolean,double precision)',
+                    'effcap.survey_summary(integer,integer)',
+                    'effcap.survey_summary(integer,integer,integer,text)',
+                    'effcap.survey_summary(integer,integer,text)',
                     'effcap.service_level(double precision,boolean,double precision,text)'],
               'the counting aggregates have a moving-aggregate mode');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
