@@ -158,40 +158,6 @@ KeyMicros(QsHist h, uint64 key, int64 *lo, int64 *hi)
  * The stored form
  * ---------------------------------------------------------------------- */
 
-static void
-PutVarint(StringInfo buf, uint64 v)
-{
-	do
-	{
-		uint8		b = v & 0x7F;
-
-		v >>= 7;
-		appendStringInfoChar(buf, (char) (v ? b | 0x80 : b));
-	} while (v);
-}
-
-/* A varint from p (below end), or the error; p moves past it. */
-static uint64
-GetVarint(const uint8 **p, const uint8 *end)
-{
-	uint64		v = 0;
-
-	for (int shift = 0; shift < 64; shift += 7)
-	{
-		uint8		b;
-
-		if (*p >= end)
-			SummaryCorrupt(&QueueSummaryKind, "truncated histogram");
-		b = *(*p)++;
-		if (shift == 63 && b > 1)
-			break;
-		v |= (uint64) (b & 0x7F) << shift;
-		if (!(b & 0x80))
-			return v;
-	}
-	SummaryCorrupt(&QueueSummaryKind, "bad varint");
-}
-
 /*
  * Check what a summary's histograms and sums say about each other: every
  * answered contact has a handle time, and each sum lies within what its
@@ -270,8 +236,8 @@ QsDecode(const QueueSummary *s, QsDecoded *d)
 		d->e[h] = palloc(sizeof(QsEntry) * Max(d->n[h], 1));
 		for (int i = 0; i < d->n[h]; i++)
 		{
-			uint64		gap = GetVarint(&p, end);
-			uint64		count = GetVarint(&p, end);
+			uint64		gap = SummaryGetVarint(&QueueSummaryKind, &p, end);
+			uint64		count = SummaryGetVarint(&QueueSummaryKind, &p, end);
 
 			if ((i > 0 && gap == 0) || gap > QS_MAX_KEY - key || count == 0 ||
 				count > (uint64) PG_INT64_MAX)
@@ -313,8 +279,8 @@ QsEncode(const QsDecoded *d)
 
 		for (int i = 0; i < d->n[h]; i++)
 		{
-			PutVarint(&buf, d->e[h][i].key - prev);
-			PutVarint(&buf, (uint64) d->e[h][i].count);
+			SummaryPutVarint(&buf, d->e[h][i].key - prev);
+			SummaryPutVarint(&buf, (uint64) d->e[h][i].count);
 			prev = d->e[h][i].key;
 		}
 	}

@@ -45,6 +45,44 @@ SummaryCheckName(const SummaryKind *k, uint32 off, uint32 len, uint32 names_len)
 		SummaryCorrupt(k, "bad name offset");
 }
 
+/*
+ * Varints (7 bits a byte, low first) for histograms stored compactly: a key
+ * as its gap from the previous key, then its count.
+ */
+void
+SummaryPutVarint(StringInfo buf, uint64 v)
+{
+	do
+	{
+		uint8		b = v & 0x7F;
+
+		v >>= 7;
+		appendStringInfoChar(buf, (char) (v ? b | 0x80 : b));
+	} while (v);
+}
+
+/* A varint from *p (below end), or a corrupt-value error; *p moves past it. */
+uint64
+SummaryGetVarint(const SummaryKind *k, const uint8 **p, const uint8 *end)
+{
+	uint64		v = 0;
+
+	for (int shift = 0; shift < 64; shift += 7)
+	{
+		uint8		b;
+
+		if (*p >= end)
+			SummaryCorrupt(k, "truncated histogram");
+		b = *(*p)++;
+		if (shift == 63 && b > 1)
+			break;
+		v |= (uint64) (b & 0x7F) << shift;
+		if (!(b & 0x80))
+			return v;
+	}
+	SummaryCorrupt(k, "bad varint");
+}
+
 /* ----------------------------------------------------------------------
  * Names
  * ---------------------------------------------------------------------- */

@@ -44,6 +44,10 @@ extern void SummaryCorrupt(const SummaryKind *k, const char *detail) pg_attribut
 extern void SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len);
 extern void SummaryCheckName(const SummaryKind *k, uint32 off, uint32 len, uint32 names_len);
 
+/* Varint-coded histograms. */
+extern void SummaryPutVarint(StringInfo buf, uint64 v);
+extern uint64 SummaryGetVarint(const SummaryKind *k, const uint8 **p, const uint8 *end);
+
 /* Names of entries. */
 extern int	SummaryFindName(const char *const *names, const int *lens, int n,
 							const char *name, int len);

@@ -57,6 +57,24 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.service_level(effcap.queue_summary,double precision)',
     'effcap.service_level(effcap.queue_summary,double precision,text)',
     'effcap.wait_percentile(effcap.queue_summary,double precision)',
+    'effcap.aht_compliance(effcap.handle_summary,jsonb)',
+    'effcap.aht_compliance(effcap.handle_summary,jsonb,integer)',
+    'effcap.handle_combine(internal,internal)',
+    'effcap.handle_deserialize(bytea,internal)',
+    'effcap.handle_final(internal)',
+    'effcap.handle_inv(internal,text,double precision)',
+    'effcap.handle_percentile(effcap.handle_summary,double precision)',
+    'effcap.handle_rollup_inv(internal,effcap.handle_summary)',
+    'effcap.handle_rollup_trans(internal,effcap.handle_summary)',
+    'effcap.handle_serialize(internal)',
+    'effcap.handle_summary(text,double precision)',
+    'effcap.handle_summary_in(cstring)',
+    'effcap.handle_summary_out(effcap.handle_summary)',
+    'effcap.handle_summary_recv(internal)',
+    'effcap.handle_summary_send(effcap.handle_summary)',
+    'effcap.handle_trans(internal,text,double precision)',
+    'effcap.merge(effcap.handle_summary,effcap.handle_summary)',
+    'effcap.rollup(effcap.handle_summary)',
     'effcap.csat(effcap.survey_summary)',
     'effcap.csat(effcap.survey_summary,jsonb)',
     'effcap.csat_mean(effcap.survey_summary)',
@@ -192,7 +210,7 @@ SELECT is_empty($$SELECT sig FROM ext_functions WHERE obj_description(oid, 'pg_p
 SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity_summary',
                                              'effcap.kpi_score', 'effcap.kpi_inputs', 'effcap.fcr',
                                              'effcap.contact_summary', 'effcap.queue_summary',
-                                             'effcap.survey_summary']::regtype[]) t
+                                             'effcap.survey_summary', 'effcap.handle_summary']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
@@ -227,8 +245,10 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.fcr_stats(uuid,timestamp with time zone,interval)',
                     'effcap.fcr_stats(uuid,timestamp with time zone,interval,timestamp with time zone)',
                     'effcap.queue_summary(double precision,boolean,double precision)',
-                    'effcap.rollup(effcap.queue_summary)'],
-              'only the FCR aggregates (a state that grows with the contacts) and the queue summary (a hash table of histogram counts) keep an internal state');
+                    'effcap.rollup(effcap.queue_summary)',
+                    'effcap.handle_summary(text,double precision)',
+                    'effcap.rollup(effcap.handle_summary)'],
+              'only the FCR aggregates (a state that grows with the contacts) and the queue and handle-time summaries (hash tables of histogram counts) keep an internal state');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggtranstype = 'internal'::regtype AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0)$$,
                 'internal states have serialize and deserialize functions');
@@ -249,6 +269,8 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.rollup(effcap.capacity_summary)',
                     'effcap.rollup(effcap.queue_summary)',
                     'effcap.rollup(effcap.survey_summary)',
+                    'effcap.rollup(effcap.handle_summary)',
+                    'effcap.handle_summary(text,double precision)',
                     'effcap.service_level(double precision,boolean,double precision)',
                     'effcap.survey_summary(integer,integer)',
                     'effcap.survey_summary(integer,integer,integer,text)',

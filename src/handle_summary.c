@@ -1,0 +1,889 @@
+/*
+ * handle_summary.c
+ *		The handle-time summary: handle times stored per group and category
+ *		(seed 001: simple questions within 3 minutes, complex ones within
+ *		15), read later under the limits and the monthly exemptions chosen
+ *		then, at whatever grain is read (days rolled up to the agent-month,
+ *		then 3 exemptions).
+ *
+ * Per category it keeps the count of handle times by whole seconds rounded
+ * up: for a whole-second limit L, handle <= L exactly when its rounded-up
+ * seconds are <= L, so aht_compliance(summary, limits, exemptions) is what
+ * the one-step aht_compliance(handle, limit, exemptions) gives over the
+ * same rows.  The stored form keeps each category's histogram as varints
+ * (summary.c); the aggregates count in a hash table of (category, second).
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "common/int.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+
+#include "contact_stats.h"
+#include "summary.h"
+
+PG_FUNCTION_INFO_V1(handle_summary_in);
+PG_FUNCTION_INFO_V1(handle_summary_out);
+PG_FUNCTION_INFO_V1(handle_summary_recv);
+PG_FUNCTION_INFO_V1(handle_summary_send);
+PG_FUNCTION_INFO_V1(handle_trans);
+PG_FUNCTION_INFO_V1(handle_inv);
+PG_FUNCTION_INFO_V1(handle_combine);
+PG_FUNCTION_INFO_V1(handle_serialize);
+PG_FUNCTION_INFO_V1(handle_deserialize);
+PG_FUNCTION_INFO_V1(handle_final);
+PG_FUNCTION_INFO_V1(handle_rollup_trans);
+PG_FUNCTION_INFO_V1(handle_rollup_inv);
+PG_FUNCTION_INFO_V1(handle_summary_merge);
+PG_FUNCTION_INFO_V1(handle_aht_compliance);
+PG_FUNCTION_INFO_V1(handle_summary_percentile);
+
+#define HS_VERSION 1
+#define HS_MAX_CATEGORIES 64
+#define HS_MAX_NAME_LEN 63
+#define HS_MAX_KEY ((uint64) 1000000000000)	/* 1e12 s, Micros()'s limit */
+
+typedef struct HandleCategory
+{
+	uint32		name_off;
+	uint32		name_len;
+	uint32		nentries;
+	uint32		data_off;		/* into the histogram bytes */
+} HandleCategory;
+
+/* After the header: HandleCategory[n], data_len bytes of histograms, the names. */
+typedef struct HandleSummary
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;			/* 0 */
+	uint16		n;
+	uint32		names_len;
+	uint32		data_len;
+} HandleSummary;
+
+#define HS_CATS(s)	((HandleCategory *) ((char *) (s) + sizeof(HandleSummary)))
+#define HS_DATA(s)	((uint8 *) (HS_CATS(s) + (s)->n))
+#define HS_NAMES(s) ((char *) (HS_DATA(s) + (s)->data_len))
+
+static const SummaryKind HandleSummaryKind = {
+	"handle_summary", HS_VERSION, HS_MAX_NAME_LEN, NULL, NULL, 0
+};
+
+static const RulesDoc HandleTextDoc = {
+	"input syntax for type handle_summary", ERRCODE_INVALID_TEXT_REPRESENTATION
+};
+
+static const RulesDoc LimitsDoc = {"handle-time limits", ERRCODE_INVALID_PARAMETER_VALUE};
+
+typedef struct HsEntry
+{
+	uint64		key;			/* whole seconds, rounded up */
+	int64		count;
+} HsEntry;
+
+/* A decoded summary: categories in name order, each histogram in key order. */
+typedef struct HsDecoded
+{
+	int			n;
+	const char *name[HS_MAX_CATEGORIES];
+	int			len[HS_MAX_CATEGORIES];
+	int			nentries[HS_MAX_CATEGORIES];
+	HsEntry    *e[HS_MAX_CATEGORIES];
+} HsDecoded;
+
+/* ----------------------------------------------------------------------
+ * The stored form
+ * ---------------------------------------------------------------------- */
+
+/* Check what a decoded summary says: names in order, keys rising, counts positive. */
+static void
+CheckDecoded(const HsDecoded *d, int errc, const char *what)
+{
+	const char *problem = NULL;
+
+	for (int c = 0; c < d->n && problem == NULL; c++)
+	{
+		int64		total = 0;
+
+		if (d->len[c] > HS_MAX_NAME_LEN ||
+			(c > 0 && RulesNameCmp(d->name[c - 1], d->len[c - 1], d->name[c], d->len[c]) >= 0))
+			problem = "bad category";
+		else if (d->nentries[c] == 0)
+			problem = "a category without handle times";
+		for (int i = 0; i < d->nentries[c] && problem == NULL; i++)
+			if (d->e[c][i].count <= 0 || d->e[c][i].key > HS_MAX_KEY ||
+				(i > 0 && d->e[c][i].key <= d->e[c][i - 1].key))
+				problem = "bad histogram entry";
+			else if (pg_add_s64_overflow(total, d->e[c][i].count, &total))
+				problem = "counts out of range";
+	}
+	if (problem)
+		ereport(ERROR,
+				(errcode(errc),
+				 errmsg("%s: %s", what, problem)));
+}
+
+static void
+HsDecode(const HandleSummary *s, HsDecoded *d)
+{
+	Size		size = VARSIZE(s);
+	const uint8 *end;
+
+	if (size < sizeof(HandleSummary) || s->version != HS_VERSION || s->flags != 0 ||
+		s->n > HS_MAX_CATEGORIES ||
+		sizeof(HandleSummary) + (Size) s->n * sizeof(HandleCategory) + (Size) s->data_len +
+		(Size) s->names_len != size)
+		SummaryCorrupt(&HandleSummaryKind, NULL);
+	end = HS_DATA(s) + s->data_len;
+	d->n = s->n;
+	for (int c = 0, at = 0; c < s->n; c++)
+	{
+		const HandleCategory *hc = &HS_CATS(s)[c];
+		const uint8 *p = HS_DATA(s) + hc->data_off;
+		uint64		key = 0;
+
+		SummaryCheckName(&HandleSummaryKind, hc->name_off, hc->name_len, s->names_len);
+		if (hc->data_off != (uint32) at || hc->nentries > (Size) (end - p) / 2)
+			SummaryCorrupt(&HandleSummaryKind, "bad category");
+		d->name[c] = HS_NAMES(s) + hc->name_off;
+		d->len[c] = hc->name_len;
+		d->nentries[c] = hc->nentries;
+		d->e[c] = palloc(sizeof(HsEntry) * Max(hc->nentries, 1));
+		for (uint32 i = 0; i < hc->nentries; i++)
+		{
+			uint64		gap = SummaryGetVarint(&HandleSummaryKind, &p, end);
+			uint64		count = SummaryGetVarint(&HandleSummaryKind, &p, end);
+
+			if ((i > 0 && gap == 0) || gap > HS_MAX_KEY - key || count == 0 ||
+				count > (uint64) PG_INT64_MAX)
+				SummaryCorrupt(&HandleSummaryKind, "bad histogram entry");
+			key += gap;
+			d->e[c][i].key = key;
+			d->e[c][i].count = (int64) count;
+		}
+		at = p - HS_DATA(s);
+		if (c == s->n - 1 && p != end)
+			SummaryCorrupt(&HandleSummaryKind, "trailing bytes");
+	}
+	if (s->n == 0 && s->data_len != 0)
+		SummaryCorrupt(&HandleSummaryKind, "trailing bytes");
+	CheckDecoded(d, ERRCODE_DATA_CORRUPTED, "corrupt handle_summary value");
+}
+
+static void
+HsFromDatum(Datum datum, HsDecoded *d)
+{
+	HsDecode((HandleSummary *) PG_DETOAST_DATUM(datum), d);
+}
+
+static HandleSummary *
+HsEncode(const HsDecoded *d)
+{
+	StringInfoData data;
+	Size		names_len = 0,
+				size;
+	HandleSummary *s;
+	uint32		noff = 0;
+
+	initStringInfo(&data);
+	for (int c = 0; c < d->n; c++)
+		names_len += d->len[c];
+	size = sizeof(HandleSummary) + (Size) d->n * sizeof(HandleCategory);
+	{
+		uint32		offs[HS_MAX_CATEGORIES];
+
+		for (int c = 0; c < d->n; c++)
+		{
+			uint64		prev = 0;
+
+			offs[c] = data.len;
+			for (int i = 0; i < d->nentries[c]; i++)
+			{
+				SummaryPutVarint(&data, d->e[c][i].key - prev);
+				SummaryPutVarint(&data, (uint64) d->e[c][i].count);
+				prev = d->e[c][i].key;
+			}
+		}
+		size += data.len + names_len;
+		s = palloc0(size);
+		SET_VARSIZE(s, size);
+		s->version = HS_VERSION;
+		s->n = d->n;
+		s->names_len = names_len;
+		s->data_len = data.len;
+		memcpy(HS_DATA(s), data.data, data.len);
+		for (int c = 0; c < d->n; c++)
+		{
+			HandleCategory *hc = &HS_CATS(s)[c];
+
+			hc->name_off = noff;
+			hc->name_len = d->len[c];
+			hc->nentries = d->nentries[c];
+			hc->data_off = offs[c];
+			memcpy(HS_NAMES(s) + noff, d->name[c], d->len[c]);
+			noff += d->len[c];
+		}
+	}
+	return s;
+}
+
+/* ----------------------------------------------------------------------
+ * The aggregate state: categories by number, (category, second) -> count
+ * ---------------------------------------------------------------------- */
+
+#define HS_HKEY(cat, key) (((uint64) (cat) << 48) | (key))
+
+typedef struct HsCount
+{
+	uint64		hkey;
+	int64		count;
+	char		status;
+} HsCount;
+
+#define SH_PREFIX hscount
+#define SH_ELEMENT_TYPE HsCount
+#define SH_KEY_TYPE uint64
+#define SH_KEY hkey
+#define SH_HASH_KEY(tb, k) murmurhash32((uint32) (k) ^ murmurhash32((uint32) ((k) >> 32)))
+#define SH_EQUAL(tb, a, b) ((a) == (b))
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+typedef struct HandleState
+{
+	MemoryContext cxt;
+	int			ncats;
+	char	   *name[HS_MAX_CATEGORIES];
+	int			len[HS_MAX_CATEGORIES];
+	int			last;			/* the category of the last row */
+	hscount_hash *counts;
+	int64		contacts;
+} HandleState;
+
+static HandleState *
+HsNewState(MemoryContext cxt)
+{
+	HandleState *st = MemoryContextAllocZero(cxt, sizeof(HandleState));
+
+	st->cxt = cxt;
+	st->counts = hscount_create(cxt, 32, NULL);
+	return st;
+}
+
+static void
+CannotRemove(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_EXCEPTION),
+			 errmsg("cannot remove a handle time the summary does not hold")));
+}
+
+/* The number of a category in the state (added when new and adding). */
+static int
+HsCategory(HandleState *st, const char *name, int len, bool add)
+{
+	if (st->last < st->ncats && st->len[st->last] == len &&
+		memcmp(st->name[st->last], name, len) == 0)
+		return st->last;
+	for (int c = 0; c < st->ncats; c++)
+		if (st->len[c] == len && memcmp(st->name[c], name, len) == 0)
+			return st->last = c;
+	if (!add)
+		CannotRemove();
+	SummaryCheckNewName(&HandleSummaryKind, "handle-time category", name, len, st->ncats,
+						HS_MAX_CATEGORIES);
+	st->name[st->ncats] = MemoryContextAlloc(st->cxt, Max(len, 1));
+	memcpy(st->name[st->ncats], name, len);
+	st->len[st->ncats] = len;
+	return st->last = st->ncats++;
+}
+
+static void
+HsCountAdd(HandleState *st, int cat, uint64 key, int64 delta)
+{
+	bool		found;
+	HsCount    *c;
+
+	if (delta < 0)
+	{
+		c = hscount_lookup(st->counts, HS_HKEY(cat, key));
+		if (c == NULL || c->count < -delta)
+			CannotRemove();
+		c->count += delta;
+		if (c->count == 0)
+			hscount_delete_item(st->counts, c);
+		st->contacts += delta;
+		return;
+	}
+	c = hscount_insert(st->counts, HS_HKEY(cat, key), &found);
+	if (!found)
+		c->count = 0;
+	if (pg_add_s64_overflow(c->count, delta, &c->count) ||
+		pg_add_s64_overflow(st->contacts, delta, &st->contacts))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("handle_summary counter out of range")));
+}
+
+static void
+HsStateMerge(HandleState *st, const HsDecoded *d, int sign)
+{
+	for (int c = 0; c < d->n; c++)
+	{
+		int			cat = HsCategory(st, d->name[c], d->len[c], sign > 0);
+
+		for (int i = 0; i < d->nentries[c]; i++)
+			HsCountAdd(st, cat, d->e[c][i].key, sign * d->e[c][i].count);
+	}
+}
+
+static int
+EntryCmp(const void *a, const void *b)
+{
+	uint64		x = ((const HsEntry *) a)->key;
+	uint64		y = ((const HsEntry *) b)->key;
+
+	return (x > y) - (x < y);
+}
+
+/* The state as decoded histograms, categories in name order (empty ones dropped). */
+static void
+HsStateDecoded(HandleState *st, HsDecoded *d)
+{
+	hscount_iterator it;
+	HsCount    *c;
+	HsEntry    *all = palloc(sizeof(HsEntry) * Max(st->counts->members, 1));
+	int			n = 0;
+	int			order[HS_MAX_CATEGORIES];
+	int			rank[HS_MAX_CATEGORIES];
+	int			at = 0;
+
+	SummarySortNames((const char *const *) st->name, st->len, st->ncats, order);
+	for (int i = 0; i < st->ncats; i++)
+		rank[order[i]] = i;
+	hscount_start_iterate(st->counts, &it);
+	while ((c = hscount_iterate(st->counts, &it)) != NULL)
+	{
+		/* Sort by the category's rank in name order, then second. */
+		all[n].key = HS_HKEY(rank[c->hkey >> 48], c->hkey & ((UINT64CONST(1) << 48) - 1));
+		all[n].count = c->count;
+		n++;
+	}
+	qsort(all, n, sizeof(HsEntry), EntryCmp);
+	d->n = 0;
+	for (int r = 0; r < st->ncats; r++)
+	{
+		int			start = at;
+
+		while (at < n && (int) (all[at].key >> 48) == r)
+		{
+			all[at].key &= (UINT64CONST(1) << 48) - 1;
+			at++;
+		}
+		if (at == start)
+			continue;
+		d->name[d->n] = st->name[order[r]];
+		d->len[d->n] = st->len[order[r]];
+		d->e[d->n] = all + start;
+		d->nentries[d->n] = at - start;
+		d->n++;
+	}
+}
+
+static MemoryContext
+AggContext(FunctionCallInfo fcinfo)
+{
+	MemoryContext cxt;
+
+	if (!AggCheckCallContext(fcinfo, &cxt))
+		elog(ERROR, "handle_summary support function called in non-aggregate context");
+	return cxt;
+}
+
+/*
+ * handle_trans / handle_inv (state, category, handle_seconds): one handled
+ * contact.  A NULL category or handle time skips the row; handle times are
+ * checked as aht_compliance() checks them.
+ */
+static Datum
+HsStep(FunctionCallInfo fcinfo, int sign)
+{
+	MemoryContext cxt = AggContext(fcinfo);
+	HandleState *st = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
+	text	   *cat;
+	double		handle;
+
+	if (st == NULL)
+	{
+		if (sign < 0)
+			CannotRemove();
+		st = HsNewState(cxt);
+	}
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(st);
+	cat = PG_GETARG_TEXT_PP(1);
+	handle = PG_GETARG_FLOAT8(2);
+	(void) Micros(handle, "handle_seconds");
+	HsCountAdd(st, HsCategory(st, VARDATA_ANY(cat), VARSIZE_ANY_EXHDR(cat), sign > 0),
+			   (uint64) ceil(handle), sign);
+	PG_RETURN_POINTER(st);
+}
+
+Datum
+handle_trans(PG_FUNCTION_ARGS)
+{
+	return HsStep(fcinfo, 1);
+}
+
+Datum
+handle_inv(PG_FUNCTION_ARGS)
+{
+	return HsStep(fcinfo, -1);
+}
+
+static Datum
+HsRollupStep(FunctionCallInfo fcinfo, int sign)
+{
+	MemoryContext cxt = AggContext(fcinfo);
+	HandleState *st = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
+	HsDecoded	d;
+
+	if (st == NULL)
+	{
+		if (sign < 0 && !PG_ARGISNULL(1))
+			CannotRemove();
+		st = HsNewState(cxt);
+	}
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(st);
+	HsFromDatum(PG_GETARG_DATUM(1), &d);
+	HsStateMerge(st, &d, sign);
+	PG_RETURN_POINTER(st);
+}
+
+Datum
+handle_rollup_trans(PG_FUNCTION_ARGS)
+{
+	return HsRollupStep(fcinfo, 1);
+}
+
+Datum
+handle_rollup_inv(PG_FUNCTION_ARGS)
+{
+	return HsRollupStep(fcinfo, -1);
+}
+
+Datum
+handle_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = AggContext(fcinfo);
+	HandleState *a = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
+	HandleState *b = PG_ARGISNULL(1) ? NULL : (HandleState *) PG_GETARG_POINTER(1);
+	HsDecoded	d;
+
+	if (b == NULL)
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(a);
+	}
+	if (a == NULL)
+		a = HsNewState(cxt);
+	HsStateDecoded(b, &d);
+	HsStateMerge(a, &d, 1);
+	PG_RETURN_POINTER(a);
+}
+
+Datum
+handle_final(PG_FUNCTION_ARGS)
+{
+	HandleState *st;
+	HsDecoded	d;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (HandleState *) PG_GETARG_POINTER(0);
+	if (st->contacts == 0)
+		PG_RETURN_NULL();
+	HsStateDecoded(st, &d);
+	PG_RETURN_POINTER(HsEncode(&d));
+}
+
+Datum
+handle_serialize(PG_FUNCTION_ARGS)
+{
+	HsDecoded	d;
+
+	HsStateDecoded((HandleState *) PG_GETARG_POINTER(0), &d);
+	PG_RETURN_BYTEA_P((bytea *) HsEncode(&d));
+}
+
+Datum
+handle_deserialize(PG_FUNCTION_ARGS)
+{
+	HandleState *st = HsNewState(AggContext(fcinfo));
+	HsDecoded	d;
+
+	HsFromDatum(PG_GETARG_DATUM(0), &d);
+	HsStateMerge(st, &d, 1);
+	PG_RETURN_POINTER(st);
+}
+
+/* merge(a, b): the summary of the handle times of both. */
+Datum
+handle_summary_merge(PG_FUNCTION_ARGS)
+{
+	HsDecoded	a,
+				b,
+				m;
+	int			i = 0,
+				j = 0;
+
+	HsFromDatum(PG_GETARG_DATUM(0), &a);
+	HsFromDatum(PG_GETARG_DATUM(1), &b);
+	m.n = 0;
+	while (i < a.n || j < b.n)
+	{
+		int			cmp = i >= a.n ? 1 : j >= b.n ? -1 :
+			RulesNameCmp(a.name[i], a.len[i], b.name[j], b.len[j]);
+		int			x = 0,
+					y = 0,
+					n = 0;
+		const HsEntry *ea = cmp <= 0 ? a.e[i] : NULL;
+		const HsEntry *eb = cmp >= 0 ? b.e[j] : NULL;
+		int			na = cmp <= 0 ? a.nentries[i] : 0;
+		int			nb = cmp >= 0 ? b.nentries[j] : 0;
+
+		if (m.n >= HS_MAX_CATEGORIES)
+			SummaryCheckNewName(&HandleSummaryKind, "handle-time category",
+								cmp <= 0 ? a.name[i] : b.name[j], cmp <= 0 ? a.len[i] : b.len[j],
+								m.n, HS_MAX_CATEGORIES);
+		m.name[m.n] = cmp <= 0 ? a.name[i] : b.name[j];
+		m.len[m.n] = cmp <= 0 ? a.len[i] : b.len[j];
+		m.e[m.n] = palloc(sizeof(HsEntry) * Max(na + nb, 1));
+		while (x < na || y < nb)
+		{
+			if (y >= nb || (x < na && ea[x].key < eb[y].key))
+				m.e[m.n][n++] = ea[x++];
+			else if (x >= na || eb[y].key < ea[x].key)
+				m.e[m.n][n++] = eb[y++];
+			else
+			{
+				m.e[m.n][n] = ea[x++];
+				if (pg_add_s64_overflow(m.e[m.n][n].count, eb[y++].count, &m.e[m.n][n].count))
+					ereport(ERROR,
+							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+							 errmsg("handle_summary counter out of range")));
+				n++;
+			}
+		}
+		m.nentries[m.n++] = n;
+		if (cmp <= 0)
+			i++;
+		if (cmp >= 0)
+			j++;
+	}
+	PG_RETURN_POINTER(HsEncode(&m));
+}
+
+/* ----------------------------------------------------------------------
+ * Text and binary forms
+ * ---------------------------------------------------------------------- */
+
+/* {"version": 1, "categories": {"complex": {"420": 1}, "simple": {"95": 2, "181": 1}}} */
+Datum
+handle_summary_out(PG_FUNCTION_ARGS)
+{
+	HsDecoded	d;
+	StringInfoData buf;
+
+	HsFromDatum(PG_GETARG_DATUM(0), &d);
+	SummaryTextBegin(&buf, &HandleSummaryKind);
+	appendStringInfoString(&buf, ", \"categories\": {");
+	for (int c = 0; c < d.n; c++)
+	{
+		if (c > 0)
+			appendStringInfoString(&buf, ", ");
+		SummaryTextName(&buf, d.name[c], d.len[c]);
+		appendStringInfoString(&buf, ": {");
+		for (int i = 0; i < d.nentries[c]; i++)
+			appendStringInfo(&buf, "%s\"" UINT64_FORMAT "\": " INT64_FORMAT, i ? ", " : "",
+							 d.e[c][i].key, d.e[c][i].count);
+		appendStringInfoChar(&buf, '}');
+	}
+	appendStringInfoString(&buf, "}}");
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Whole seconds without leading zeros, at most 1e12. */
+static bool
+ParseSeconds(const char *s, int len, uint64 *out)
+{
+	uint64		v = 0;
+
+	if (len == 0 || len > 13 || (len > 1 && s[0] == '0'))
+		return false;
+	for (int i = 0; i < len; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return v <= HS_MAX_KEY;
+}
+
+static void
+SortDecoded(HsDecoded *d)
+{
+	int			order[HS_MAX_CATEGORIES];
+	HsDecoded	copy = *d;
+
+	SummarySortNames(copy.name, copy.len, copy.n, order);
+	for (int c = 0; c < d->n; c++)
+	{
+		d->name[c] = copy.name[order[c]];
+		d->len[c] = copy.len[order[c]];
+		d->e[c] = copy.e[order[c]];
+		d->nentries[c] = copy.nentries[order[c]];
+	}
+}
+
+Datum
+handle_summary_in(PG_FUNCTION_ARGS)
+{
+	static const char *const top_keys[] = {"version", "categories", NULL};
+	const RulesDoc *doc = &HandleTextDoc;
+	JsonbContainer *root = SummaryTextRoot(&HandleSummaryKind, doc, PG_GETARG_CSTRING(0), top_keys);
+	JsonbValue	v;
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+	HsDecoded	d;
+
+	d.n = 0;
+	if (!RulesGet(root, "categories", &v))
+		RulesError(doc, "categories", "is missing");
+	it = JsonbIteratorInit(RulesObject(doc, &v, "categories"));
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *cpath;
+		JsonbContainer *obj;
+		JsonbIterator *it2;
+		JsonbValue	kv;
+		int			n = 0;
+
+		if (tok != WJB_KEY)
+			continue;
+		SummaryCheckNewName(&HandleSummaryKind, "handle-time category", v.val.string.val,
+							v.val.string.len, d.n, HS_MAX_CATEGORIES);
+		d.name[d.n] = v.val.string.val;
+		d.len[d.n] = v.val.string.len;
+		cpath = RulesPathKey("categories", v.val.string.val, v.val.string.len);
+		JsonbIteratorNext(&it, &v, true);
+		obj = RulesObject(doc, &v, cpath);
+		d.e[d.n] = palloc(sizeof(HsEntry) * Max(JsonContainerSize(obj), 1));
+		it2 = JsonbIteratorInit(obj);
+		while ((tok = JsonbIteratorNext(&it2, &kv, true)) != WJB_DONE)
+		{
+			char	   *kpath;
+
+			if (tok != WJB_KEY)
+				continue;
+			kpath = RulesPathKey(cpath, kv.val.string.val, kv.val.string.len);
+			if (!ParseSeconds(kv.val.string.val, kv.val.string.len, &d.e[d.n][n].key))
+				RulesError(doc, kpath, "must be keyed by whole seconds (\"180\")");
+			JsonbIteratorNext(&it2, &kv, true);
+			d.e[d.n][n].count = RulesCount(doc, &kv, kpath);
+			if (d.e[d.n][n].count == 0)
+				RulesError(doc, kpath, "must be a positive count");
+			n++;
+		}
+		qsort(d.e[d.n], n, sizeof(HsEntry), EntryCmp);
+		d.nentries[d.n++] = n;
+	}
+	SortDecoded(&d);
+	CheckDecoded(&d, ERRCODE_INVALID_TEXT_REPRESENTATION, "invalid input syntax for type handle_summary");
+	PG_RETURN_POINTER(HsEncode(&d));
+}
+
+/* Binary: version, flags, category count, then per category its name, entry count, (second, count) pairs. */
+Datum
+handle_summary_send(PG_FUNCTION_ARGS)
+{
+	HsDecoded	d;
+	StringInfoData buf;
+
+	HsFromDatum(PG_GETARG_DATUM(0), &d);
+	SummarySendBegin(&buf, &HandleSummaryKind);
+	pq_sendint32(&buf, d.n);
+	for (int c = 0; c < d.n; c++)
+	{
+		SummarySendName(&buf, d.name[c], d.len[c]);
+		pq_sendint32(&buf, d.nentries[c]);
+		for (int i = 0; i < d.nentries[c]; i++)
+		{
+			pq_sendint64(&buf, (int64) d.e[c][i].key);
+			pq_sendint64(&buf, d.e[c][i].count);
+		}
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+handle_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	const SummaryKind *kind = &HandleSummaryKind;
+	HsDecoded	d;
+
+	SummaryRecvBegin(kind, msg);
+	d.n = SummaryRecvCount(kind, msg, HS_MAX_CATEGORIES, "categories");
+	for (int c = 0; c < d.n; c++)
+	{
+		d.name[c] = SummaryRecvName(kind, msg, &d.len[c]);
+		d.nentries[c] = SummaryRecvCount(kind, msg, (msg->len - msg->cursor) / 16, "histogram entries");
+		d.e[c] = palloc(sizeof(HsEntry) * Max(d.nentries[c], 1));
+		for (int i = 0; i < d.nentries[c]; i++)
+		{
+			d.e[c][i].key = (uint64) SummaryRecvCounter(kind, msg);
+			d.e[c][i].count = SummaryRecvCounter(kind, msg);
+		}
+	}
+	SummaryRecvEnd(kind, msg);
+	CheckDecoded(&d, ERRCODE_INVALID_BINARY_REPRESENTATION, "invalid binary handle_summary");
+	PG_RETURN_POINTER(HsEncode(&d));
+}
+
+/* ----------------------------------------------------------------------
+ * Reading
+ * ---------------------------------------------------------------------- */
+
+/* The whole-second limit of a category in a limits document, or an error. */
+static uint64
+CategoryLimit(JsonbContainer *limits, const char *name, int len)
+{
+	JsonbValue	key,
+			   *v;
+	char	   *path = RulesPathKey(NULL, name, len);
+	double		seconds;
+	int64		us;
+
+	key.type = jbvString;
+	key.val.string.val = (char *) name;
+	key.val.string.len = len;
+	v = findJsonbValueFromContainer(limits, JB_FOBJECT, &key);
+	if (v == NULL)
+		RulesError(&LimitsDoc, path, "is missing: the summary has handle times of category \"%.*s\"",
+				   len, name);
+	seconds = RulesNonNegative(&LimitsDoc, v, path);
+	us = Micros(seconds, "limit_seconds");
+	if (us % 1000000 != 0)
+		RulesError(&LimitsDoc, path,
+				   "must be whole seconds: a handle_summary answers whole-second limits only");
+	return (uint64) (us / 1000000);
+}
+
+/*
+ * aht_compliance(summary, limits [, exemptions]): the share of handled
+ * contacts within their category's limit, up to `exemptions` over-limit
+ * contacts forgiven, at the grain of the summary read.
+ */
+Datum
+handle_aht_compliance(PG_FUNCTION_ARGS)
+{
+	HsDecoded	d;
+	JsonbContainer *limits;
+	int64		exemptions = 0,
+				handled = 0,
+				within = 0;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("handle-time limits must not be NULL")));
+	if (PG_NARGS() > 2)
+	{
+		if (PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("exemptions must not be NULL")));
+		exemptions = PG_GETARG_INT32(2);
+		if (exemptions < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("exemptions must not be negative, not %lld", (long long) exemptions)));
+	}
+	limits = RulesRoot(&LimitsDoc, PG_GETARG_JSONB_P(1));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	HsFromDatum(PG_GETARG_DATUM(0), &d);
+	for (int c = 0; c < d.n; c++)
+	{
+		uint64		limit = CategoryLimit(limits, d.name[c], d.len[c]);
+
+		for (int i = 0; i < d.nentries[c]; i++)
+		{
+			handled += d.e[c][i].count;
+			if (d.e[c][i].key <= limit)
+				within += d.e[c][i].count;
+		}
+	}
+	if (handled == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) (within + Min(handled - within, exemptions)) / (double) handled);
+}
+
+/*
+ * handle_percentile(summary, fraction): the smallest whole second T such
+ * that at least `fraction` of the handle times (all categories) are <= T.
+ */
+Datum
+handle_summary_percentile(PG_FUNCTION_ARGS)
+{
+	HsDecoded	d;
+	double		fraction;
+	int64		total = 0,
+				seen = 0;
+	int		   *at;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("fraction must not be NULL")));
+	fraction = PG_GETARG_FLOAT8(1);
+	if (!(fraction > 0 && fraction <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fraction must be greater than 0 and at most 1, not %g", fraction)));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	HsFromDatum(PG_GETARG_DATUM(0), &d);
+	at = palloc0(sizeof(int) * Max(d.n, 1));
+	for (int c = 0; c < d.n; c++)
+		for (int i = 0; i < d.nentries[c]; i++)
+			total += d.e[c][i].count;
+	/* Walk the categories' histograms together, by second. */
+	for (;;)
+	{
+		uint64		key = PG_UINT64_MAX;
+
+		for (int c = 0; c < d.n; c++)
+			if (at[c] < d.nentries[c] && d.e[c][at[c]].key < key)
+				key = d.e[c][at[c]].key;
+		if (key == PG_UINT64_MAX)
+			break;
+		for (int c = 0; c < d.n; c++)
+			if (at[c] < d.nentries[c] && d.e[c][at[c]].key == key)
+				seen += d.e[c][at[c]++].count;
+		if ((double) seen >= fraction * (double) total || seen == total)
+			PG_RETURN_FLOAT8((double) key);
+	}
+	PG_RETURN_NULL();
+}
