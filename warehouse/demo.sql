@@ -49,6 +49,18 @@ GROUP BY 1, 2, 3;
 CREATE UNIQUE INDEX ON warehouse.agent_day_queue (agent_id, day, work_type);
 ANALYZE warehouse.agent_day_queue;
 
+-- Daily survey summaries per agent: CSAT and NPS answers, read later with
+-- the weights and satisfied boxes a report asks for.
+CREATE MATERIALIZED VIEW warehouse.agent_day_survey AS
+SELECT agent_id, (started_at AT TIME ZONE 'UTC')::date AS day,
+       effcap.survey_summary(csat_score, nps_score) AS summary
+FROM warehouse.contacts
+WHERE csat_score IS NOT NULL OR nps_score IS NOT NULL
+GROUP BY 1, 2;
+
+CREATE UNIQUE INDEX ON warehouse.agent_day_survey (agent_id, day);
+ANALYZE warehouse.agent_day_survey;
+
 \echo
 \echo '=== effcap demo: effective capacity of the reference call warehouse ==='
 \echo
@@ -182,7 +194,8 @@ USING (agent_id);
 \echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'
 \echo 'Materialized view warehouse.agent_day_capacity: one row per agent and day, with the'
 \echo 'stored summary and the effective-capacity fields under the default rules.'
-\echo 'Materialized view warehouse.agent_day_queue: one queue summary per agent, day and work type.'
+\echo 'Materialized views warehouse.agent_day_queue (one queue summary per agent, day and work type)'
+\echo 'and warehouse.agent_day_survey (one survey summary per agent and day).'
 \echo 'Try:'
 \echo '  -- service level of each team at 15 s, from the stored daily summaries'
 \echo '  SELECT team_id, effcap.service_level(effcap.rollup(summary), 15, ''abandons_ignored'')'

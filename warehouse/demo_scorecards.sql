@@ -25,7 +25,8 @@ GROUP BY a.team_id, month;
 
 -- Contact statistics of each center's inbound calls per month, from the
 -- same stored summaries: answer rate, service level under two platforms'
--- policies, ASA, AHT; and the surveys' CSAT and NPS from the contacts.
+-- policies, ASA, AHT; and the surveys' CSAT and NPS from the stored daily
+-- survey summaries (warehouse.agent_day_survey).
 DROP TABLE IF EXISTS pg_temp.center_month_stats;
 CREATE TEMP TABLE center_month_stats AS
 SELECT q.center_id, q.month, effcap.contact_stats(q.summary) AS s,
@@ -39,9 +40,9 @@ FROM (SELECT t.center_id, date_trunc('month', q.day)::date AS month, effcap.roll
       JOIN warehouse.teams AS t USING (team_id)
       WHERE q.work_type = 'inbound'
       GROUP BY t.center_id, month) AS q
-JOIN (SELECT t.center_id, date_trunc('month', c.started_at AT TIME ZONE 'UTC')::date AS month,
-             effcap.csat(c.csat_score) AS csat, effcap.nps(c.nps_score) AS nps
-      FROM warehouse.contacts AS c
+JOIN (SELECT t.center_id, date_trunc('month', v.day)::date AS month,
+             effcap.csat(effcap.rollup(v.summary)) AS csat, effcap.nps(effcap.rollup(v.summary)) AS nps
+      FROM warehouse.agent_day_survey AS v
       JOIN warehouse.agents AS a USING (agent_id)
       JOIN warehouse.teams AS t USING (team_id)
       GROUP BY t.center_id, month) AS v USING (center_id, month);
