@@ -89,6 +89,12 @@ sizes=$(psql -X -q -tA -F ' ' <<-'SQL'
 	UNION ALL
 	SELECT 'capacity_summary (per agent-day)', percentile_disc(0.5) WITHIN GROUP (ORDER BY pg_column_size(summary)),
 	       percentile_disc(0.95) WITHIN GROUP (ORDER BY pg_column_size(summary)) FROM stored_capacity
+	UNION ALL
+	SELECT 'survey_summary (per agent-day)', percentile_disc(0.5) WITHIN GROUP (ORDER BY b), percentile_disc(0.95) WITHIN GROUP (ORDER BY b)
+	FROM (SELECT pg_column_size(effcap.survey_summary(csat_score, nps_score)) AS b FROM fact GROUP BY agent_id, day) x
+	UNION ALL
+	SELECT 'handle_summary (per agent-day, by work type)', percentile_disc(0.5) WITHIN GROUP (ORDER BY b), percentile_disc(0.95) WITHIN GROUP (ORDER BY b)
+	FROM (SELECT pg_column_size(effcap.handle_summary(work_type, handle_seconds)) AS b FROM fact GROUP BY agent_id, day) x
 SQL
 )
 
