@@ -7,8 +7,11 @@ MODULE_big = effcap
 OBJS = src/effcap.o src/rules.o src/counters.o src/summary.o src/capacity_rules.o src/capacity.o src/capacity_summary.o src/scorecard.o src/queue_summary.o src/survey_summary.o src/handle_summary.o \
 	src/fcr.o src/contact_stats.o
 
-# Install scripts: 0.1.0 and every upgrade step are kept as written; the
-# script of the current version is built by applying the steps to 0.1.0.
+# Install scripts.  The current definition is install/current/*.sql, one file
+# per capability, in dependency order; a fresh install runs them.  0.1.0 and
+# every upgrade step are kept as written, for installs made before; the
+# regression suite checks that walking the steps gives the same catalog.
+CURRENT = $(sort $(wildcard install/current/*.sql))
 UPGRADES = install/effcap--0.1.0--0.2.0.sql install/effcap--0.2.0--0.3.0.sql \
 	install/effcap--0.3.0--0.4.0.sql install/effcap--0.4.0--0.5.0.sql \
 	install/effcap--0.5.0--0.6.0.sql
@@ -29,8 +32,8 @@ ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 endif
 
-effcap--$(EXTVERSION).sql: install/effcap--0.1.0.sql $(UPGRADES)
-	cat $^ > $@
+effcap--$(EXTVERSION).sql: $(CURRENT)
+	{ printf '%s\n\n' '\echo Use "CREATE EXTENSION effcap" to load this file. \quit'; cat $^; } > $@
 
 # Warnings are errors in the test build; PostgreSQL's own headers need the
 # three exemptions (fmgr's calling convention, array.h's macros...).
