@@ -390,34 +390,29 @@ CheckSales(const CapacitySummary *s, int errc, const char *msg)
 }
 
 /*
- * Add (sign 1) or remove (sign -1) one contact: the body of the forward and
- * inverse transition functions, with or without a rules argument.
+ * The state a row is counted into: ours in place when the aggregate owns it
+ * (it was fully checked when it entered), else a checked copy; a new one,
+ * carrying the validated rules, for the first counted row.  *skip says the
+ * row has no work type and no state exists yet: the caller returns NULL.
  */
-static Datum
-CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
+static CapacitySummary *
+CapStateFor(FunctionCallInfo fcinfo, int sign, bool with_rules, bool *skip)
 {
 	CapacitySummary *s = NULL;
-	text	   *wt;
-	bool		invalid;
-	int			i;
-	CapWorkType *t;
+	Jsonb	   *rules;
 
+	*skip = false;
 	if (with_rules && sign > 0 && PG_ARGISNULL(ARG_RULES))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("capacity rules must not be NULL"),
 				 errhint("Pass effcap.default_capacity_rules() for the defaults.")));
-
 	if (!PG_ARGISNULL(ARG_STATE))
 	{
 		Datum		d = PG_GETARG_DATUM(ARG_STATE);
 
 		if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(DatumGetPointer(d)))
 		{
-			/*
-			 * Our own state, updated in place.  It was fully checked when it
-			 * entered (built here, or read by _in/_recv): the header will do.
-			 */
 			s = (CapacitySummary *) DatumGetPointer(d);
 			CapSummaryCheck(s, VARSIZE(s), false);
 		}
@@ -438,31 +433,37 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("capacity rules must be the same for every row of a group")));
+	if (s != NULL)
+		return s;
+	/* The rules are validated even when the row is skipped. */
+	rules = (with_rules && sign > 0) ? ValidatedRules(fcinfo) : NULL;
 
-	if (s == NULL)
+	/*
+	 * A row without a work type is skipped: the state stays NULL, except in
+	 * a window, where a moving aggregate may not return NULL.
+	 */
+	if (PG_ARGISNULL(ARG_WORK_TYPE) && AggCheckCallContext(fcinfo, NULL) != AGG_CONTEXT_WINDOW)
 	{
-		Jsonb	   *rules = (with_rules && sign > 0) ? ValidatedRules(fcinfo) : NULL;
-
-		/*
-		 * A row without a work type is skipped: the state stays NULL, except
-		 * in a window, where a moving aggregate may not return NULL.
-		 */
-		if (PG_ARGISNULL(ARG_WORK_TYPE) &&
-			AggCheckCallContext(fcinfo, NULL) != AGG_CONTEXT_WINDOW)
-			PG_RETURN_NULL();
-		if (sign < 0 && !PG_ARGISNULL(ARG_WORK_TYPE))
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("cannot remove a contact from an empty capacity summary")));
-		s = CapNew(rules);
+		*skip = true;
+		return NULL;
 	}
-	if (PG_ARGISNULL(ARG_WORK_TYPE))
-		PG_RETURN_POINTER(s);
+	if (sign < 0 && !PG_ARGISNULL(ARG_WORK_TYPE))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("cannot remove a contact from an empty capacity summary")));
+	return CapNew(rules);
+}
 
-	wt = PG_GETARG_TEXT_PP(ARG_WORK_TYPE);
-	invalid = !PG_ARGISNULL(ARG_INVALID) && PG_GETARG_BOOL(ARG_INVALID);
+/* Count (sign 1) or uncount (-1) a contact of work type wt; the summary, maybe rebuilt. */
+static CapacitySummary *
+CapCountContact(FunctionCallInfo fcinfo, CapacitySummary *s, text *wt, bool invalid, int sign)
+{
+	bool		dissatisfied = !PG_ARGISNULL(ARG_DISSATISFIED) && PG_GETARG_BOOL(ARG_DISSATISFIED);
+	bool		repeat = !PG_ARGISNULL(ARG_REPEAT) && PG_GETARG_BOOL(ARG_REPEAT);
+	int64		delta[CAP_NCOUNTERS] = {0};
+	int			i = CapFindType(s, VARDATA_ANY(wt), VARSIZE_ANY_EXHDR(wt));
+	CapWorkType *t;
 
-	i = CapFindType(s, VARDATA_ANY(wt), VARSIZE_ANY_EXHDR(wt));
 	if (i < 0)
 	{
 		if (sign < 0)
@@ -474,51 +475,69 @@ CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
 		i = CapFindType(s, VARDATA_ANY(wt), VARSIZE_ANY_EXHDR(wt));
 	}
 	t = &CAP_TYPES(s)[i];
+	delta[invalid ? CAP_INVALID : CAP_VALID] = sign;
+	if (dissatisfied && !invalid)
+		delta[CAP_DISSATISFIED] = sign;
+	if (repeat)
+		delta[invalid ? CAP_REPEAT_INVALID : CAP_REPEAT_VALID] = sign;
+	for (int c = 0; c < CAP_NCOUNTERS; c++)
+		AddCount(&t->count[c], delta[c], 1);
+	if (sign < 0 && CounterProblem(t->count) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("cannot remove a contact the capacity summary does not hold")));
+	return s;
+}
 
+/* Count (or uncount) a sale of a tier; the summary, maybe rebuilt. */
+static CapacitySummary *
+CapCountSale(CapacitySummary *s, text *tier, int sign)
+{
+	int			i = CapFindTier(s, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
+
+	if (i < 0)
 	{
-		bool		dissatisfied = !PG_ARGISNULL(ARG_DISSATISFIED) && PG_GETARG_BOOL(ARG_DISSATISFIED);
-		bool		repeat = !PG_ARGISNULL(ARG_REPEAT) && PG_GETARG_BOOL(ARG_REPEAT);
-		int64		delta[CAP_NCOUNTERS] = {0};
-
-		delta[invalid ? CAP_INVALID : CAP_VALID] = sign;
-		if (dissatisfied && !invalid)
-			delta[CAP_DISSATISFIED] = sign;
-		if (repeat)
-			delta[invalid ? CAP_REPEAT_INVALID : CAP_REPEAT_VALID] = sign;
-		for (int c = 0; c < CAP_NCOUNTERS; c++)
-			AddCount(&t->count[c], delta[c], 1);
-		if (sign < 0 && CounterProblem(t->count) != NULL)
+		if (sign < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("cannot remove a contact the capacity summary does not hold")));
+					 errmsg("cannot remove a sale of tier \"%.*s\": the summary has none",
+							(int) VARSIZE_ANY_EXHDR(tier), VARDATA_ANY(tier))));
+		s = CapWithName(s, true, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
+		i = CapFindTier(s, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
 	}
+	AddCount(&CAP_TIERS(s)[i].sales, sign, 1);
+	if (CAP_TIERS(s)[i].sales < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("cannot remove a sale the capacity summary does not hold")));
+	return s;
+}
 
+/*
+ * Add (sign 1) or remove (sign -1) one contact: the body of the forward and
+ * inverse transition functions, with or without a rules argument.
+ */
+static Datum
+CapAddContact(FunctionCallInfo fcinfo, int sign, bool with_rules)
+{
+	bool		skip;
+	CapacitySummary *s = CapStateFor(fcinfo, sign, with_rules, &skip);
+	bool		invalid;
+
+	if (skip)
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(ARG_WORK_TYPE))
+		PG_RETURN_POINTER(s);
+	invalid = !PG_ARGISNULL(ARG_INVALID) && PG_GETARG_BOOL(ARG_INVALID);
+	s = CapCountContact(fcinfo, s, PG_GETARG_TEXT_PP(ARG_WORK_TYPE), invalid, sign);
 	/* Sales count on valid contacts only: invalid ones earn no bonus. */
 	if (!invalid && !PG_ARGISNULL(ARG_SALE_TIER))
+		s = CapCountSale(s, PG_GETARG_TEXT_PP(ARG_SALE_TIER), sign);
+	if (sign < 0)
 	{
-		text	   *tier = PG_GETARG_TEXT_PP(ARG_SALE_TIER);
-
-		i = CapFindTier(s, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
-		if (i < 0)
-		{
-			if (sign < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_DATA_EXCEPTION),
-						 errmsg("cannot remove a sale of tier \"%.*s\": the summary has none",
-								(int) VARSIZE_ANY_EXHDR(tier), VARDATA_ANY(tier))));
-			s = CapWithName(s, true, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
-			i = CapFindTier(s, VARDATA_ANY(tier), VARSIZE_ANY_EXHDR(tier));
-		}
-		AddCount(&CAP_TIERS(s)[i].sales, sign, 1);
-		if (CAP_TIERS(s)[i].sales < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("cannot remove a sale the capacity summary does not hold")));
-	}
-	if (sign < 0)
 		CheckSales(s, ERRCODE_DATA_EXCEPTION, "cannot remove a contact the capacity summary does not hold");
-	if (sign < 0)
 		s = CapCompact(s);
+	}
 	PG_RETURN_POINTER(s);
 }
 

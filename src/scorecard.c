@@ -324,11 +324,99 @@ DimensionShares(Scorecard *sc)
 static const char *const RoundingNames[] = {"proportional", "per_started", "per_full", NULL};
 static const char *const BetterNames[] = {"higher", "lower", NULL};
 
-/* Parse and check a scorecard; errors name the JSON path. */
+/* "dimensions": [{"name", "weight"}, ...] of a scorecard. */
 static void
-ScorecardParse(Jsonb *jb, Scorecard *sc)
+ParseDimensions(JsonbContainer *root, Scorecard *sc)
 {
-	static const char *const top_keys[] = {"indicators", "dimensions", "rounding", NULL};
+	static const char *const dim_keys[] = {"name", "weight", NULL};
+	const RulesDoc *doc = &ScorecardDoc;
+	JsonbContainer *arr;
+	JsonbValue	v;
+	int			n;
+
+	sc->ndims = 0;
+	if (!RulesGet(root, "dimensions", &v))
+		return;
+	arr = RulesArray(doc, &v, "dimensions");
+	n = JsonContainerSize(arr);
+	if (n > KPI_MAX)
+		RulesError(doc, "dimensions", "must have at most %d entries", KPI_MAX);
+	for (int i = 0; i < n; i++)
+	{
+		char	   *path = RulesPathIndex("dimensions", i);
+		JsonbContainer *obj = RulesObject(doc, getIthJsonbValueFromContainer(arr, i), path);
+		Dimension  *d = &sc->dims[sc->ndims];
+
+		d->count = 0;
+		RulesCheckKeys(doc, obj, path, dim_keys);
+		Require(obj, path, "name", &v);
+		ParseName(&v, RulesPathMember(path, "name"), &d->name, &d->len);
+		for (int j = 0; j < sc->ndims; j++)
+			if (sc->dims[j].len == d->len && memcmp(sc->dims[j].name, d->name, d->len) == 0)
+				RulesError(doc, RulesPathMember(path, "name"), "repeats dimension \"%.*s\"",
+						   d->len, d->name);
+		Require(obj, path, "weight", &v);
+		d->weight = RulesPositive(doc, &v, RulesPathMember(path, "weight"));
+		sc->ndims++;
+	}
+}
+
+/* The points, target, step and deduction of a deduction indicator. */
+static void
+ParseDeduction(JsonbContainer *obj, const char *path, Rounding rounding, Indicator *ind)
+{
+	const RulesDoc *doc = &ScorecardDoc;
+	JsonbValue	v;
+
+	Require(obj, path, "points", &v);
+	ind->points = RulesPositive(doc, &v, RulesPathMember(path, "points"));
+	ind->max_points = ind->points;
+	Require(obj, path, "target", &v);
+	ind->target = Number(&v, RulesPathMember(path, "target"));
+	Require(obj, path, "per", &v);
+	ind->per = RulesPositive(doc, &v, RulesPathMember(path, "per"));
+	Require(obj, path, "deduct", &v);
+	ind->deduct = RulesNonNegative(doc, &v, RulesPathMember(path, "deduct"));
+	ind->rounding = rounding;
+	if (RulesGet(obj, "rounding", &v))
+		ind->rounding = (Rounding) Choice(&v, RulesPathMember(path, "rounding"), RoundingNames);
+}
+
+/* The dimension and levels of a banded or range indicator. */
+static void
+ParseBanded(JsonbContainer *obj, const char *path, Scorecard *sc, Indicator *ind)
+{
+	const RulesDoc *doc = &ScorecardDoc;
+	const char *dname;
+	int			dlen;
+	JsonbValue	v;
+
+	Require(obj, path, "dimension", &v);
+	ParseName(&v, RulesPathMember(path, "dimension"), &dname, &dlen);
+	ind->dim = -1;
+	for (int j = 0; j < sc->ndims; j++)
+		if (sc->dims[j].len == dlen && memcmp(sc->dims[j].name, dname, dlen) == 0)
+			ind->dim = j;
+	if (ind->dim < 0)
+		RulesError(doc, RulesPathMember(path, "dimension"),
+				   "names no dimension of \"dimensions\": \"%.*s\"", dlen, dname);
+	sc->dims[ind->dim].count++;
+	if (ind->kind == KIND_BANDED)
+		ParseBand(obj, path, -1, ind->higher, &ind->band);
+	else
+	{
+		ParseBand(obj, path, 0, true, &ind->low);
+		ParseBand(obj, path, 1, false, &ind->band);
+		if (!(ind->low.excellent <= ind->band.excellent))
+			RulesError(doc, RulesPathMember(path, "excellent"),
+					   "must be a range [low, high] with low <= high");
+	}
+}
+
+/* Indicator i of "indicators", appended to sc->ind. */
+static void
+ParseIndicator(JsonbContainer *arr, int i, Rounding rounding, Scorecard *sc)
+{
 	static const char *const deduction_keys[] = {
 		"name", "kind", "points", "better", "target", "per", "deduct", "rounding", "default", NULL
 	};
@@ -339,8 +427,45 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 		"name", "kind", "dimension", "poor", "benchmark", "excellent", "default", NULL
 	};
 	static const char *const *const kind_keys[] = {deduction_keys, banded_keys, range_keys};
-	static const char *const dim_keys[] = {"name", "weight", NULL};
 	static const char *const kinds[] = {"deduction", "banded", "range", NULL};
+	const RulesDoc *doc = &ScorecardDoc;
+	char	   *path = RulesPathIndex("indicators", i);
+	JsonbContainer *obj = RulesObject(doc, getIthJsonbValueFromContainer(arr, i), path);
+	Indicator  *ind = &sc->ind[sc->n];
+	JsonbValue	v;
+
+	memset(ind, 0, sizeof(*ind));
+	Require(obj, path, "kind", &v);
+	ind->kind = (IndicatorKind) Choice(&v, RulesPathMember(path, "kind"), kinds);
+	RulesCheckKeys(doc, obj, path, kind_keys[ind->kind]);
+	Require(obj, path, "name", &v);
+	ParseName(&v, RulesPathMember(path, "name"), &ind->name, &ind->len);
+	for (int j = 0; j < sc->n; j++)
+		if (sc->ind[j].len == ind->len && memcmp(sc->ind[j].name, ind->name, ind->len) == 0)
+			RulesError(doc, RulesPathMember(path, "name"), "repeats indicator \"%.*s\"",
+					   ind->len, ind->name);
+	if (ind->kind != KIND_RANGE)
+	{
+		Require(obj, path, "better", &v);
+		ind->higher = Choice(&v, RulesPathMember(path, "better"), BetterNames) == 0;
+	}
+	if (RulesGet(obj, "default", &v))
+	{
+		ind->has_default = true;
+		ind->dflt = Number(&v, RulesPathMember(path, "default"));
+	}
+	if (ind->kind == KIND_DEDUCTION)
+		ParseDeduction(obj, path, rounding, ind);
+	else
+		ParseBanded(obj, path, sc, ind);
+	sc->n++;
+}
+
+/* Parse and check a scorecard; errors name the JSON path. */
+static void
+ScorecardParse(Jsonb *jb, Scorecard *sc)
+{
+	static const char *const top_keys[] = {"indicators", "dimensions", "rounding", NULL};
 	const RulesDoc *doc = &ScorecardDoc;
 	JsonbContainer *root = RulesRoot(doc, jb);
 	JsonbContainer *arr;
@@ -349,36 +474,10 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 	int			n;
 
 	sc->n = 0;
-	sc->ndims = 0;
 	RulesCheckKeys(doc, root, NULL, top_keys);
 	if (RulesGet(root, "rounding", &v))
 		rounding = (Rounding) Choice(&v, "rounding", RoundingNames);
-
-	if (RulesGet(root, "dimensions", &v))
-	{
-		arr = RulesArray(doc, &v, "dimensions");
-		n = JsonContainerSize(arr);
-		if (n > KPI_MAX)
-			RulesError(doc, "dimensions", "must have at most %d entries", KPI_MAX);
-		for (int i = 0; i < n; i++)
-		{
-			char	   *path = RulesPathIndex("dimensions", i);
-			JsonbContainer *obj = RulesObject(doc, getIthJsonbValueFromContainer(arr, i), path);
-			Dimension  *d = &sc->dims[sc->ndims];
-
-			d->count = 0;
-			RulesCheckKeys(doc, obj, path, dim_keys);
-			Require(obj, path, "name", &v);
-			ParseName(&v, RulesPathMember(path, "name"), &d->name, &d->len);
-			for (int j = 0; j < sc->ndims; j++)
-				if (sc->dims[j].len == d->len && memcmp(sc->dims[j].name, d->name, d->len) == 0)
-					RulesError(doc, RulesPathMember(path, "name"), "repeats dimension \"%.*s\"",
-							   d->len, d->name);
-			Require(obj, path, "weight", &v);
-			d->weight = RulesPositive(doc, &v, RulesPathMember(path, "weight"));
-			sc->ndims++;
-		}
-	}
+	ParseDimensions(root, sc);
 
 	Require(root, NULL, "indicators", &v);
 	arr = RulesArray(doc, &v, "indicators");
@@ -388,75 +487,7 @@ ScorecardParse(Jsonb *jb, Scorecard *sc)
 	if (n > KPI_MAX)
 		RulesError(doc, "indicators", "must have at most %d entries", KPI_MAX);
 	for (int i = 0; i < n; i++)
-	{
-		char	   *path = RulesPathIndex("indicators", i);
-		JsonbContainer *obj = RulesObject(doc, getIthJsonbValueFromContainer(arr, i), path);
-		Indicator  *ind = &sc->ind[sc->n];
-
-		memset(ind, 0, sizeof(*ind));
-		Require(obj, path, "kind", &v);
-		ind->kind = (IndicatorKind) Choice(&v, RulesPathMember(path, "kind"), kinds);
-		RulesCheckKeys(doc, obj, path, kind_keys[ind->kind]);
-		Require(obj, path, "name", &v);
-		ParseName(&v, RulesPathMember(path, "name"), &ind->name, &ind->len);
-		for (int j = 0; j < sc->n; j++)
-			if (sc->ind[j].len == ind->len && memcmp(sc->ind[j].name, ind->name, ind->len) == 0)
-				RulesError(doc, RulesPathMember(path, "name"), "repeats indicator \"%.*s\"",
-						   ind->len, ind->name);
-		if (ind->kind != KIND_RANGE)
-		{
-			Require(obj, path, "better", &v);
-			ind->higher = Choice(&v, RulesPathMember(path, "better"), BetterNames) == 0;
-		}
-		if (RulesGet(obj, "default", &v))
-		{
-			ind->has_default = true;
-			ind->dflt = Number(&v, RulesPathMember(path, "default"));
-		}
-
-		if (ind->kind == KIND_DEDUCTION)
-		{
-			Require(obj, path, "points", &v);
-			ind->points = RulesPositive(doc, &v, RulesPathMember(path, "points"));
-			ind->max_points = ind->points;
-			Require(obj, path, "target", &v);
-			ind->target = Number(&v, RulesPathMember(path, "target"));
-			Require(obj, path, "per", &v);
-			ind->per = RulesPositive(doc, &v, RulesPathMember(path, "per"));
-			Require(obj, path, "deduct", &v);
-			ind->deduct = RulesNonNegative(doc, &v, RulesPathMember(path, "deduct"));
-			ind->rounding = rounding;
-			if (RulesGet(obj, "rounding", &v))
-				ind->rounding = (Rounding) Choice(&v, RulesPathMember(path, "rounding"), RoundingNames);
-		}
-		else
-		{
-			const char *dname;
-			int			dlen;
-
-			Require(obj, path, "dimension", &v);
-			ParseName(&v, RulesPathMember(path, "dimension"), &dname, &dlen);
-			ind->dim = -1;
-			for (int j = 0; j < sc->ndims; j++)
-				if (sc->dims[j].len == dlen && memcmp(sc->dims[j].name, dname, dlen) == 0)
-					ind->dim = j;
-			if (ind->dim < 0)
-				RulesError(doc, RulesPathMember(path, "dimension"),
-						   "names no dimension of \"dimensions\": \"%.*s\"", dlen, dname);
-			sc->dims[ind->dim].count++;
-			if (ind->kind == KIND_BANDED)
-				ParseBand(obj, path, -1, ind->higher, &ind->band);
-			else
-			{
-				ParseBand(obj, path, 0, true, &ind->low);
-				ParseBand(obj, path, 1, false, &ind->band);
-				if (!(ind->low.excellent <= ind->band.excellent))
-					RulesError(doc, RulesPathMember(path, "excellent"),
-							   "must be a range [low, high] with low <= high");
-			}
-		}
-		sc->n++;
-	}
+		ParseIndicator(arr, i, rounding, sc);
 	for (int j = 0; j < sc->ndims; j++)
 		if (sc->dims[j].count == 0)
 			RulesError(doc, RulesPathIndex("dimensions", j), "has no indicator");
