@@ -80,12 +80,6 @@ static const RulesDoc HandleTextDoc = {
 
 static const RulesDoc LimitsDoc = {"handle-time limits", ERRCODE_INVALID_PARAMETER_VALUE};
 
-typedef struct HsEntry
-{
-	uint64		key;			/* whole seconds, rounded up */
-	int64		count;
-} HsEntry;
-
 /* A decoded summary: categories in name order, each histogram in key order. */
 typedef struct HsDecoded
 {
@@ -93,7 +87,7 @@ typedef struct HsDecoded
 	const char *name[HS_MAX_CATEGORIES];
 	int			len[HS_MAX_CATEGORIES];
 	int			nentries[HS_MAX_CATEGORIES];
-	HsEntry    *e[HS_MAX_CATEGORIES];
+	SummaryBin    *e[HS_MAX_CATEGORIES];
 } HsDecoded;
 
 /* ----------------------------------------------------------------------
@@ -145,27 +139,14 @@ HsDecode(const HandleSummary *s, HsDecoded *d)
 	{
 		const HandleCategory *hc = &HS_CATS(s)[c];
 		const uint8 *p = HS_DATA(s) + hc->data_off;
-		uint64		key = 0;
 
 		SummaryCheckName(&HandleSummaryKind, hc->name_off, hc->name_len, s->names_len);
-		if (hc->data_off != (uint32) at || hc->nentries > (Size) (end - p) / 2)
+		if (hc->data_off != (uint32) at || hc->nentries > PG_INT32_MAX)
 			SummaryCorrupt(&HandleSummaryKind, "bad category");
 		d->name[c] = HS_NAMES(s) + hc->name_off;
 		d->len[c] = hc->name_len;
 		d->nentries[c] = hc->nentries;
-		d->e[c] = palloc(sizeof(HsEntry) * Max(hc->nentries, 1));
-		for (uint32 i = 0; i < hc->nentries; i++)
-		{
-			uint64		gap = SummaryGetVarint(&HandleSummaryKind, &p, end);
-			uint64		count = SummaryGetVarint(&HandleSummaryKind, &p, end);
-
-			if ((i > 0 && gap == 0) || gap > HS_MAX_KEY - key || count == 0 ||
-				count > (uint64) PG_INT64_MAX)
-				SummaryCorrupt(&HandleSummaryKind, "bad histogram entry");
-			key += gap;
-			d->e[c][i].key = key;
-			d->e[c][i].count = (int64) count;
-		}
+		d->e[c] = SummaryGetBins(&HandleSummaryKind, &p, end, hc->nentries, HS_MAX_KEY);
 		at = p - HS_DATA(s);
 		if (c == s->n - 1 && p != end)
 			SummaryCorrupt(&HandleSummaryKind, "trailing bytes");
@@ -199,15 +180,8 @@ HsEncode(const HsDecoded *d)
 
 		for (int c = 0; c < d->n; c++)
 		{
-			uint64		prev = 0;
-
 			offs[c] = data.len;
-			for (int i = 0; i < d->nentries[c]; i++)
-			{
-				SummaryPutVarint(&data, d->e[c][i].key - prev);
-				SummaryPutVarint(&data, (uint64) d->e[c][i].count);
-				prev = d->e[c][i].key;
-			}
+			SummaryPutBins(&data, d->e[c], d->nentries[c]);
 		}
 		size += data.len + names_len;
 		s = palloc0(size);
@@ -344,22 +318,13 @@ HsStateMerge(HandleState *st, const HsDecoded *d, int sign)
 	}
 }
 
-static int
-EntryCmp(const void *a, const void *b)
-{
-	uint64		x = ((const HsEntry *) a)->key;
-	uint64		y = ((const HsEntry *) b)->key;
-
-	return (x > y) - (x < y);
-}
-
 /* The state as decoded histograms, categories in name order (empty ones dropped). */
 static void
 HsStateDecoded(HandleState *st, HsDecoded *d)
 {
 	hscount_iterator it;
 	HsCount    *c;
-	HsEntry    *all = palloc(sizeof(HsEntry) * Max(st->counts->members, 1));
+	SummaryBin    *all = palloc(sizeof(SummaryBin) * Max(st->counts->members, 1));
 	int			n = 0;
 	int			order[HS_MAX_CATEGORIES];
 	int			rank[HS_MAX_CATEGORIES];
@@ -376,7 +341,7 @@ HsStateDecoded(HandleState *st, HsDecoded *d)
 		all[n].count = c->count;
 		n++;
 	}
-	qsort(all, n, sizeof(HsEntry), EntryCmp);
+	qsort(all, n, sizeof(SummaryBin), SummaryBinCmp);
 	d->n = 0;
 	for (int r = 0; r < st->ncats; r++)
 	{
@@ -556,8 +521,8 @@ handle_summary_merge(PG_FUNCTION_ARGS)
 		int			x = 0,
 					y = 0,
 					n = 0;
-		const HsEntry *ea = cmp <= 0 ? a.e[i] : NULL;
-		const HsEntry *eb = cmp >= 0 ? b.e[j] : NULL;
+		const SummaryBin *ea = cmp <= 0 ? a.e[i] : NULL;
+		const SummaryBin *eb = cmp >= 0 ? b.e[j] : NULL;
 		int			na = cmp <= 0 ? a.nentries[i] : 0;
 		int			nb = cmp >= 0 ? b.nentries[j] : 0;
 
@@ -567,7 +532,7 @@ handle_summary_merge(PG_FUNCTION_ARGS)
 								m.n, HS_MAX_CATEGORIES);
 		m.name[m.n] = cmp <= 0 ? a.name[i] : b.name[j];
 		m.len[m.n] = cmp <= 0 ? a.len[i] : b.len[j];
-		m.e[m.n] = palloc(sizeof(HsEntry) * Max(na + nb, 1));
+		m.e[m.n] = palloc(sizeof(SummaryBin) * Max(na + nb, 1));
 		while (x < na || y < nb)
 		{
 			if (y >= nb || (x < na && ea[x].key < eb[y].key))
@@ -688,7 +653,7 @@ handle_summary_in(PG_FUNCTION_ARGS)
 		cpath = RulesPathKey("categories", v.val.string.val, v.val.string.len);
 		JsonbIteratorNext(&it, &v, true);
 		obj = RulesObject(doc, &v, cpath);
-		d.e[d.n] = palloc(sizeof(HsEntry) * Max(JsonContainerSize(obj), 1));
+		d.e[d.n] = palloc(sizeof(SummaryBin) * Max(JsonContainerSize(obj), 1));
 		it2 = JsonbIteratorInit(obj);
 		while ((tok = JsonbIteratorNext(&it2, &kv, true)) != WJB_DONE)
 		{
@@ -705,7 +670,7 @@ handle_summary_in(PG_FUNCTION_ARGS)
 				RulesError(doc, kpath, "must be a positive count");
 			n++;
 		}
-		qsort(d.e[d.n], n, sizeof(HsEntry), EntryCmp);
+		qsort(d.e[d.n], n, sizeof(SummaryBin), SummaryBinCmp);
 		d.nentries[d.n++] = n;
 	}
 	SortDecoded(&d);
@@ -726,12 +691,7 @@ handle_summary_send(PG_FUNCTION_ARGS)
 	for (int c = 0; c < d.n; c++)
 	{
 		SummarySendName(&buf, d.name[c], d.len[c]);
-		pq_sendint32(&buf, d.nentries[c]);
-		for (int i = 0; i < d.nentries[c]; i++)
-		{
-			pq_sendint64(&buf, (int64) d.e[c][i].key);
-			pq_sendint64(&buf, d.e[c][i].count);
-		}
+		SummarySendBins(&buf, d.e[c], d.nentries[c]);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -748,13 +708,7 @@ handle_summary_recv(PG_FUNCTION_ARGS)
 	for (int c = 0; c < d.n; c++)
 	{
 		d.name[c] = SummaryRecvName(kind, msg, &d.len[c]);
-		d.nentries[c] = SummaryRecvCount(kind, msg, (msg->len - msg->cursor) / 16, "histogram entries");
-		d.e[c] = palloc(sizeof(HsEntry) * Max(d.nentries[c], 1));
-		for (int i = 0; i < d.nentries[c]; i++)
-		{
-			d.e[c][i].key = (uint64) SummaryRecvCounter(kind, msg);
-			d.e[c][i].count = SummaryRecvCounter(kind, msg);
-		}
+		d.e[c] = SummaryRecvBins(kind, msg, &d.nentries[c]);
 	}
 	SummaryRecvEnd(kind, msg);
 	CheckDecoded(&d, ERRCODE_INVALID_BINARY_REPRESENTATION, "invalid binary handle_summary");
@@ -847,43 +801,25 @@ handle_aht_compliance(PG_FUNCTION_ARGS)
 Datum
 handle_summary_percentile(PG_FUNCTION_ARGS)
 {
+	double		fraction = SummaryFraction(fcinfo, 1);
 	HsDecoded	d;
-	double		fraction;
-	int64		total = 0,
-				seen = 0;
-	int		   *at;
+	SummaryBin *all;
+	int			n = 0;
+	uint64		key;
 
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("fraction must not be NULL")));
-	fraction = PG_GETARG_FLOAT8(1);
-	if (!(fraction > 0 && fraction <= 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("fraction must be greater than 0 and at most 1, not %g", fraction)));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	HsFromDatum(PG_GETARG_DATUM(0), &d);
-	at = palloc0(sizeof(int) * Max(d.n, 1));
+	for (int c = 0; c < d.n; c++)
+		n += d.nentries[c];
+	all = palloc(sizeof(SummaryBin) * Max(n, 1));
+	n = 0;
 	for (int c = 0; c < d.n; c++)
 		for (int i = 0; i < d.nentries[c]; i++)
-			total += d.e[c][i].count;
-	/* Walk the categories' histograms together, by second. */
-	for (;;)
-	{
-		uint64		key = PG_UINT64_MAX;
-
-		for (int c = 0; c < d.n; c++)
-			if (at[c] < d.nentries[c] && d.e[c][at[c]].key < key)
-				key = d.e[c][at[c]].key;
-		if (key == PG_UINT64_MAX)
-			break;
-		for (int c = 0; c < d.n; c++)
-			if (at[c] < d.nentries[c] && d.e[c][at[c]].key == key)
-				seen += d.e[c][at[c]++].count;
-		if ((double) seen >= fraction * (double) total || seen == total)
-			PG_RETURN_FLOAT8((double) key);
-	}
-	PG_RETURN_NULL();
+			all[n++] = d.e[c][i];
+	/* Equal seconds of two categories stay apart: the walk counts both. */
+	qsort(all, n, sizeof(SummaryBin), SummaryBinCmp);
+	if (!SummaryBinsPercentile(all, n, fraction, &key))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) key);
 }

@@ -92,18 +92,11 @@ static const RulesDoc QueueTextDoc = {
 	"input syntax for type queue_summary", ERRCODE_INVALID_TEXT_REPRESENTATION
 };
 
-/* One histogram entry. */
-typedef struct QsEntry
-{
-	uint64		key;
-	int64		count;
-} QsEntry;
-
 /* A decoded summary: entries of each histogram in key order, and the sums. */
 typedef struct QsDecoded
 {
 	int			n[QS_NHIST];
-	QsEntry    *e[QS_NHIST];
+	SummaryBin    *e[QS_NHIST];
 	int64		wait_us;
 	int64		handle_us;
 } QsDecoded;
@@ -227,25 +220,8 @@ QsDecode(const QueueSummary *s, QsDecoded *d)
 		SummaryCorrupt(&QueueSummaryKind, NULL);
 	for (int h = 0; h < QS_NHIST; h++)
 	{
-		uint64		key = 0;
-
-		/* Each entry takes at least two bytes. */
-		if (s->nentries[h] > (Size) (end - p) / 2)
-			SummaryCorrupt(&QueueSummaryKind, "truncated histogram");
 		d->n[h] = s->nentries[h];
-		d->e[h] = palloc(sizeof(QsEntry) * Max(d->n[h], 1));
-		for (int i = 0; i < d->n[h]; i++)
-		{
-			uint64		gap = SummaryGetVarint(&QueueSummaryKind, &p, end);
-			uint64		count = SummaryGetVarint(&QueueSummaryKind, &p, end);
-
-			if ((i > 0 && gap == 0) || gap > QS_MAX_KEY - key || count == 0 ||
-				count > (uint64) PG_INT64_MAX)
-				SummaryCorrupt(&QueueSummaryKind, "bad histogram entry");
-			key += gap;
-			d->e[h][i].key = key;
-			d->e[h][i].count = (int64) count;
-		}
+		d->e[h] = SummaryGetBins(&QueueSummaryKind, &p, end, d->n[h], QS_MAX_KEY);
 	}
 	if (p != end)
 		SummaryCorrupt(&QueueSummaryKind, "trailing bytes");
@@ -274,16 +250,7 @@ QsEncode(const QsDecoded *d)
 	enlargeStringInfo(&buf, sizeof(QueueSummary));
 	buf.len = sizeof(QueueSummary);
 	for (int h = 0; h < QS_NHIST; h++)
-	{
-		uint64		prev = 0;
-
-		for (int i = 0; i < d->n[h]; i++)
-		{
-			SummaryPutVarint(&buf, d->e[h][i].key - prev);
-			SummaryPutVarint(&buf, (uint64) d->e[h][i].count);
-			prev = d->e[h][i].key;
-		}
-	}
+		SummaryPutBins(&buf, d->e[h], d->n[h]);
 	s = (QueueSummary *) buf.data;
 	memset(s, 0, sizeof(QueueSummary));
 	SET_VARSIZE(s, buf.len);
@@ -395,22 +362,13 @@ QsStateMerge(QueueState *st, const QsDecoded *d, int sign)
 	QsSumAdd(&st->handle_us, d->handle_us, sign);
 }
 
-static int
-QsCountCmp(const void *a, const void *b)
-{
-	uint64		x = ((const QsEntry *) a)->key;
-	uint64		y = ((const QsEntry *) b)->key;
-
-	return (x > y) - (x < y);
-}
-
 /* The state as sorted histograms (keys carry the histogram in their top byte). */
 static void
 QsStateDecoded(QueueState *st, QsDecoded *d)
 {
 	qscount_iterator it;
 	QsCount    *c;
-	QsEntry    *all = palloc(sizeof(QsEntry) * Max(st->counts->members, 1));
+	SummaryBin    *all = palloc(sizeof(SummaryBin) * Max(st->counts->members, 1));
 	int			n = 0;
 
 	qscount_start_iterate(st->counts, &it);
@@ -420,7 +378,7 @@ QsStateDecoded(QueueState *st, QsDecoded *d)
 		all[n].count = c->count;
 		n++;
 	}
-	qsort(all, n, sizeof(QsEntry), QsCountCmp);
+	qsort(all, n, sizeof(SummaryBin), SummaryBinCmp);
 	for (int h = 0; h < QS_NHIST; h++)
 		d->n[h] = 0;
 	for (int i = 0; i < n; i++)
@@ -637,7 +595,7 @@ queue_summary_merge(PG_FUNCTION_ARGS)
 					j = 0,
 					n = 0;
 
-		m.e[h] = palloc(sizeof(QsEntry) * Max(a.n[h] + b.n[h], 1));
+		m.e[h] = palloc(sizeof(SummaryBin) * Max(a.n[h] + b.n[h], 1));
 		while (i < a.n[h] || j < b.n[h])
 		{
 			if (j >= b.n[h] || (i < a.n[h] && a.e[h][i].key < b.e[h][j].key))
@@ -718,12 +676,6 @@ ParseKey(QsHist h, const char *s, int len, const char *path)
 			   : "must be keyed by whole seconds (\"12\") or the second after one (\"12-13\")");
 }
 
-static int
-EntryCmp(const void *a, const void *b)
-{
-	return QsCountCmp(a, b);
-}
-
 /*
  * {"version": 1, "answered_waits": {"0": 3, "12-13": 2}, "abandoned_waits": {...},
  *  "handle_times": {"230": 2}, "answered_wait_us": 123, "answered_handle_us": 456}
@@ -776,7 +728,7 @@ queue_summary_in(PG_FUNCTION_ARGS)
 		if (!RulesGet(root, hname, &v))
 			RulesError(doc, hname, "is missing");
 		obj = RulesObject(doc, &v, hname);
-		d.e[h] = palloc(sizeof(QsEntry) * Max(JsonContainerSize(obj), 1));
+		d.e[h] = palloc(sizeof(SummaryBin) * Max(JsonContainerSize(obj), 1));
 		it = JsonbIteratorInit(obj);
 		while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 		{
@@ -793,7 +745,7 @@ queue_summary_in(PG_FUNCTION_ARGS)
 			n++;
 		}
 		d.n[h] = n;
-		qsort(d.e[h], n, sizeof(QsEntry), EntryCmp);
+		qsort(d.e[h], n, sizeof(SummaryBin), SummaryBinCmp);
 		for (int i = 1; i < n; i++)
 			if (d.e[h][i].key == d.e[h][i - 1].key)
 				RulesError(doc, hname, "names one key twice");
@@ -821,14 +773,7 @@ queue_summary_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, d.wait_us);
 	pq_sendint64(&buf, d.handle_us);
 	for (int h = 0; h < QS_NHIST; h++)
-	{
-		pq_sendint32(&buf, d.n[h]);
-		for (int i = 0; i < d.n[h]; i++)
-		{
-			pq_sendint64(&buf, (int64) d.e[h][i].key);
-			pq_sendint64(&buf, d.e[h][i].count);
-		}
-	}
+		SummarySendBins(&buf, d.e[h], d.n[h]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -843,16 +788,7 @@ queue_summary_recv(PG_FUNCTION_ARGS)
 	d.wait_us = SummaryRecvCounter(kind, msg);
 	d.handle_us = SummaryRecvCounter(kind, msg);
 	for (int h = 0; h < QS_NHIST; h++)
-	{
-		/* 16 bytes an entry: no more entries than bytes left allow. */
-		d.n[h] = SummaryRecvCount(kind, msg, (msg->len - msg->cursor) / 16, "histogram entries");
-		d.e[h] = palloc(sizeof(QsEntry) * Max(d.n[h], 1));
-		for (int i = 0; i < d.n[h]; i++)
-		{
-			d.e[h][i].key = (uint64) SummaryRecvCounter(kind, msg);
-			d.e[h][i].count = SummaryRecvCounter(kind, msg);
-		}
-	}
+		d.e[h] = SummaryRecvBins(kind, msg, &d.n[h]);
 	SummaryRecvEnd(kind, msg);
 	CheckConsistent(&d, ERRCODE_INVALID_BINARY_REPRESENTATION, "invalid binary queue_summary");
 	PG_RETURN_POINTER(QsEncode(&d));
@@ -899,7 +835,7 @@ QsCounters(const QsDecoded *d, int64 threshold, int64 shortab, int64 policy, int
 	}
 	for (int i = 0; i < d->n[QS_ABANDONED]; i++)
 	{
-		const QsEntry *e = &d->e[QS_ABANDONED][i];
+		const SummaryBin *e = &d->e[QS_ABANDONED][i];
 
 		if (e->key < shortkey)
 			s[CS_SHORT_ABANDONED] += e->count;
@@ -983,37 +919,17 @@ queue_service_level(PG_FUNCTION_ARGS)
 static Datum
 Percentile(FunctionCallInfo fcinfo, QsHist h)
 {
+	double		fraction = SummaryFraction(fcinfo, 1);
 	QsDecoded	d;
-	double		fraction;
-	int64		total = 0,
-				seen = 0;
+	uint64		key;
 
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("fraction must not be NULL")));
-	fraction = PG_GETARG_FLOAT8(1);
-	if (!(fraction > 0 && fraction <= 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("fraction must be greater than 0 and at most 1, not %g", fraction)));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	QsFromDatum(PG_GETARG_DATUM(0), &d);
-	for (int i = 0; i < d.n[h]; i++)
-		total += d.e[h][i].count;
-	for (int i = 0; i < d.n[h]; i++)
-	{
-		seen += d.e[h][i].count;
-		/* seen / total >= fraction, with the fraction as given */
-		if ((double) seen >= fraction * (double) total || i == d.n[h] - 1)
-		{
-			uint64		key = d.e[h][i].key;
-
-			PG_RETURN_FLOAT8(h == QS_HANDLE ? (double) key : (double) ((key + 1) / 2));
-		}
-	}
-	PG_RETURN_NULL();
+	if (!SummaryBinsPercentile(d.e[h], d.n[h], fraction, &key))
+		PG_RETURN_NULL();
+	/* A wait key 2s or 2s + 1 covers waits up to s or s + 1 seconds. */
+	PG_RETURN_FLOAT8(h == QS_HANDLE ? (double) key : (double) ((key + 1) / 2));
 }
 
 Datum

@@ -83,6 +83,126 @@ SummaryGetVarint(const SummaryKind *k, const uint8 **p, const uint8 *end)
 	SummaryCorrupt(k, "bad varint");
 }
 
+/* n bins as varint pairs. */
+void
+SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
+{
+	uint64		prev = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		SummaryPutVarint(buf, bins[i].key - prev);
+		SummaryPutVarint(buf, (uint64) bins[i].count);
+		prev = bins[i].key;
+	}
+}
+
+/* n bins from varint pairs at *p, checked: keys rising up to max_key, counts positive. */
+SummaryBin *
+SummaryGetBins(const SummaryKind *k, const uint8 **p, const uint8 *end, int n, uint64 max_key)
+{
+	SummaryBin *bins;
+	uint64		key = 0;
+
+	/* Each bin takes at least two bytes. */
+	if (n < 0 || n > (end - *p) / 2)
+		SummaryCorrupt(k, "truncated histogram");
+	bins = palloc(sizeof(SummaryBin) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		uint64		gap = SummaryGetVarint(k, p, end);
+		uint64		count = SummaryGetVarint(k, p, end);
+
+		if ((i > 0 && gap == 0) || gap > max_key - key || count == 0 || count > (uint64) PG_INT64_MAX)
+			SummaryCorrupt(k, "bad histogram entry");
+		key += gap;
+		bins[i].key = key;
+		bins[i].count = (int64) count;
+	}
+	return bins;
+}
+
+/* qsort order of bins: by key. */
+int
+SummaryBinCmp(const void *a, const void *b)
+{
+	uint64		x = ((const SummaryBin *) a)->key;
+	uint64		y = ((const SummaryBin *) b)->key;
+
+	return (x > y) - (x < y);
+}
+
+void
+SummarySendBins(StringInfo buf, const SummaryBin *bins, int n)
+{
+	pq_sendint32(buf, n);
+	for (int i = 0; i < n; i++)
+	{
+		pq_sendint64(buf, (int64) bins[i].key);
+		pq_sendint64(buf, bins[i].count);
+	}
+}
+
+/* Bins sent by SummarySendBins; keys and counts non-negative (the caller checks the rest). */
+SummaryBin *
+SummaryRecvBins(const SummaryKind *k, StringInfo msg, int *n)
+{
+	SummaryBin *bins;
+
+	/* 16 bytes a bin: no more bins than bytes left allow. */
+	*n = SummaryRecvCount(k, msg, (msg->len - msg->cursor) / 16, "histogram entries");
+	bins = palloc(sizeof(SummaryBin) * Max(*n, 1));
+	for (int i = 0; i < *n; i++)
+	{
+		bins[i].key = (uint64) SummaryRecvCounter(k, msg);
+		bins[i].count = SummaryRecvCounter(k, msg);
+	}
+	return bins;
+}
+
+/* A percentile's fraction argument: 0 < fraction <= 1, or an error. */
+double
+SummaryFraction(FunctionCallInfo fcinfo, int argno)
+{
+	double		fraction;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("fraction must not be NULL")));
+	fraction = PG_GETARG_FLOAT8(argno);
+	if (!(fraction > 0 && fraction <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fraction must be greater than 0 and at most 1, not %g", fraction)));
+	return fraction;
+}
+
+/*
+ * The first key at which at least `fraction` of the bins' counts lie at or
+ * below it (seen / total >= fraction, with the fraction as given); false
+ * for no bins.
+ */
+bool
+SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *key)
+{
+	int64		total = 0,
+				seen = 0;
+
+	for (int i = 0; i < n; i++)
+		total += bins[i].count;
+	for (int i = 0; i < n; i++)
+	{
+		seen += bins[i].count;
+		if ((double) seen >= fraction * (double) total || i == n - 1)
+		{
+			*key = bins[i].key;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ----------------------------------------------------------------------
  * Names
  * ---------------------------------------------------------------------- */

@@ -44,9 +44,27 @@ extern void SummaryCorrupt(const SummaryKind *k, const char *detail) pg_attribut
 extern void SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len);
 extern void SummaryCheckName(const SummaryKind *k, uint32 off, uint32 len, uint32 names_len);
 
-/* Varint-coded histograms. */
+/*
+ * Histograms: bins of (key, count) in rising key order.  Stored as varints
+ * (the key as its gap from the previous key, then the count); sent as a
+ * count and int64 pairs.
+ */
+typedef struct SummaryBin
+{
+	uint64		key;
+	int64		count;
+} SummaryBin;
+
 extern void SummaryPutVarint(StringInfo buf, uint64 v);
 extern uint64 SummaryGetVarint(const SummaryKind *k, const uint8 **p, const uint8 *end);
+extern void SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n);
+extern SummaryBin *SummaryGetBins(const SummaryKind *k, const uint8 **p, const uint8 *end, int n,
+								  uint64 max_key);
+extern int	SummaryBinCmp(const void *a, const void *b);
+extern void SummarySendBins(StringInfo buf, const SummaryBin *bins, int n);
+extern SummaryBin *SummaryRecvBins(const SummaryKind *k, StringInfo msg, int *n);
+extern double SummaryFraction(FunctionCallInfo fcinfo, int argno);
+extern bool SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *key);
 
 /* Names of entries. */
 extern int	SummaryFindName(const char *const *names, const int *lens, int n,
