@@ -518,9 +518,6 @@ handle_summary_merge(PG_FUNCTION_ARGS)
 	{
 		int			cmp = i >= a.n ? 1 : j >= b.n ? -1 :
 			RulesNameCmp(a.name[i], a.len[i], b.name[j], b.len[j]);
-		int			x = 0,
-					y = 0,
-					n = 0;
 		const SummaryBin *ea = cmp <= 0 ? a.e[i] : NULL;
 		const SummaryBin *eb = cmp >= 0 ? b.e[j] : NULL;
 		int			na = cmp <= 0 ? a.nentries[i] : 0;
@@ -532,24 +529,8 @@ handle_summary_merge(PG_FUNCTION_ARGS)
 								m.n, HS_MAX_CATEGORIES);
 		m.name[m.n] = cmp <= 0 ? a.name[i] : b.name[j];
 		m.len[m.n] = cmp <= 0 ? a.len[i] : b.len[j];
-		m.e[m.n] = palloc(sizeof(SummaryBin) * Max(na + nb, 1));
-		while (x < na || y < nb)
-		{
-			if (y >= nb || (x < na && ea[x].key < eb[y].key))
-				m.e[m.n][n++] = ea[x++];
-			else if (x >= na || eb[y].key < ea[x].key)
-				m.e[m.n][n++] = eb[y++];
-			else
-			{
-				m.e[m.n][n] = ea[x++];
-				if (pg_add_s64_overflow(m.e[m.n][n].count, eb[y++].count, &m.e[m.n][n].count))
-					ereport(ERROR,
-							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-							 errmsg("handle_summary counter out of range")));
-				n++;
-			}
-		}
-		m.nentries[m.n++] = n;
+		m.e[m.n] = SummaryMergeBins(&HandleSummaryKind, ea, na, eb, nb, &m.nentries[m.n]);
+		m.n++;
 		if (cmp <= 0)
 			i++;
 		if (cmp >= 0)

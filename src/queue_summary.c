@@ -590,30 +590,7 @@ queue_summary_merge(PG_FUNCTION_ARGS)
 	QsFromDatum(PG_GETARG_DATUM(0), &a);
 	QsFromDatum(PG_GETARG_DATUM(1), &b);
 	for (int h = 0; h < QS_NHIST; h++)
-	{
-		int			i = 0,
-					j = 0,
-					n = 0;
-
-		m.e[h] = palloc(sizeof(SummaryBin) * Max(a.n[h] + b.n[h], 1));
-		while (i < a.n[h] || j < b.n[h])
-		{
-			if (j >= b.n[h] || (i < a.n[h] && a.e[h][i].key < b.e[h][j].key))
-				m.e[h][n++] = a.e[h][i++];
-			else if (i >= a.n[h] || b.e[h][j].key < a.e[h][i].key)
-				m.e[h][n++] = b.e[h][j++];
-			else
-			{
-				m.e[h][n] = a.e[h][i++];
-				if (pg_add_s64_overflow(m.e[h][n].count, b.e[h][j++].count, &m.e[h][n].count))
-					ereport(ERROR,
-							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-							 errmsg("queue_summary counter out of range")));
-				n++;
-			}
-		}
-		m.n[h] = n;
-	}
+		m.e[h] = SummaryMergeBins(&QueueSummaryKind, a.e[h], a.n[h], b.e[h], b.n[h], &m.n[h]);
 	m.wait_us = a.wait_us;
 	m.handle_us = a.handle_us;
 	QsSumAdd(&m.wait_us, b.wait_us, 1);

@@ -6,6 +6,7 @@
  */
 #include "postgres.h"
 
+#include "common/int.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
@@ -120,6 +121,34 @@ SummaryGetBins(const SummaryKind *k, const uint8 **p, const uint8 *end, int n, u
 		bins[i].count = (int64) count;
 	}
 	return bins;
+}
+
+/* The bins of both (sorted) histograms, counts of equal keys added; *n their number. */
+SummaryBin *
+SummaryMergeBins(const SummaryKind *k, const SummaryBin *a, int na, const SummaryBin *b, int nb, int *n)
+{
+	SummaryBin *m = palloc(sizeof(SummaryBin) * Max(na + nb, 1));
+	int			i = 0,
+				j = 0;
+
+	*n = 0;
+	while (i < na || j < nb)
+	{
+		if (j >= nb || (i < na && a[i].key < b[j].key))
+			m[(*n)++] = a[i++];
+		else if (i >= na || b[j].key < a[i].key)
+			m[(*n)++] = b[j++];
+		else
+		{
+			m[*n] = a[i++];
+			if (pg_add_s64_overflow(m[*n].count, b[j++].count, &m[*n].count))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("%s counter out of range", k->type_name)));
+			(*n)++;
+		}
+	}
+	return m;
 }
 
 /* qsort order of bins: by key. */

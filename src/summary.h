@@ -60,6 +60,8 @@ extern uint64 SummaryGetVarint(const SummaryKind *k, const uint8 **p, const uint
 extern void SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n);
 extern SummaryBin *SummaryGetBins(const SummaryKind *k, const uint8 **p, const uint8 *end, int n,
 								  uint64 max_key);
+extern SummaryBin *SummaryMergeBins(const SummaryKind *k, const SummaryBin *a, int na,
+									const SummaryBin *b, int nb, int *n);
 extern int	SummaryBinCmp(const void *a, const void *b);
 extern void SummarySendBins(StringInfo buf, const SummaryBin *bins, int n);
 extern SummaryBin *SummaryRecvBins(const SummaryKind *k, StringInfo msg, int *n);
