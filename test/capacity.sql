@@ -237,52 +237,16 @@ BEGIN
     RETURN NEXT;
 END $$;
 
-CREATE TEMP TABLE fuzz_recv (s effcap.capacity_summary);
-CREATE FUNCTION pg_temp.fuzz_binary(n int) RETURNS TABLE (accepted int, refused int, bad int) LANGUAGE plpgsql AS $$
-DECLARE
-    seeds bytea[] := ARRAY(SELECT effcap.capacity_summary_send(s) FROM got ORDER BY grp LIMIT 10)
-                     || effcap.capacity_summary_send(effcap.capacity_trans(NULL, 'inbound', true, false, true, 'A', '{"target": 5}'));
-    b bytea;
-    pos int;
-    lo oid;
-BEGIN
-    accepted := 0; refused := 0; bad := 0;
-    FOR i IN 1..n LOOP
-        b := seeds[1 + floor(random() * array_length(seeds, 1))::int];
-        FOR j IN 1..1 + floor(random() * 3)::int LOOP
-            pos := floor(random() * length(b))::int;
-            b := CASE WHEN length(b) = 0 THEN '\x01'::bytea
-                 WHEN random() < 1.0 / 3 THEN set_byte(b, pos, floor(random() * 256)::int)
-                 WHEN random() < 0.5 THEN substr(b, 1, pos)
-                 ELSE substr(b, 1, pos) || int4send(floor(random() * 200)::int - 100) || substr(b, pos + 1) END;
-        END LOOP;
-        lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
-                               || '\x0001'::bytea || int4send(length(b)) || b || '\xffff'::bytea);
-        PERFORM lo_export(lo, '/tmp/effcap_fuzz_recv.bin');
-        PERFORM lo_unlink(lo);
-        BEGIN
-            TRUNCATE fuzz_recv;
-            COPY fuzz_recv FROM '/tmp/effcap_fuzz_recv.bin' (FORMAT binary);
-            IF (SELECT s::text::effcap.capacity_summary::text = s::text
-                       AND effcap.capacity_summary_send(s) IS NOT NULL FROM fuzz_recv) THEN
-                accepted := accepted + 1;
-            ELSE
-                bad := bad + 1;
-            END IF;
-        EXCEPTION WHEN data_exception OR invalid_parameter_value OR program_limit_exceeded
-                       OR string_data_right_truncation OR invalid_text_representation
-                       OR invalid_binary_representation OR protocol_violation
-                       OR character_not_in_repertoire OR untranslatable_character THEN
-            refused := refused + 1;
-        END;
-    END LOOP;
-    RETURN NEXT;
-END $$;
+\ir lib/fuzz_binary.sql
 
 CREATE TEMP TABLE fuzz_text AS SELECT * FROM pg_temp.fuzz_text(3000);
 SELECT is((SELECT bad FROM fuzz_text), 0, 'fuzzed text input: nothing accepted that does not round-trip');
 SELECT ok((SELECT refused > 0 AND accepted + refused = 3000 FROM fuzz_text), 'fuzzed text input: 3000 cases, bad ones refused');
-CREATE TEMP TABLE fuzz_binary AS SELECT * FROM pg_temp.fuzz_binary(600);
+CREATE TEMP TABLE fuzz_binary AS
+SELECT * FROM pg_temp.fuzz_binary('effcap.capacity_summary',
+    ARRAY(SELECT effcap.capacity_summary_send(s) FROM got ORDER BY grp LIMIT 10)
+    || effcap.capacity_summary_send(effcap.capacity_trans(NULL, 'inbound', true, false, true, 'A', '{"target": 5}')),
+    600);
 SELECT is((SELECT bad FROM fuzz_binary), 0, 'fuzzed binary input: nothing accepted that does not round-trip');
 SELECT ok((SELECT refused > 0 AND accepted + refused = 600 FROM fuzz_binary), 'fuzzed binary input: 600 cases, bad ones refused');
 

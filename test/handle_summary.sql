@@ -98,5 +98,12 @@ BEGIN
 END $$;
 SELECT is(pg_temp.fuzz(5000), 0, 'mutated text forms are refused cleanly or read back to themselves');
 
+
+-- Binary input survives mutation the same way (test/lib/fuzz_binary.sql).
+\ir lib/fuzz_binary.sql
+CREATE TEMP TABLE fuzzed AS SELECT * FROM pg_temp.fuzz_binary('effcap.handle_summary', ARRAY(SELECT effcap.handle_summary_send(s) FROM agent_day ORDER BY agent, day LIMIT 10), 600);
+SELECT is((SELECT bad FROM fuzzed), 0, 'fuzzed binary input: nothing accepted that does not round-trip');
+SELECT ok((SELECT refused > 0 AND accepted + refused = 600 FROM fuzzed), 'fuzzed binary input: 600 cases, bad ones refused');
+
 SELECT * FROM finish();
 ROLLBACK;
