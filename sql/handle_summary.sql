@@ -84,6 +84,12 @@ SELECT effcap.aht_compliance(x, NULL) FROM (SELECT effcap.handle_summary(cat, s)
 SELECT effcap.aht_compliance(x, '{"simple": 180, "complex": 900}', -1) FROM (SELECT effcap.handle_summary(cat, s) x FROM h) y;
 SELECT effcap.aht_compliance(x, '{"simple": 180, "complex": 900}', NULL) FROM (SELECT effcap.handle_summary(cat, s) x FROM h) y;
 SELECT effcap.handle_percentile(x, 0) FROM (SELECT effcap.handle_summary(cat, s) x FROM h) y;
+-- Counts of two categories that pass bigint together: compliance says so,
+-- the percentile (over float sums) still answers 1.
+SELECT effcap.aht_compliance(x, '{"a": 1, "b": 1}'), effcap.handle_percentile(x, 0.5)
+FROM (SELECT '{"version": 1, "categories": {"a": {"1": 9223372036854775807}, "b": {"1": 9223372036854775807}}}'::effcap.handle_summary x) y;
+SELECT effcap.handle_percentile(x, 0.5)
+FROM (SELECT '{"version": 1, "categories": {"a": {"1": 9223372036854775807}, "b": {"2": 9223372036854775807}}}'::effcap.handle_summary x) y;
 -- Text and binary input.
 SELECT '{"version": 1, "categories": {"a": {"180.5": 1}}}'::effcap.handle_summary;
 SELECT '{"version": 1, "categories": {"a": {"0180": 1}}}'::effcap.handle_summary;

@@ -121,4 +121,9 @@ SELECT pg_temp.recv('\x0100' || int4send(1) || int4send(1) || 'a'::bytea || int4
 SELECT pg_temp.recv('\x0100' || int4send(2) || int4send(1) || 'a'::bytea || int4send(3) || int8send(1) || int8send(0) || int8send(0)
                     || int4send(1) || 'a'::bytea || int4send(3) || int8send(1) || int8send(0) || int8send(0));
 SELECT pg_temp.recv('\x0100' || int4send(1) || int4send(1) || 'a'::bytea || int4send(3) || int8send(0) || int8send(0) || int8send(0));
+-- Found by fuzzing: counts whose sum passes bigint were read but not
+-- stored; they are refused on input now.
+SELECT pg_temp.recv('\x0100' || int4send(1) || int4send(1) || 'a'::bytea || int4send(3)
+                    || int8send(9223372036854775807) || int8send(9223372036854775807) || int8send(0));
+SELECT '{"version": 1, "sources": {"a": {"csat_3": [9223372036854775807, 1, 0]}}}'::effcap.survey_summary;
 \set VERBOSITY default

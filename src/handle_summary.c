@@ -765,7 +765,10 @@ handle_aht_compliance(PG_FUNCTION_ARGS)
 
 		for (int i = 0; i < d.nentries[c]; i++)
 		{
-			handled += d.e[c][i].count;
+			if (pg_add_s64_overflow(handled, d.e[c][i].count, &handled))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("handle_summary counter out of range")));
 			if (d.e[c][i].key <= limit)
 				within += d.e[c][i].count;
 		}

@@ -215,15 +215,16 @@ SummaryFraction(FunctionCallInfo fcinfo, int argno)
 bool
 SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *key)
 {
-	int64		total = 0,
+	/* Sums as float8: counts of several histograms may pass int64 together. */
+	double		total = 0,
 				seen = 0;
 
 	for (int i = 0; i < n; i++)
-		total += bins[i].count;
+		total += (double) bins[i].count;
 	for (int i = 0; i < n; i++)
 	{
-		seen += bins[i].count;
-		if ((double) seen >= fraction * (double) total || i == n - 1)
+		seen += (double) bins[i].count;
+		if (seen >= fraction * total || i == n - 1)
 		{
 			*key = bins[i].key;
 			return true;

@@ -223,11 +223,15 @@ BuilderPack(const SvBuilder *b)
 	for (int i = 0; i < b->n; i++)
 	{
 		int			k = order[i];
-		bool		empty = true;
+		int64		total = 0;
 
+		/* An entry's answers add up within int64, as SvCheck requires. */
 		for (int p = 0; p < SV_POINTS(b->scale[k]); p++)
-			empty &= b->counts[k][p] == 0;
-		if (empty)
+			if (pg_add_s64_overflow(total, b->counts[k][p], &total))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("survey_summary counter out of range")));
+		if (total == 0)
 			continue;
 		keep[n++] = k;
 		ncounts += SV_POINTS(b->scale[k]);
