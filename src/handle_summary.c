@@ -15,7 +15,6 @@
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "common/int.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
@@ -212,24 +211,6 @@ HsEncode(const HsDecoded *d)
 
 #define HS_HKEY(cat, key) (((uint64) (cat) << 48) | (key))
 
-typedef struct HsCount
-{
-	uint64		hkey;
-	int64		count;
-	char		status;
-} HsCount;
-
-#define SH_PREFIX hscount
-#define SH_ELEMENT_TYPE HsCount
-#define SH_KEY_TYPE uint64
-#define SH_KEY hkey
-#define SH_HASH_KEY(tb, k) murmurhash32((uint32) (k) ^ murmurhash32((uint32) ((k) >> 32)))
-#define SH_EQUAL(tb, a, b) ((a) == (b))
-#define SH_SCOPE static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
-
 typedef struct HandleState
 {
 	MemoryContext cxt;
@@ -237,7 +218,7 @@ typedef struct HandleState
 	char	   *name[HS_MAX_CATEGORIES];
 	int			len[HS_MAX_CATEGORIES];
 	int			last;			/* the category of the last row */
-	hscount_hash *counts;
+	SummaryCounts *counts;		/* HS_HKEY(category, second) -> count */
 	int64		contacts;
 } HandleState;
 
@@ -247,17 +228,11 @@ HsNewState(MemoryContext cxt)
 	HandleState *st = MemoryContextAllocZero(cxt, sizeof(HandleState));
 
 	st->cxt = cxt;
-	st->counts = hscount_create(cxt, 32, NULL);
+	st->counts = SummaryCountsCreate(cxt);
 	return st;
 }
 
-static void
-CannotRemove(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_DATA_EXCEPTION),
-			 errmsg("cannot remove a handle time the summary does not hold")));
-}
+#define CannotRemove() SummaryCannotRemove(&HandleSummaryKind)
 
 /* The number of a category in the state (added when new and adding). */
 static int
@@ -282,25 +257,8 @@ HsCategory(HandleState *st, const char *name, int len, bool add)
 static void
 HsCountAdd(HandleState *st, int cat, uint64 key, int64 delta)
 {
-	bool		found;
-	HsCount    *c;
-
-	if (delta < 0)
-	{
-		c = hscount_lookup(st->counts, HS_HKEY(cat, key));
-		if (c == NULL || c->count < -delta)
-			CannotRemove();
-		c->count += delta;
-		if (c->count == 0)
-			hscount_delete_item(st->counts, c);
-		st->contacts += delta;
-		return;
-	}
-	c = hscount_insert(st->counts, HS_HKEY(cat, key), &found);
-	if (!found)
-		c->count = 0;
-	if (pg_add_s64_overflow(c->count, delta, &c->count) ||
-		pg_add_s64_overflow(st->contacts, delta, &st->contacts))
+	SummaryCountsAdd(&HandleSummaryKind, st->counts, HS_HKEY(cat, key), delta);
+	if (pg_add_s64_overflow(st->contacts, delta, &st->contacts))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("handle_summary counter out of range")));
@@ -322,10 +280,8 @@ HsStateMerge(HandleState *st, const HsDecoded *d, int sign)
 static void
 HsStateDecoded(HandleState *st, HsDecoded *d)
 {
-	hscount_iterator it;
-	HsCount    *c;
-	SummaryBin    *all = palloc(sizeof(SummaryBin) * Max(st->counts->members, 1));
-	int			n = 0;
+	int			n;
+	SummaryBin *all = SummaryCountsSorted(st->counts, &n);
 	int			order[HS_MAX_CATEGORIES];
 	int			rank[HS_MAX_CATEGORIES];
 	int			at = 0;
@@ -333,14 +289,9 @@ HsStateDecoded(HandleState *st, HsDecoded *d)
 	SummarySortNames((const char *const *) st->name, st->len, st->ncats, order);
 	for (int i = 0; i < st->ncats; i++)
 		rank[order[i]] = i;
-	hscount_start_iterate(st->counts, &it);
-	while ((c = hscount_iterate(st->counts, &it)) != NULL)
-	{
-		/* Sort by the category's rank in name order, then second. */
-		all[n].key = HS_HKEY(rank[c->hkey >> 48], c->hkey & ((UINT64CONST(1) << 48) - 1));
-		all[n].count = c->count;
-		n++;
-	}
+	/* Sort by the category's rank in name order, then second. */
+	for (int i = 0; i < n; i++)
+		all[i].key = HS_HKEY(rank[all[i].key >> 48], all[i].key & ((UINT64CONST(1) << 48) - 1));
 	qsort(all, n, sizeof(SummaryBin), SummaryBinCmp);
 	d->n = 0;
 	for (int r = 0; r < st->ncats; r++)

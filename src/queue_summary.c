@@ -23,7 +23,6 @@
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "common/int.h"
 #include "common/int128.h"
 #include "fmgr.h"
@@ -270,27 +269,9 @@ QsEncode(const QsDecoded *d)
 #define QS_HKEY_HIST(k) ((QsHist) ((k) >> 56))
 #define QS_HKEY_KEY(k) ((k) & ((UINT64CONST(1) << 56) - 1))
 
-typedef struct QsCount
-{
-	uint64		hkey;
-	int64		count;
-	char		status;
-} QsCount;
-
-#define SH_PREFIX qscount
-#define SH_ELEMENT_TYPE QsCount
-#define SH_KEY_TYPE uint64
-#define SH_KEY hkey
-#define SH_HASH_KEY(tb, k) murmurhash32((uint32) (k) ^ murmurhash32((uint32) ((k) >> 32)))
-#define SH_EQUAL(tb, a, b) ((a) == (b))
-#define SH_SCOPE static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
-
 typedef struct QueueState
 {
-	qscount_hash *counts;
+	SummaryCounts *counts;		/* QS_HKEY(histogram, key) -> count */
 	int64		wait_us;
 	int64		handle_us;
 	int64		contacts;		/* counted in all histograms but handles */
@@ -301,42 +282,17 @@ QsNewState(MemoryContext cxt)
 {
 	QueueState *st = MemoryContextAllocZero(cxt, sizeof(QueueState));
 
-	st->counts = qscount_create(cxt, 32, NULL);
+	st->counts = SummaryCountsCreate(cxt);
 	return st;
 }
 
-static void
-CannotRemove(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_DATA_EXCEPTION),
-			 errmsg("cannot remove a contact the queue summary does not hold")));
-}
+#define CannotRemove() SummaryCannotRemove(&QueueSummaryKind)
 
 /* count of (h, key) += delta (delta < 0: the entry must hold that many). */
-static void
+static inline void
 QsCountAdd(QueueState *st, QsHist h, uint64 key, int64 delta)
 {
-	bool		found;
-	QsCount    *c;
-
-	if (delta < 0)
-	{
-		c = qscount_lookup(st->counts, QS_HKEY(h, key));
-		if (c == NULL || c->count < -delta)
-			CannotRemove();
-		c->count += delta;
-		if (c->count == 0)
-			qscount_delete_item(st->counts, c);
-		return;
-	}
-	c = qscount_insert(st->counts, QS_HKEY(h, key), &found);
-	if (!found)
-		c->count = 0;
-	if (pg_add_s64_overflow(c->count, delta, &c->count))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("queue_summary counter out of range")));
+	SummaryCountsAdd(&QueueSummaryKind, st->counts, QS_HKEY(h, key), delta);
 }
 
 /* sum += sign * us, checked. */
@@ -366,19 +322,9 @@ QsStateMerge(QueueState *st, const QsDecoded *d, int sign)
 static void
 QsStateDecoded(QueueState *st, QsDecoded *d)
 {
-	qscount_iterator it;
-	QsCount    *c;
-	SummaryBin    *all = palloc(sizeof(SummaryBin) * Max(st->counts->members, 1));
-	int			n = 0;
+	int			n;
+	SummaryBin *all = SummaryCountsSorted(st->counts, &n);
 
-	qscount_start_iterate(st->counts, &it);
-	while ((c = qscount_iterate(st->counts, &it)) != NULL)
-	{
-		all[n].key = c->hkey;
-		all[n].count = c->count;
-		n++;
-	}
-	qsort(all, n, sizeof(SummaryBin), SummaryBinCmp);
 	for (int h = 0; h < QS_NHIST; h++)
 		d->n[h] = 0;
 	for (int i = 0; i < n; i++)

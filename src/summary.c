@@ -6,6 +6,7 @@
  */
 #include "postgres.h"
 
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
@@ -231,6 +232,96 @@ SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *ke
 		}
 	}
 	return false;
+}
+
+/* ----------------------------------------------------------------------
+ * Counts of an aggregate state
+ * ---------------------------------------------------------------------- */
+
+typedef struct SummaryCount
+{
+	uint64		key;
+	int64		count;
+	char		status;
+} SummaryCount;
+
+#define SH_PREFIX sumcount
+#define SH_ELEMENT_TYPE SummaryCount
+#define SH_KEY_TYPE uint64
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) murmurhash32((uint32) (k) ^ murmurhash32((uint32) ((k) >> 32)))
+#define SH_EQUAL(tb, a, b) ((a) == (b))
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+struct SummaryCounts
+{
+	sumcount_hash *hash;
+};
+
+SummaryCounts *
+SummaryCountsCreate(MemoryContext cxt)
+{
+	SummaryCounts *c = MemoryContextAlloc(cxt, sizeof(SummaryCounts));
+
+	c->hash = sumcount_create(cxt, 32, NULL);
+	return c;
+}
+
+void
+SummaryCannotRemove(const SummaryKind *k)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_EXCEPTION),
+			 errmsg("cannot remove what the %s does not hold", k->type_name)));
+}
+
+/* count of key += delta; a removal (delta < 0) needs the count to hold it. */
+void
+SummaryCountsAdd(const SummaryKind *k, SummaryCounts *c, uint64 key, int64 delta)
+{
+	SummaryCount *e;
+	bool		found;
+
+	if (delta < 0)
+	{
+		e = sumcount_lookup(c->hash, key);
+		if (e == NULL || e->count < -delta)
+			SummaryCannotRemove(k);
+		e->count += delta;
+		if (e->count == 0)
+			sumcount_delete_item(c->hash, e);
+		return;
+	}
+	e = sumcount_insert(c->hash, key, &found);
+	if (!found)
+		e->count = 0;
+	if (pg_add_s64_overflow(e->count, delta, &e->count))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s counter out of range", k->type_name)));
+}
+
+/* The counts as bins sorted by key (in the current memory context). */
+SummaryBin *
+SummaryCountsSorted(SummaryCounts *c, int *n)
+{
+	sumcount_iterator it;
+	SummaryCount *e;
+	SummaryBin *bins = palloc(sizeof(SummaryBin) * Max(c->hash->members, 1));
+
+	*n = 0;
+	sumcount_start_iterate(c->hash, &it);
+	while ((e = sumcount_iterate(c->hash, &it)) != NULL)
+	{
+		bins[*n].key = e->key;
+		bins[*n].count = e->count;
+		(*n)++;
+	}
+	qsort(bins, *n, sizeof(SummaryBin), SummaryBinCmp);
+	return bins;
 }
 
 /* ----------------------------------------------------------------------

@@ -66,6 +66,18 @@ extern int	SummaryBinCmp(const void *a, const void *b);
 extern void SummarySendBins(StringInfo buf, const SummaryBin *bins, int n);
 extern SummaryBin *SummaryRecvBins(const SummaryKind *k, StringInfo msg, int *n);
 extern double SummaryFraction(FunctionCallInfo fcinfo, int argno);
+
+/*
+ * The counts an aggregate's state keeps while rows arrive: a hash table of
+ * uint64 key -> count in the aggregate's memory (a summary puts what a key
+ * belongs to, a histogram or a category, in its top byte).
+ */
+typedef struct SummaryCounts SummaryCounts;
+
+extern SummaryCounts *SummaryCountsCreate(MemoryContext cxt);
+extern void SummaryCountsAdd(const SummaryKind *k, SummaryCounts *c, uint64 key, int64 delta);
+extern SummaryBin *SummaryCountsSorted(SummaryCounts *c, int *n);
+extern void SummaryCannotRemove(const SummaryKind *k) pg_attribute_noreturn();
 extern bool SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *key);
 
 /* Names of entries. */
