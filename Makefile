@@ -19,7 +19,8 @@ DATA = install/effcap--0.1.0.sql $(UPGRADES)
 DATA_built = effcap--$(EXTVERSION).sql
 
 REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
-	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats window_frames queue_summary
+	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats window_frames queue_summary \
+	survey_summary handle_summary
 # --load-extension: any one file runs alone (make test REGRESS=fcr_window).
 REGRESS_OPTS = --inputdir=. --load-extension=effcap
 

@@ -42,4 +42,12 @@ ok 5         + contact_stats                             601 ms
 OUT
 
 is(count("no tests ran\n"), '0 0', 'nothing counted in other output');
+# Every pg_regress file runs in make test: listed in REGRESS, with its expected output.
+my $makefile = do { local (@ARGV, $/) = ('Makefile'); <> };
+my ($regress) = $makefile =~ /^REGRESS\s*=\s*((?:.*\\\n)*.*)$/m;
+$regress =~ s/\\\n/ /g;
+my %listed = map { $_ => 1 } split ' ', $regress;
+my @files = map { m{sql/(.*)\.sql$} ? $1 : () } glob('sql/*.sql');
+is_deeply([sort keys %listed], [sort @files], 'REGRESS lists every sql/*.sql file');
+ok(!(grep { !-f "expected/$_.out" } @files), 'every sql/*.sql file has an expected/*.out');
 done_testing();
