@@ -31,7 +31,8 @@ logs=$(ls "$dir/log" | wc -l)
 reports=$(cat "$dir"/log/*.log 2>/dev/null | grep -cE '^==[0-9]+== (Invalid|Conditional|Use of|Syscall param|Source and destination|Mismatched)' || true)
 # A frame of ours names our source file (effcap.so is built with -g), or
 # the library when the debug information is missing.
-frame='\((effcap|rules|capacity|capacity_summary|scorecard|fcr|contact_stats)\.c:[0-9]+\)|fcr_sort\.h:[0-9]+\)|effcap\.so'
+sources=$(cd src && ls *.c *.h | sed 's/\./\\./' | paste -sd '|')
+frame="\\(($sources):[0-9]+\\)|effcap\\.so"
 ours=$(grep -lE "$frame" "$dir"/log/*.log 2>/dev/null || true)
 echo "valgrind: $logs process logs, $reports error reports in all"
 if [ -n "$ours" ]; then
