@@ -323,14 +323,31 @@ SvStep(FunctionCallInfo fcinfo, int sign)
 	int			nargs = PG_NARGS();
 	int			nps_arg = nargs == 5 ? 3 : 2;
 	int			src_arg = nargs == 5 ? 4 : (nargs == 4 ? 3 : -1);
-	SurveySummary *s = PG_ARGISNULL(0) ? NULL : SvFromDatum(PG_GETARG_DATUM(0));
-	/* Ours to change in place: the aggregate's state, not a detoasted copy. */
-	Pointer		owned = s != NULL && AggCheckCallContext(fcinfo, NULL) &&
-		(Pointer) s == DatumGetPointer(PG_GETARG_DATUM(0)) ? (Pointer) s : NULL;
+	SurveySummary *s = NULL;
+	Pointer		owned = NULL;
 	const char *src = "survey";
 	int			len = 6;
 	int			scale = 5;
 
+	if (!PG_ARGISNULL(0))
+	{
+		Datum		d = PG_GETARG_DATUM(0);
+
+		if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(DatumGetPointer(d)))
+		{
+			/*
+			 * Our own state, changed in place: it was checked in full when it
+			 * entered (built here, or read by _in/_recv); the size will do.
+			 */
+			s = (SurveySummary *) DatumGetPointer(d);
+			if (VARSIZE(s) < sizeof(SurveySummary) || s->n > SV_MAX_ENTRIES ||
+				SV_SIZE(s->n, s->ncounts, s->names_len) != VARSIZE(s))
+				SummaryCorrupt(&SurveySummaryKind, NULL);
+			owned = (Pointer) s;
+		}
+		else
+			s = SvFromDatum(d);
+	}
 	if (src_arg > 0)
 	{
 		text	   *t;
