@@ -73,6 +73,9 @@ typedef struct CapBuilder
 	Jsonb	   *rules;			/* 4-byte-header jsonb, or NULL */
 } CapBuilder;
 
+static const char *CounterProblem(const int64 *c);
+static void CheckSales(const CapacitySummary *s, int errc, const char *msg);
+
 /* Check the header and every offset of a summary of the given size. */
 void
 CapSummaryCheck(const CapacitySummary *s, Size size, bool full)
@@ -92,9 +95,28 @@ CapSummaryCheck(const CapacitySummary *s, Size size, bool full)
 	types = CAP_TYPES(s);
 	tiers = CAP_TIERS(s);
 	for (int i = 0; i < s->ntypes; i++)
-		SummaryCheckName(&CapacitySummaryKind, types[i].name_off, types[i].name_len, s->names_len);
+	{
+		SummaryCheckName(&CapacitySummaryKind, CAP_NAMES(s), types[i].name_off, types[i].name_len, s->names_len);
+		{
+			const char *problem = CounterProblem(types[i].count);
+
+			if (problem)
+				SummaryCorrupt(&CapacitySummaryKind, problem);
+		}
+		if (i > 0)
+			SummaryCheckNameOrder(&CapacitySummaryKind, CAP_NAMES(s), types[i - 1].name_off,
+								  types[i - 1].name_len, types[i].name_off, types[i].name_len);
+	}
 	for (int i = 0; i < s->ntiers; i++)
-		SummaryCheckName(&CapacitySummaryKind, tiers[i].name_off, tiers[i].name_len, s->names_len);
+	{
+		SummaryCheckName(&CapacitySummaryKind, CAP_NAMES(s), tiers[i].name_off, tiers[i].name_len, s->names_len);
+		if (tiers[i].sales < 0)
+			SummaryCorrupt(&CapacitySummaryKind, "a counter is negative");
+		if (i > 0)
+			SummaryCheckNameOrder(&CapacitySummaryKind, CAP_NAMES(s), tiers[i - 1].name_off,
+								  tiers[i - 1].name_len, tiers[i].name_off, tiers[i].name_len);
+	}
+	CheckSales(s, ERRCODE_DATA_CORRUPTED, "corrupt capacity_summary value");
 }
 
 /* A readable summary from a datum: detoasted (copied if it had to be). */

@@ -139,7 +139,7 @@ HsDecode(const HandleSummary *s, HsDecoded *d)
 		const HandleCategory *hc = &HS_CATS(s)[c];
 		const uint8 *p = HS_DATA(s) + hc->data_off;
 
-		SummaryCheckName(&HandleSummaryKind, hc->name_off, hc->name_len, s->names_len);
+		SummaryCheckName(&HandleSummaryKind, HS_NAMES(s), hc->name_off, hc->name_len, s->names_len);
 		if (hc->data_off != (uint32) at || hc->nentries > PG_INT32_MAX)
 			SummaryCorrupt(&HandleSummaryKind, "bad category");
 		d->name[c] = HS_NAMES(s) + hc->name_off;

@@ -578,8 +578,14 @@ KpiFromDatum(Datum d)
 		SummaryCorrupt(&KpiInputsKind, NULL);
 	SummaryCheckDoc(&KpiInputsKind, KPI_CARD_AREA(s), s->scorecard_len);
 	for (int i = 0; i < s->n; i++)
-		SummaryCheckName(&KpiInputsKind, KPI_ENTRIES(s)[i].name_off, KPI_ENTRIES(s)[i].name_len,
-						 s->names_len);
+	{
+		const KpiEntry *e = &KPI_ENTRIES(s)[i];
+
+		SummaryCheckName(&KpiInputsKind, KPI_NAMES(s), e->name_off, e->name_len, s->names_len);
+		if (i > 0)
+			SummaryCheckNameOrder(&KpiInputsKind, KPI_NAMES(s), e[-1].name_off, e[-1].name_len,
+								  e->name_off, e->name_len);
+	}
 	return s;
 }
 

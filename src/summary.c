@@ -11,6 +11,7 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/memutils.h"
@@ -30,21 +31,174 @@ SummaryCorrupt(const SummaryKind *k, const char *detail)
 			 errmsg("corrupt %s value", k->type_name)));
 }
 
-/* An embedded document area of len bytes (0: none) must hold one whole jsonb. */
+/*
+ * A jsonb container of len bytes whose structure holds: PostgreSQL reads a
+ * jsonb's offsets without checks, so an embedded document that was damaged
+ * on disk is checked here before anything walks it.  Children lie inside
+ * the container, in order; types are known; numerics are whole varlenas;
+ * strings are in the server encoding; object keys are strings in jsonb's
+ * order (shorter first, then bytewise) with no repeats.
+ */
+static bool
+JsonbContainerSound(const JsonbContainer *jc, uint32 len, bool root)
+{
+	uint32		header,
+				count,
+				nchildren;
+	const char *base;
+	uint64		data_len,
+				end = 0;
+
+	check_stack_depth();
+	if (len < sizeof(uint32))
+		return false;
+	header = jc->header;
+	count = header & JB_CMASK;
+	if ((header & JB_FOBJECT) != 0)
+	{
+		if ((header & (JB_FARRAY | JB_FSCALAR)) != 0)
+			return false;
+		nchildren = count * 2;
+	}
+	else if ((header & JB_FARRAY) != 0)
+	{
+		if ((header & JB_FSCALAR) != 0 && (!root || count != 1))
+			return false;
+		nchildren = count;
+	}
+	else
+		return false;
+	if ((uint64) nchildren * sizeof(JEntry) > len - sizeof(uint32))
+		return false;
+	base = (const char *) &jc->children[nchildren];
+	data_len = len - sizeof(uint32) - (uint64) nchildren * sizeof(JEntry);
+
+	for (uint32 i = 0; i < nchildren; i++)
+	{
+		JEntry		je = jc->children[i];
+		uint64		start = end;
+		uint64		aligned = INTALIGN(start);
+
+		end = JBE_HAS_OFF(je) ? JBE_OFFLENFLD(je) : start + JBE_OFFLENFLD(je);
+		if (end < start || end > data_len)
+			return false;
+		switch (je & JENTRY_TYPEMASK)
+		{
+			case JENTRY_ISSTRING:
+				if (!pg_verifymbstr(base + start, (int) (end - start), true))
+					return false;
+				break;
+			case JENTRY_ISNUMERIC:
+				if (aligned > end || end - aligned < VARHDRSZ_SHORT + sizeof(uint16))
+					return false;
+				if (VARATT_IS_EXTERNAL(base + aligned) || VARATT_IS_COMPRESSED(base + aligned) ||
+					VARSIZE_ANY(base + aligned) != end - aligned)
+					return false;
+				/*
+				 * No NaN or infinity (JSON has none), and base-10000 digits
+				 * below 10000, none zero at either end: the layout of
+				 * numeric.c's short (header bits 10) and long (00 or 01)
+				 * forms.
+				 */
+				{
+					const char *num = VARDATA_ANY(base + aligned);
+					Size		numlen = VARSIZE_ANY_EXHDR(base + aligned);
+					uint16		nh;
+					Size		digits_at;
+
+					memcpy(&nh, num, sizeof(nh));
+					if ((nh & 0xC000) == 0xC000)
+						return false;
+					digits_at = (nh & 0xC000) == 0x8000 ? sizeof(uint16) : 2 * sizeof(uint16);
+					if (numlen < digits_at || (numlen - digits_at) % sizeof(int16) != 0)
+						return false;
+					/* Zero has weight 0 (short: low 7 header bits; long: second word). */
+					if (numlen == digits_at)
+					{
+						uint16		weight = nh & 0x007F;
+
+						if (digits_at > sizeof(uint16))
+							memcpy(&weight, num + sizeof(uint16), sizeof(weight));
+						if (weight != 0)
+							return false;
+					}
+					for (Size at = digits_at; at < numlen; at += sizeof(int16))
+					{
+						int16		digit;
+
+						memcpy(&digit, num + at, sizeof(digit));
+						/* numeric.c strips zero digits at both ends */
+						if (digit < 0 || digit >= 10000 ||
+							(digit == 0 && (at == digits_at || at + sizeof(int16) == numlen)))
+							return false;
+					}
+				}
+				break;
+			case JENTRY_ISBOOL_FALSE:
+			case JENTRY_ISBOOL_TRUE:
+			case JENTRY_ISNULL:
+				if (end != start)
+					return false;
+				break;
+			case JENTRY_ISCONTAINER:
+				if (aligned > end ||
+					!JsonbContainerSound((const JsonbContainer *) (base + aligned),
+										 (uint32) (end - aligned), false))
+					return false;
+				break;
+			default:
+				return false;
+		}
+		/* Keys: strings, each after the one before. */
+		if ((header & JB_FOBJECT) != 0 && i < count)
+		{
+			if (!JBE_ISSTRING(je))
+				return false;
+			if (i > 0)
+			{
+				uint32		plen = getJsonbLength(jc, i - 1);
+				uint32		clen = (uint32) (end - start);
+
+				if (plen > clen ||
+					(plen == clen &&
+					 memcmp(base + getJsonbOffset(jc, i - 1), base + start, clen) >= 0))
+					return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* An embedded document area of len bytes (0: none) must hold one whole, sound jsonb. */
 void
 SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len)
 {
 	if (len != 0 &&
-		(len < VARHDRSZ || VARATT_IS_SHORT(area) || VARSIZE(area) != len))
+		(len < VARHDRSZ || VARATT_IS_SHORT(area) || VARSIZE(area) != len ||
+		 !JsonbContainerSound(&((const Jsonb *) area)->root, len - VARHDRSZ, true)))
 		SummaryCorrupt(k, psprintf("bad embedded %s", k->doc_key));
 }
 
-/* A name reference must lie inside the pool. */
+/*
+ * A name reference must lie inside the pool, and the name be text of the
+ * server encoding without a zero byte, as every name that came in was.
+ */
 void
-SummaryCheckName(const SummaryKind *k, uint32 off, uint32 len, uint32 names_len)
+SummaryCheckName(const SummaryKind *k, const char *names, uint32 off, uint32 len, uint32 names_len)
 {
 	if (len > (uint32) k->max_name_len || off > names_len || len > names_len - off)
 		SummaryCorrupt(k, "bad name offset");
+	if (!pg_verifymbstr(names + off, (int) len, true))
+		SummaryCorrupt(k, "name not valid text");
+}
+
+/* Names of one list are stored in order, each once: name i must follow name i - 1. */
+void
+SummaryCheckNameOrder(const SummaryKind *k, const char *names,
+					  uint32 prev_off, uint32 prev_len, uint32 off, uint32 len)
+{
+	if (RulesNameCmp(names + prev_off, (int) prev_len, names + off, (int) len) >= 0)
+		SummaryCorrupt(k, "names out of order");
 }
 
 /*

@@ -42,7 +42,10 @@ typedef struct SummaryKind
 /* Stored values: checks of what a varlena holds. */
 extern void SummaryCorrupt(const SummaryKind *k, const char *detail) pg_attribute_noreturn();
 extern void SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len);
-extern void SummaryCheckName(const SummaryKind *k, uint32 off, uint32 len, uint32 names_len);
+extern void SummaryCheckName(const SummaryKind *k, const char *names, uint32 off, uint32 len,
+							 uint32 names_len);
+extern void SummaryCheckNameOrder(const SummaryKind *k, const char *names,
+								  uint32 prev_off, uint32 prev_len, uint32 off, uint32 len);
 
 /*
  * Histograms: bins of (key, count) in rising key order.  Stored as varints

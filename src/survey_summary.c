@@ -114,7 +114,7 @@ SvCheck(const SurveySummary *s, Size size)
 	{
 		int64		total = 0;
 
-		SummaryCheckName(&SurveySummaryKind, e[i].name_off, e[i].name_len, s->names_len);
+		SummaryCheckName(&SurveySummaryKind, SV_NAMES(s), e[i].name_off, e[i].name_len, s->names_len);
 		if ((e[i].scale != SV_NPS && (e[i].scale < 3 || e[i].scale > 100)) ||
 			e[i].counts_off != at ||
 			(i > 0 && EntryCmp(SV_NAMES(s) + e[i - 1].name_off, e[i - 1].name_len, e[i - 1].scale,
