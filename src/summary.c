@@ -32,12 +32,64 @@ SummaryCorrupt(const SummaryKind *k, const char *detail)
 }
 
 /*
+ * A numeric of len bytes inside a jsonb, as numeric.c makes them: one whole
+ * inline varlena; not NaN or infinity (JSON has none); base-10000 digits
+ * below 10000, none zero at either end, and zero with weight 0.  The short
+ * form has header bits 10 and its weight in the low 7 bits; the long form
+ * (00 or 01) has its weight in a second word.
+ */
+static bool
+JsonbNumericSound(const char *p, Size len)
+{
+	Size		hdr,
+				digits_at;
+	uint16		nh,
+				weight;
+	const char *num;
+	Size		numlen;
+
+	if (len < 1 || VARATT_IS_1B_E(p))
+		return false;
+	if (VARATT_IS_1B(p))
+		hdr = VARHDRSZ_SHORT;
+	else if (len < VARHDRSZ || VARATT_IS_4B_C(p))
+		return false;
+	else
+		hdr = VARHDRSZ;
+	if (VARSIZE_ANY(p) != len || len < hdr + sizeof(uint16))
+		return false;
+	num = p + hdr;
+	numlen = len - hdr;
+	memcpy(&nh, num, sizeof(nh));
+	if ((nh & 0xC000) == 0xC000)
+		return false;
+	digits_at = (nh & 0xC000) == 0x8000 ? sizeof(uint16) : 2 * sizeof(uint16);
+	if (numlen < digits_at || (numlen - digits_at) % sizeof(int16) != 0)
+		return false;
+	weight = nh & 0x007F;
+	if (digits_at > sizeof(uint16))
+		memcpy(&weight, num + sizeof(uint16), sizeof(weight));
+	if (numlen == digits_at)
+		return weight == 0;
+	for (Size at = digits_at; at < numlen; at += sizeof(int16))
+	{
+		int16		digit;
+
+		memcpy(&digit, num + at, sizeof(digit));
+		if (digit < 0 || digit >= 10000 ||
+			(digit == 0 && (at == digits_at || at + sizeof(int16) == numlen)))
+			return false;
+	}
+	return true;
+}
+
+/*
  * A jsonb container of len bytes whose structure holds: PostgreSQL reads a
  * jsonb's offsets without checks, so an embedded document that was damaged
  * on disk is checked here before anything walks it.  Children lie inside
- * the container, in order; types are known; numerics are whole varlenas;
- * strings are in the server encoding; object keys are strings in jsonb's
- * order (shorter first, then bytewise) with no repeats.
+ * the container, in order; types are known; numerics are sound; strings
+ * are in the server encoding; object keys are strings in jsonb's order
+ * (shorter first, then bytewise) with no repeats.
  */
 static bool
 JsonbContainerSound(const JsonbContainer *jc, uint32 len, bool root)
@@ -47,7 +99,9 @@ JsonbContainerSound(const JsonbContainer *jc, uint32 len, bool root)
 				nchildren;
 	const char *base;
 	uint64		data_len,
-				end = 0;
+				end = 0,
+				key_start = 0,
+				key_len = 0;
 
 	check_stack_depth();
 	if (len < sizeof(uint32))
@@ -78,6 +132,7 @@ JsonbContainerSound(const JsonbContainer *jc, uint32 len, bool root)
 		JEntry		je = jc->children[i];
 		uint64		start = end;
 		uint64		aligned = INTALIGN(start);
+		bool		sound;
 
 		end = JBE_HAS_OFF(je) ? JBE_OFFLENFLD(je) : start + JBE_OFFLENFLD(je);
 		if (end < start || end > data_len)
@@ -85,85 +140,39 @@ JsonbContainerSound(const JsonbContainer *jc, uint32 len, bool root)
 		switch (je & JENTRY_TYPEMASK)
 		{
 			case JENTRY_ISSTRING:
-				if (!pg_verifymbstr(base + start, (int) (end - start), true))
-					return false;
+				sound = pg_verifymbstr(base + start, (int) (end - start), true);
 				break;
 			case JENTRY_ISNUMERIC:
-				if (aligned > end || end - aligned < VARHDRSZ_SHORT + sizeof(uint16))
-					return false;
-				if (VARATT_IS_EXTERNAL(base + aligned) || VARATT_IS_COMPRESSED(base + aligned) ||
-					VARSIZE_ANY(base + aligned) != end - aligned)
-					return false;
-				/*
-				 * No NaN or infinity (JSON has none), and base-10000 digits
-				 * below 10000, none zero at either end: the layout of
-				 * numeric.c's short (header bits 10) and long (00 or 01)
-				 * forms.
-				 */
-				{
-					const char *num = VARDATA_ANY(base + aligned);
-					Size		numlen = VARSIZE_ANY_EXHDR(base + aligned);
-					uint16		nh;
-					Size		digits_at;
-
-					memcpy(&nh, num, sizeof(nh));
-					if ((nh & 0xC000) == 0xC000)
-						return false;
-					digits_at = (nh & 0xC000) == 0x8000 ? sizeof(uint16) : 2 * sizeof(uint16);
-					if (numlen < digits_at || (numlen - digits_at) % sizeof(int16) != 0)
-						return false;
-					/* Zero has weight 0 (short: low 7 header bits; long: second word). */
-					if (numlen == digits_at)
-					{
-						uint16		weight = nh & 0x007F;
-
-						if (digits_at > sizeof(uint16))
-							memcpy(&weight, num + sizeof(uint16), sizeof(weight));
-						if (weight != 0)
-							return false;
-					}
-					for (Size at = digits_at; at < numlen; at += sizeof(int16))
-					{
-						int16		digit;
-
-						memcpy(&digit, num + at, sizeof(digit));
-						/* numeric.c strips zero digits at both ends */
-						if (digit < 0 || digit >= 10000 ||
-							(digit == 0 && (at == digits_at || at + sizeof(int16) == numlen)))
-							return false;
-					}
-				}
+				sound = aligned <= end && JsonbNumericSound(base + aligned, end - aligned);
 				break;
 			case JENTRY_ISBOOL_FALSE:
 			case JENTRY_ISBOOL_TRUE:
 			case JENTRY_ISNULL:
-				if (end != start)
-					return false;
+				sound = end == start;
 				break;
 			case JENTRY_ISCONTAINER:
-				if (aligned > end ||
-					!JsonbContainerSound((const JsonbContainer *) (base + aligned),
-										 (uint32) (end - aligned), false))
-					return false;
+				sound = aligned <= end &&
+					JsonbContainerSound((const JsonbContainer *) (base + aligned),
+										(uint32) (end - aligned), false);
 				break;
 			default:
-				return false;
+				sound = false;
 		}
-		/* Keys: strings, each after the one before. */
+		if (!sound)
+			return false;
+		/*
+		 * Keys (an object's first count children): strings, each after the
+		 * one before in jsonb's order, shorter first, then bytewise.
+		 */
 		if ((header & JB_FOBJECT) != 0 && i < count)
 		{
-			if (!JBE_ISSTRING(je))
+			if (!JBE_ISSTRING(je) ||
+				(i > 0 && (end - start < key_len ||
+						   (end - start == key_len &&
+							memcmp(base + key_start, base + start, key_len) >= 0))))
 				return false;
-			if (i > 0)
-			{
-				uint32		plen = getJsonbLength(jc, i - 1);
-				uint32		clen = (uint32) (end - start);
-
-				if (plen > clen ||
-					(plen == clen &&
-					 memcmp(base + getJsonbOffset(jc, i - 1), base + start, clen) >= 0))
-					return false;
-			}
+			key_start = start;
+			key_len = end - start;
 		}
 	}
 	return true;
