@@ -88,6 +88,7 @@ SELECT effcap.handle_percentile(x, 0) FROM (SELECT effcap.handle_summary(cat, s)
 -- the percentile (over float sums) still answers 1.
 SELECT effcap.aht_compliance(x, '{"a": 1, "b": 1}'), effcap.handle_percentile(x, 0.5)
 FROM (SELECT '{"version": 1, "categories": {"a": {"1": 9223372036854775807}, "b": {"1": 9223372036854775807}}}'::effcap.handle_summary x) y;
+SELECT effcap.handle_percentile('{"version": 1, "categories": {"a": {"1": 9223372036854775807}, "b": {"1": 9223372036854775807}}}'::effcap.handle_summary, 0.5);
 SELECT effcap.handle_percentile(x, 0.5)
 FROM (SELECT '{"version": 1, "categories": {"a": {"1": 9223372036854775807}, "b": {"2": 9223372036854775807}}}'::effcap.handle_summary x) y;
 -- Text and binary input.
@@ -105,3 +106,9 @@ SELECT pg_temp.recv('\x0100' || int4send(2) || int4send(1) || 'b'::bytea || int4
                     || int4send(1) || 'a'::bytea || int4send(1) || int8send(5) || int8send(1));
 SELECT pg_temp.recv('\x0100' || int4send(1) || int4send(1) || 'a'::bytea || int4send(1) || int8send(5) || int8send(-1));
 \set VERBOSITY default
+
+-- merge: one category's counts on different keys (5e18 at 1 s, 5e18 at
+-- 2 s) that are each in range but together pass bigint (9.22e18): refused
+-- when merged, not stored to be refused when read.
+SELECT effcap.merge('{"version": 1, "categories": {"x": {"1": 5000000000000000000}}}'::effcap.handle_summary,
+                    '{"version": 1, "categories": {"x": {"2": 5000000000000000000}}}'::effcap.handle_summary);

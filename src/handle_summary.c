@@ -487,6 +487,8 @@ handle_summary_merge(PG_FUNCTION_ARGS)
 		if (cmp >= 0)
 			j++;
 	}
+	/* A category's keys of both sides each fit; their total may not. */
+	CheckDecoded(&m, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, "handle_summary out of range");
 	PG_RETURN_POINTER(HsEncode(&m));
 }
 
