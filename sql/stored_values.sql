@@ -91,6 +91,14 @@ SELECT pg_temp.as_handle_summary(set_byte(b, 0, 9), '')::text FROM good WHERE ty
 SELECT effcap.handle_percentile(pg_temp.as_handle_summary(substr(b, 1, length(b) - 1), ''), 0.5) FROM good WHERE typ = 'handle_summary';
 SELECT effcap.aht_compliance(pg_temp.as_handle_summary(b || '\x00'::bytea, ''), '{"inbound": 200}') FROM good WHERE typ = 'handle_summary';
 
+-- Names: capacity_summary keeps its work types' names in one pool, in
+-- order (café, inbound, ticket).  A zero byte in a name; a name moved out
+-- of order ("inbound" made "znbound", after "ticket").
+SELECT pg_temp.as_capacity_summary(set_byte(b, position('inbound'::bytea IN b) - 1, 0), '')::text
+FROM good WHERE typ = 'capacity_summary';
+SELECT effcap.rollup(pg_temp.as_capacity_summary(set_byte(b, position('inbound'::bytea IN b) - 1, ascii('z')), ''))
+FROM good WHERE typ = 'capacity_summary';
+
 -- kpi_inputs embeds its scorecard as a jsonb, which PostgreSQL would walk
 -- without checks: it is checked when read.  The document starts with its
 -- length word (184 bytes: e0 02 00 00), then the root header (an object of

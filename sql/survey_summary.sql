@@ -127,3 +127,12 @@ SELECT pg_temp.recv('\x0100' || int4send(1) || int4send(1) || 'a'::bytea || int4
                     || int8send(9223372036854775807) || int8send(9223372036854775807) || int8send(0));
 SELECT '{"version": 1, "sources": {"a": {"csat_3": [9223372036854775807, 1, 0]}}}'::effcap.survey_summary;
 \set VERBOSITY default
+
+-- Taking away what a summary does not hold: a source it lacks, more
+-- answers of a score than it has, an answer removed that was never added
+-- (one CSAT 5 held; a 4 removed).
+SELECT effcap.survey_summary_subtract(effcap.survey_summary(5, NULL, 'phone'), effcap.survey_summary(5, NULL, 'chat'));
+SELECT effcap.survey_summary_subtract(a, b)
+FROM (SELECT effcap.survey_summary(5, NULL, 'phone') a) x,
+     (SELECT effcap.survey_summary(5, NULL, 'phone') b FROM generate_series(1, 2)) y;
+SELECT effcap.survey_inv(effcap.survey_summary(5, NULL), 4, NULL);
