@@ -168,6 +168,17 @@ SELECT pg_temp.recv('\x0100' || int8send(0) || int8send(0) || int4send(1) || int
                     || int4send(0) || int4send(0));
 SELECT pg_temp.recv('\x0100' || int8send(2000000) || int8send(5000000) || int4send(1) || int8send(4) || int8send(1)
                     || int4send(0) || int4send(1) || int8send(5) || int8send(1));
+-- Keys past what a row can give (waits and handle times are at most 1e12 s):
+-- a handle key of 1e12 s is read (its text form "1000000000000" reads back),
+-- 1e12 + 1 s is refused, and so is a wait key past 1e12 s (2e12 + 1 half
+-- seconds: the half second after 1e12 s), whose text form could not be read.
+SELECT x::effcap.queue_summary::text = x AS reads_back, x
+FROM (SELECT pg_temp.recv('\x0100' || int8send(2000000) || int8send(1000000000000000000) || int4send(1) || int8send(4) || int8send(1)
+                          || int4send(0) || int4send(1) || int8send(1000000000000) || int8send(1)) x) y;
+SELECT pg_temp.recv('\x0100' || int8send(2000000) || int8send(1000000000001000000) || int4send(1) || int8send(4) || int8send(1)
+                    || int4send(0) || int4send(1) || int8send(1000000000001) || int8send(1));
+SELECT pg_temp.recv('\x0100' || int8send(1000000000000500000) || int8send(5000000) || int4send(1) || int8send(2000000000001) || int8send(1)
+                    || int4send(0) || int4send(1) || int8send(5) || int8send(1));
 \set VERBOSITY default
 
 -- Parallel: partial summaries combine to the serial one.

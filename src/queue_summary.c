@@ -53,7 +53,10 @@ PG_FUNCTION_INFO_V1(queue_handle_percentile);
 PG_FUNCTION_INFO_V1(queue_summary_merge);
 
 #define QS_VERSION 1
-#define QS_MAX_KEY ((uint64) 2000000000001)	/* wait key of 1e12 s; handle keys are lower */
+/* Largest keys: waits and handle times are at most 1e12 s (Micros()). */
+#define QS_MAX_WAIT_KEY ((uint64) 2000000000000)	/* half seconds */
+#define QS_MAX_HANDLE_KEY ((uint64) 1000000000000)	/* whole seconds */
+#define QS_MAX_KEY(h) ((h) == QS_HANDLE ? QS_MAX_HANDLE_KEY : QS_MAX_WAIT_KEY)
 
 /* The histograms, in stored order. */
 typedef enum QsHist
@@ -173,7 +176,7 @@ CheckConsistent(const QsDecoded *d, int errc, const char *what)
 			int64		l,
 						u;
 
-			if (d->e[h][i].count <= 0 || d->e[h][i].key > QS_MAX_KEY ||
+			if (d->e[h][i].count <= 0 || d->e[h][i].key > QS_MAX_KEY(h) ||
 				(i > 0 && d->e[h][i].key <= d->e[h][i - 1].key))
 			{
 				problem = "bad histogram entry";
@@ -220,7 +223,7 @@ QsDecode(const QueueSummary *s, QsDecoded *d)
 	for (int h = 0; h < QS_NHIST; h++)
 	{
 		d->n[h] = s->nentries[h];
-		d->e[h] = SummaryGetBins(&QueueSummaryKind, &p, end, d->n[h], QS_MAX_KEY);
+		d->e[h] = SummaryGetBins(&QueueSummaryKind, &p, end, d->n[h], QS_MAX_KEY(h));
 	}
 	if (p != end)
 		SummaryCorrupt(&QueueSummaryKind, "trailing bytes");
@@ -588,11 +591,11 @@ ParseKey(QsHist h, const char *s, int len, const char *path)
 	uint64		a,
 				b;
 
-	if (dash == NULL && ParseWhole(s, len, &a) && a <= QS_MAX_KEY / 2)
+	if (dash == NULL && ParseWhole(s, len, &a) && a <= QS_MAX_HANDLE_KEY)
 		return h == QS_HANDLE ? a : 2 * a;
 	if (dash != NULL && h != QS_HANDLE &&
 		ParseWhole(s, dash - s, &a) && ParseWhole(dash + 1, len - (dash - s) - 1, &b) &&
-		b == a + 1 && a < QS_MAX_KEY / 2)
+		b == a + 1 && a < QS_MAX_HANDLE_KEY)
 		return 2 * a + 1;
 	RulesError(&QueueTextDoc, path,
 			   h == QS_HANDLE ? "must be keyed by whole seconds (\"12\")"
