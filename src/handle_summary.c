@@ -44,7 +44,7 @@ PG_FUNCTION_INFO_V1(handle_summary_percentile);
 #define HS_VERSION 1
 #define HS_MAX_CATEGORIES 64
 #define HS_MAX_NAME_LEN 63
-#define HS_MAX_KEY ((uint64) 1000000000000)	/* 1e12 s, Micros()'s limit */
+#define HS_MAX_KEY SUMMARY_MAX_SECONDS	/* whole seconds */
 
 typedef struct HandleCategory
 {
@@ -238,12 +238,14 @@ HsNewState(MemoryContext cxt)
 static int
 HsCategory(HandleState *st, const char *name, int len, bool add)
 {
+	int			c;
+
 	if (st->last < st->ncats && st->len[st->last] == len &&
 		memcmp(st->name[st->last], name, len) == 0)
 		return st->last;
-	for (int c = 0; c < st->ncats; c++)
-		if (st->len[c] == len && memcmp(st->name[c], name, len) == 0)
-			return st->last = c;
+	c = SummaryFindName((const char *const *) st->name, st->len, st->ncats, name, len);
+	if (c >= 0)
+		return st->last = c;
 	if (!add)
 		CannotRemove();
 	SummaryCheckNewName(&HandleSummaryKind, "handle-time category", name, len, st->ncats,
@@ -313,16 +315,6 @@ HsStateDecoded(HandleState *st, HsDecoded *d)
 	}
 }
 
-static MemoryContext
-AggContext(FunctionCallInfo fcinfo)
-{
-	MemoryContext cxt;
-
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "handle_summary support function called in non-aggregate context");
-	return cxt;
-}
-
 /*
  * handle_trans / handle_inv (state, category, handle_seconds): one handled
  * contact.  A NULL category or handle time skips the row; handle times are
@@ -331,7 +323,7 @@ AggContext(FunctionCallInfo fcinfo)
 static Datum
 HsStep(FunctionCallInfo fcinfo, int sign)
 {
-	MemoryContext cxt = AggContext(fcinfo);
+	MemoryContext cxt = SummaryAggContext(&HandleSummaryKind, fcinfo);
 	HandleState *st = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
 	text	   *cat;
 	double		handle;
@@ -367,7 +359,7 @@ handle_inv(PG_FUNCTION_ARGS)
 static Datum
 HsRollupStep(FunctionCallInfo fcinfo, int sign)
 {
-	MemoryContext cxt = AggContext(fcinfo);
+	MemoryContext cxt = SummaryAggContext(&HandleSummaryKind, fcinfo);
 	HandleState *st = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
 	HsDecoded	d;
 
@@ -399,7 +391,7 @@ handle_rollup_inv(PG_FUNCTION_ARGS)
 Datum
 handle_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = AggContext(fcinfo);
+	MemoryContext cxt = SummaryAggContext(&HandleSummaryKind, fcinfo);
 	HandleState *a = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
 	HandleState *b = PG_ARGISNULL(1) ? NULL : (HandleState *) PG_GETARG_POINTER(1);
 	HsDecoded	d;
@@ -444,7 +436,7 @@ handle_serialize(PG_FUNCTION_ARGS)
 Datum
 handle_deserialize(PG_FUNCTION_ARGS)
 {
-	HandleState *st = HsNewState(AggContext(fcinfo));
+	HandleState *st = HsNewState(SummaryAggContext(&HandleSummaryKind, fcinfo));
 	HsDecoded	d;
 
 	HsFromDatum(PG_GETARG_DATUM(0), &d);
@@ -521,24 +513,6 @@ handle_summary_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* Whole seconds without leading zeros, at most 1e12. */
-static bool
-ParseSeconds(const char *s, int len, uint64 *out)
-{
-	uint64		v = 0;
-
-	if (len == 0 || len > 13 || (len > 1 && s[0] == '0'))
-		return false;
-	for (int i = 0; i < len; i++)
-	{
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return v <= HS_MAX_KEY;
-}
-
 static void
 SortDecoded(HsDecoded *d)
 {
@@ -596,7 +570,7 @@ handle_summary_in(PG_FUNCTION_ARGS)
 			if (tok != WJB_KEY)
 				continue;
 			kpath = RulesPathKey(cpath, kv.val.string.val, kv.val.string.len);
-			if (!ParseSeconds(kv.val.string.val, kv.val.string.len, &d.e[d.n][n].key))
+			if (!SummaryParseSeconds(kv.val.string.val, kv.val.string.len, &d.e[d.n][n].key))
 				RulesError(doc, kpath, "must be keyed by whole seconds (\"180\")");
 			JsonbIteratorNext(&it2, &kv, true);
 			d.e[d.n][n].count = RulesCount(doc, &kv, kpath);

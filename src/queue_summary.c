@@ -54,8 +54,8 @@ PG_FUNCTION_INFO_V1(queue_summary_merge);
 
 #define QS_VERSION 1
 /* Largest keys: waits and handle times are at most 1e12 s (Micros()). */
-#define QS_MAX_WAIT_KEY ((uint64) 2000000000000)	/* half seconds */
-#define QS_MAX_HANDLE_KEY ((uint64) 1000000000000)	/* whole seconds */
+#define QS_MAX_WAIT_KEY (2 * SUMMARY_MAX_SECONDS)	/* half seconds */
+#define QS_MAX_HANDLE_KEY SUMMARY_MAX_SECONDS	/* whole seconds */
 #define QS_MAX_KEY(h) ((h) == QS_HANDLE ? QS_MAX_HANDLE_KEY : QS_MAX_WAIT_KEY)
 
 /* The histograms, in stored order. */
@@ -342,16 +342,6 @@ QsStateDecoded(QueueState *st, QsDecoded *d)
 	d->handle_us = st->handle_us;
 }
 
-static MemoryContext
-AggContext(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext cxt;
-
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return cxt;
-}
-
 /*
  * queue_trans / queue_inv (state, queue_seconds, answered, handle_seconds):
  * one contact, as contact_stats() takes it: rows with a NULL wait or
@@ -361,7 +351,7 @@ AggContext(FunctionCallInfo fcinfo, const char *fname)
 static Datum
 QsAddContact(FunctionCallInfo fcinfo, int sign)
 {
-	MemoryContext cxt = AggContext(fcinfo, "queue_summary transition");
+	MemoryContext cxt = SummaryAggContext(&QueueSummaryKind, fcinfo);
 	QueueState *st = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
 	double		wait;
 	int64		wait_us;
@@ -416,7 +406,7 @@ queue_inv(PG_FUNCTION_ARGS)
 static Datum
 QsRollupStep(FunctionCallInfo fcinfo, int sign)
 {
-	MemoryContext cxt = AggContext(fcinfo, "rollup(queue_summary)");
+	MemoryContext cxt = SummaryAggContext(&QueueSummaryKind, fcinfo);
 	QueueState *st = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
 	QsDecoded	d;
 
@@ -452,7 +442,7 @@ queue_rollup_inv(PG_FUNCTION_ARGS)
 Datum
 queue_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = AggContext(fcinfo, "queue_combine");
+	MemoryContext cxt = SummaryAggContext(&QueueSummaryKind, fcinfo);
 	QueueState *a = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
 	QueueState *b = PG_ARGISNULL(1) ? NULL : (QueueState *) PG_GETARG_POINTER(1);
 	QsDecoded	d;
@@ -511,7 +501,7 @@ queue_serialize(PG_FUNCTION_ARGS)
 Datum
 queue_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = AggContext(fcinfo, "queue_deserialize");
+	MemoryContext cxt = SummaryAggContext(&QueueSummaryKind, fcinfo);
 	QueueState *st = QsNewState(cxt);
 	QsDecoded	d;
 
@@ -565,24 +555,6 @@ AppendKey(StringInfo buf, QsHist h, uint64 key)
 		appendStringInfo(buf, "\"" UINT64_FORMAT "-" UINT64_FORMAT "\"", key / 2, key / 2 + 1);
 }
 
-/* Digits of a whole number without leading zeros; false if not so. */
-static bool
-ParseWhole(const char *s, int len, uint64 *out)
-{
-	uint64		v = 0;
-
-	if (len == 0 || len > 13 || (len > 1 && s[0] == '0'))
-		return false;
-	for (int i = 0; i < len; i++)
-	{
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
 /* The key a text key names, or an error naming it. */
 static uint64
 ParseKey(QsHist h, const char *s, int len, const char *path)
@@ -591,11 +563,11 @@ ParseKey(QsHist h, const char *s, int len, const char *path)
 	uint64		a,
 				b;
 
-	if (dash == NULL && ParseWhole(s, len, &a) && a <= QS_MAX_HANDLE_KEY)
+	if (dash == NULL && SummaryParseSeconds(s, len, &a))
 		return h == QS_HANDLE ? a : 2 * a;
 	if (dash != NULL && h != QS_HANDLE &&
-		ParseWhole(s, dash - s, &a) && ParseWhole(dash + 1, len - (dash - s) - 1, &b) &&
-		b == a + 1 && a < QS_MAX_HANDLE_KEY)
+		SummaryParseSeconds(s, dash - s, &a) &&
+		SummaryParseSeconds(dash + 1, len - (dash - s) - 1, &b) && b == a + 1)
 		return 2 * a + 1;
 	RulesError(&QueueTextDoc, path,
 			   h == QS_HANDLE ? "must be keyed by whole seconds (\"12\")"

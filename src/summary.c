@@ -541,9 +541,41 @@ SummaryCheckNewName(const SummaryKind *k, const char *what, const char *name, in
 				 errdetail("A %s holds at most %d %ss.", k->type_name, max_count, what)));
 }
 
+/* The aggregate's memory context; an error when not called as an aggregate. */
+MemoryContext
+SummaryAggContext(const SummaryKind *k, FunctionCallInfo fcinfo)
+{
+	MemoryContext cxt;
+
+	if (!AggCheckCallContext(fcinfo, &cxt))
+		elog(ERROR, "%s support function called in non-aggregate context", k->type_name);
+	return cxt;
+}
+
 /* ----------------------------------------------------------------------
  * Text form
  * ---------------------------------------------------------------------- */
+
+/*
+ * A histogram key of the text form: whole seconds written without leading
+ * zeros, at most 1e12 (what a row can give); false if not so.
+ */
+bool
+SummaryParseSeconds(const char *s, int len, uint64 *out)
+{
+	uint64		v = 0;
+
+	if (len == 0 || len > 13 || (len > 1 && s[0] == '0'))
+		return false;
+	for (int i = 0; i < len; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return v <= SUMMARY_MAX_SECONDS;
+}
 
 /*
  * The root object of a summary's text form, its keys among top_keys and its

@@ -83,6 +83,12 @@ extern SummaryBin *SummaryCountsSorted(SummaryCounts *c, int *n);
 extern void SummaryCannotRemove(const SummaryKind *k) pg_attribute_noreturn();
 extern bool SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *key);
 
+/* Seconds a row can give (Micros()): histogram keys in the text form. */
+#define SUMMARY_MAX_SECONDS ((uint64) 1000000000000)
+
+extern MemoryContext SummaryAggContext(const SummaryKind *k, FunctionCallInfo fcinfo);
+extern bool SummaryParseSeconds(const char *s, int len, uint64 *out);
+
 /* Names of entries. */
 extern int	SummaryFindName(const char *const *names, const int *lens, int n,
 							const char *name, int len);
