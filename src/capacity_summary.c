@@ -89,7 +89,7 @@ CapSummaryCheck(const CapacitySummary *s, Size size, bool full)
 		s->ntypes > CAP_MAX_NAMES || s->ntiers > CAP_MAX_NAMES ||
 		CAP_SIZE(s->ntypes, s->ntiers, s->rules_len, s->names_len) != size)
 		SummaryCorrupt(&CapacitySummaryKind, NULL);
-	SummaryCheckDoc(&CapacitySummaryKind, CAP_RULES_AREA(s), s->rules_len);
+	SummaryCheckDoc(&CapacitySummaryKind, CAP_RULES_AREA(s), s->rules_len, full);
 	if (!full)
 		return;
 	types = CAP_TYPES(s);

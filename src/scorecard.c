@@ -565,9 +565,9 @@ BuilderAdd(KpiBuilder *b, const char *name, int len, double value)
 	b->n++;
 }
 
-/* Check a state's header and offsets against its size. */
+/* Check a state's header and offsets against its size; deep: its scorecard's jsonb too. */
 static KpiInputs *
-KpiFromDatum(Datum d)
+KpiFromDatum(Datum d, bool deep)
 {
 	KpiInputs  *s = (KpiInputs *) PG_DETOAST_DATUM(d);
 	Size		size = VARSIZE(s);
@@ -576,7 +576,7 @@ KpiFromDatum(Datum d)
 		s->reserved != 0 || s->n > KPI_MAX ||
 		KPI_SIZE(s->n, s->scorecard_len, s->names_len) != size)
 		SummaryCorrupt(&KpiInputsKind, NULL);
-	SummaryCheckDoc(&KpiInputsKind, KPI_CARD_AREA(s), s->scorecard_len);
+	SummaryCheckDoc(&KpiInputsKind, KPI_CARD_AREA(s), s->scorecard_len, deep);
 	for (int i = 0; i < s->n; i++)
 	{
 		const KpiEntry *e = &KPI_ENTRIES(s)[i];
@@ -679,7 +679,7 @@ kpi_trans(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		BuilderLoad(&b, KpiFromDatum(PG_GETARG_DATUM(0)));
+		BuilderLoad(&b, KpiFromDatum(PG_GETARG_DATUM(0), !AggCheckCallContext(fcinfo, NULL)));
 		if (with_card && !JsonbSameValue(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(3)), b.card))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -694,8 +694,8 @@ kpi_trans(PG_FUNCTION_ARGS)
 Datum
 kpi_combine(PG_FUNCTION_ARGS)
 {
-	KpiInputs  *a = KpiFromDatum(PG_GETARG_DATUM(0));
-	KpiInputs  *bs = KpiFromDatum(PG_GETARG_DATUM(1));
+	KpiInputs  *a = KpiFromDatum(PG_GETARG_DATUM(0), true);
+	KpiInputs  *bs = KpiFromDatum(PG_GETARG_DATUM(1), true);
 	KpiBuilder	b;
 
 	if ((a->scorecard_len == 0) != (bs->scorecard_len == 0) ||
@@ -910,7 +910,7 @@ kpi_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = KpiFromDatum(PG_GETARG_DATUM(0));
+	s = KpiFromDatum(PG_GETARG_DATUM(0), true);
 	result = Score(fcinfo, s, s->scorecard_len ?
 				   CachedScorecard(fcinfo, (struct varlena *) KPI_CARD(s)) : DefaultCenter());
 	if (result == (Datum) 0)
@@ -1127,7 +1127,7 @@ kpi_dimensions(PG_FUNCTION_ARGS)
 Datum
 kpi_inputs_out(PG_FUNCTION_ARGS)
 {
-	KpiInputs  *s = KpiFromDatum(PG_GETARG_DATUM(0));
+	KpiInputs  *s = KpiFromDatum(PG_GETARG_DATUM(0), true);
 	StringInfoData buf;
 
 	SummaryTextBegin(&buf, &KpiInputsKind);
@@ -1189,7 +1189,7 @@ kpi_inputs_in(PG_FUNCTION_ARGS)
 Datum
 kpi_inputs_send(PG_FUNCTION_ARGS)
 {
-	KpiInputs  *s = KpiFromDatum(PG_GETARG_DATUM(0));
+	KpiInputs  *s = KpiFromDatum(PG_GETARG_DATUM(0), true);
 	StringInfoData buf;
 
 	SummarySendBegin(&buf, &KpiInputsKind);

@@ -41,7 +41,7 @@ typedef struct SummaryKind
 
 /* Stored values: checks of what a varlena holds. */
 extern void SummaryCorrupt(const SummaryKind *k, const char *detail) pg_attribute_noreturn();
-extern void SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len);
+extern void SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len, bool deep);
 extern void SummaryCheckName(const SummaryKind *k, const char *names, uint32 off, uint32 len,
 							 uint32 names_len);
 extern void SummaryCheckNameOrder(const SummaryKind *k, const char *names,
