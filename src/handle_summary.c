@@ -228,7 +228,7 @@ HsNewState(MemoryContext cxt)
 	HandleState *st = MemoryContextAllocZero(cxt, sizeof(HandleState));
 
 	st->cxt = cxt;
-	st->counts = SummaryCountsCreate(cxt);
+	st->counts = SummaryCountsCreate(&HandleSummaryKind, cxt);
 	return st;
 }
 
@@ -259,7 +259,7 @@ HsCategory(HandleState *st, const char *name, int len, bool add)
 static void
 HsCountAdd(HandleState *st, int cat, uint64 key, int64 delta)
 {
-	SummaryCountsAdd(&HandleSummaryKind, st->counts, HS_HKEY(cat, key), delta);
+	SummaryCountsAdd(st->counts, HS_HKEY(cat, key), delta);
 	if (pg_add_s64_overflow(st->contacts, delta, &st->contacts))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -294,7 +294,7 @@ HsStateDecoded(HandleState *st, HsDecoded *d)
 	/* Sort by the category's rank in name order, then second. */
 	for (int i = 0; i < n; i++)
 		all[i].key = HS_HKEY(rank[all[i].key >> 48], all[i].key & ((UINT64CONST(1) << 48) - 1));
-	qsort(all, n, sizeof(SummaryBin), SummaryBinCmp);
+	SummarySortBins(all, n);
 	d->n = 0;
 	for (int r = 0; r < st->ncats; r++)
 	{
@@ -578,7 +578,7 @@ handle_summary_in(PG_FUNCTION_ARGS)
 				RulesError(doc, kpath, "must be a positive count");
 			n++;
 		}
-		qsort(d.e[d.n], n, sizeof(SummaryBin), SummaryBinCmp);
+		SummarySortBins(d.e[d.n], n);
 		d.nentries[d.n++] = n;
 	}
 	SortDecoded(&d);
@@ -729,7 +729,7 @@ handle_summary_percentile(PG_FUNCTION_ARGS)
 		for (int i = 0; i < d.nentries[c]; i++)
 			all[n++] = d.e[c][i];
 	/* Equal seconds of two categories stay apart: the walk counts both. */
-	qsort(all, n, sizeof(SummaryBin), SummaryBinCmp);
+	SummarySortBins(all, n);
 	if (!SummaryBinsPercentile(all, n, fraction, &key))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((double) key);

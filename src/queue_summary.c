@@ -18,8 +18,9 @@
  * Stored form (after the fixed header): three histograms, answered waits,
  * abandoned waits and answered handle times, each a run of varint pairs
  * (the key, as its gap from the previous key, then the count), so that a
- * day of one agent takes a few hundred bytes.  The aggregates work on a hash
- * table of (histogram, key) -> count and write the stored form at the end.
+ * day of one agent takes a few hundred bytes.  The aggregates keep the
+ * counts of each histogram (summary.c's SummaryCounts) and write the stored
+ * form at the end.
  */
 #include "postgres.h"
 
@@ -154,6 +155,70 @@ KeyMicros(QsHist h, uint64 key, int64 *lo, int64 *hi)
  * ---------------------------------------------------------------------- */
 
 /*
+ * Keys whose seconds lie below this give a microsecond sum exactly (s whole
+ * seconds times USECS is below 2^53, exact in a double, so Micros() of them
+ * is s * 1000000): their bounds are summed in whole seconds.
+ */
+#define QS_EXACT_SECONDS (UINT64CONST(1) << 33)
+
+/*
+ * Whether sum (microseconds) lies within what a histogram's keys allow
+ * (entries checked already: counts positive, keys rising).
+ */
+static bool
+SumMatches(QsHist h, const SummaryBin *e, int n, int64 sum)
+{
+	int128		lo = int64_to_int128(0);
+	int64		extra = 0;		/* whole seconds hi has beyond lo */
+
+	if (sum < 0)
+		return false;
+	if (n == 0)
+		return sum == 0;
+	if ((h == QS_HANDLE ? e[n - 1].key : e[n - 1].key / 2) < QS_EXACT_SECONDS)
+	{
+		int128		hi;
+
+		/* lo * 10^6 <= sum <= hi * 10^6, lo and hi in whole seconds */
+		for (int i = 0; i < n; i++)
+		{
+			uint64		key = e[i].key;
+
+			if (h == QS_HANDLE)
+			{
+				int128_add_int64_mul_int64(&lo, key == 0 ? 0 : key - 1, e[i].count);
+				extra += key == 0 ? 0 : e[i].count;
+			}
+			else
+			{
+				int128_add_int64_mul_int64(&lo, key / 2, e[i].count);
+				extra += key % 2 ? e[i].count : 0;
+			}
+		}
+		hi = lo;
+		int128_add_int64(&hi, extra);
+		return int128_compare(lo, int64_to_int128(sum / 1000000)) <= 0 &&
+			int128_compare(hi, int64_to_int128(sum / 1000000 + (sum % 1000000 != 0))) >= 0;
+	}
+	else
+	{
+		int128		hi = int64_to_int128(0);
+
+		for (int i = 0; i < n; i++)
+		{
+			int64		l,
+						u;
+
+			KeyMicros(h, e[i].key, &l, &u);
+			int128_add_int64_mul_int64(&lo, l, e[i].count);
+			int128_add_int64_mul_int64(&hi, u, e[i].count);
+		}
+		return int128_compare(int64_to_int128(sum), lo) >= 0 &&
+			int128_compare(int64_to_int128(sum), hi) <= 0;
+	}
+}
+
+/*
  * Check what a summary's histograms and sums say about each other: every
  * answered contact has a handle time, and each sum lies within what its
  * keys allow.  errcode and what say how to complain (stored value, text or
@@ -163,19 +228,12 @@ static void
 CheckConsistent(const QsDecoded *d, int errc, const char *what)
 {
 	int64		total[QS_NHIST] = {0};
-	int128		lo[QS_NHIST],
-				hi[QS_NHIST];
 	const char *problem = NULL;
 
-	for (int h = 0; h < QS_NHIST; h++)
+	for (int h = 0; h < QS_NHIST && problem == NULL; h++)
 	{
-		lo[h] = int64_to_int128(0);
-		hi[h] = int64_to_int128(0);
 		for (int i = 0; i < d->n[h]; i++)
 		{
-			int64		l,
-						u;
-
 			if (d->e[h][i].count <= 0 || d->e[h][i].key > QS_MAX_KEY(h) ||
 				(i > 0 && d->e[h][i].key <= d->e[h][i - 1].key))
 			{
@@ -187,18 +245,13 @@ CheckConsistent(const QsDecoded *d, int errc, const char *what)
 				problem = "counts out of range";
 				break;
 			}
-			KeyMicros(h, d->e[h][i].key, &l, &u);
-			int128_add_int64_mul_int64(&lo[h], l, d->e[h][i].count);
-			int128_add_int64_mul_int64(&hi[h], u, d->e[h][i].count);
 		}
 	}
 	if (problem == NULL && total[QS_HANDLE] != total[QS_ANSWERED])
 		problem = "handle times do not match answered contacts";
 	if (problem == NULL &&
-		(int128_compare(int64_to_int128(d->wait_us), lo[QS_ANSWERED]) < 0 ||
-		 int128_compare(int64_to_int128(d->wait_us), hi[QS_ANSWERED]) > 0 ||
-		 int128_compare(int64_to_int128(d->handle_us), lo[QS_HANDLE]) < 0 ||
-		 int128_compare(int64_to_int128(d->handle_us), hi[QS_HANDLE]) > 0))
+		(!SumMatches(QS_ANSWERED, d->e[QS_ANSWERED], d->n[QS_ANSWERED], d->wait_us) ||
+		 !SumMatches(QS_HANDLE, d->e[QS_HANDLE], d->n[QS_HANDLE], d->handle_us)))
 		problem = "sums do not match the histograms";
 	if (problem == NULL &&
 		(total[QS_ANSWERED] > PG_INT64_MAX - total[QS_ABANDONED]))
@@ -268,13 +321,9 @@ QsEncode(const QsDecoded *d)
  * The aggregate state: (histogram, key) -> count
  * ---------------------------------------------------------------------- */
 
-#define QS_HKEY(h, key) (((uint64) (h) << 56) | (key))
-#define QS_HKEY_HIST(k) ((QsHist) ((k) >> 56))
-#define QS_HKEY_KEY(k) ((k) & ((UINT64CONST(1) << 56) - 1))
-
 typedef struct QueueState
 {
-	SummaryCounts *counts;		/* QS_HKEY(histogram, key) -> count */
+	SummaryCounts *counts[QS_NHIST];	/* key -> count, per histogram */
 	int64		wait_us;
 	int64		handle_us;
 	int64		contacts;		/* counted in all histograms but handles */
@@ -285,18 +334,12 @@ QsNewState(MemoryContext cxt)
 {
 	QueueState *st = MemoryContextAllocZero(cxt, sizeof(QueueState));
 
-	st->counts = SummaryCountsCreate(cxt);
+	for (int h = 0; h < QS_NHIST; h++)
+		st->counts[h] = SummaryCountsCreate(&QueueSummaryKind, cxt);
 	return st;
 }
 
 #define CannotRemove() SummaryCannotRemove(&QueueSummaryKind)
-
-/* count of (h, key) += delta (delta < 0: the entry must hold that many). */
-static inline void
-QsCountAdd(QueueState *st, QsHist h, uint64 key, int64 delta)
-{
-	SummaryCountsAdd(&QueueSummaryKind, st->counts, QS_HKEY(h, key), delta);
-}
 
 /* sum += sign * us, checked. */
 static void
@@ -315,29 +358,17 @@ static void
 QsStateMerge(QueueState *st, const QsDecoded *d, int sign)
 {
 	for (int h = 0; h < QS_NHIST; h++)
-		for (int i = 0; i < d->n[h]; i++)
-			QsCountAdd(st, h, d->e[h][i].key, sign * d->e[h][i].count);
+		SummaryCountsAddBins(st->counts[h], d->e[h], d->n[h], sign);
 	QsSumAdd(&st->wait_us, d->wait_us, sign);
 	QsSumAdd(&st->handle_us, d->handle_us, sign);
 }
 
-/* The state as sorted histograms (keys carry the histogram in their top byte). */
+/* The state as sorted histograms. */
 static void
 QsStateDecoded(QueueState *st, QsDecoded *d)
 {
-	int			n;
-	SummaryBin *all = SummaryCountsSorted(st->counts, &n);
-
 	for (int h = 0; h < QS_NHIST; h++)
-		d->n[h] = 0;
-	for (int i = 0; i < n; i++)
-		d->n[QS_HKEY_HIST(all[i].key)]++;
-	for (int h = 0, at = 0; h < QS_NHIST; at += d->n[h], h++)
-	{
-		d->e[h] = all + at;
-		for (int i = 0; i < d->n[h]; i++)
-			d->e[h][i].key = QS_HKEY_KEY(d->e[h][i].key);
-	}
+		d->e[h] = SummaryCountsSorted(st->counts[h], &d->n[h]);
 	d->wait_us = st->wait_us;
 	d->handle_us = st->handle_us;
 }
@@ -377,14 +408,14 @@ QsAddContact(FunctionCallInfo fcinfo, int sign)
 		handle = PG_GETARG_FLOAT8(3);
 		QsSumAdd(&st->handle_us, Micros(handle, "handle_seconds"), sign);
 		QsSumAdd(&st->wait_us, wait_us, sign);
-		QsCountAdd(st, QS_ANSWERED, WaitKey(wait), sign);
-		QsCountAdd(st, QS_HANDLE, HandleKey(handle), sign);
+		SummaryCountsAdd(st->counts[QS_ANSWERED], WaitKey(wait), sign);
+		SummaryCountsAdd(st->counts[QS_HANDLE], HandleKey(handle), sign);
 	}
 	else
 	{
 		if (!PG_ARGISNULL(3))
 			(void) Micros(PG_GETARG_FLOAT8(3), "handle_seconds");
-		QsCountAdd(st, QS_ABANDONED, WaitKey(wait), sign);
+		SummaryCountsAdd(st->counts[QS_ABANDONED], WaitKey(wait), sign);
 	}
 	st->contacts += sign;
 	PG_RETURN_POINTER(st);
@@ -643,7 +674,7 @@ queue_summary_in(PG_FUNCTION_ARGS)
 			n++;
 		}
 		d.n[h] = n;
-		qsort(d.e[h], n, sizeof(SummaryBin), SummaryBinCmp);
+		SummarySortBins(d.e[h], n);
 		for (int i = 1; i < n; i++)
 			if (d.e[h][i].key == d.e[h][i - 1].key)
 				RulesError(doc, hname, "names one key twice");

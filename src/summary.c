@@ -279,8 +279,21 @@ SummaryGetBins(const SummaryKind *k, const uint8 **p, const uint8 *end, int n, u
 	bins = palloc(sizeof(SummaryBin) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
-		uint64		gap = SummaryGetVarint(k, p, end);
-		uint64		count = SummaryGetVarint(k, p, end);
+		uint64		gap,
+					count;
+
+		/* most gaps and counts take one byte */
+		if (end - *p >= 2 && ((*p)[0] | (*p)[1]) < 0x80)
+		{
+			gap = (*p)[0];
+			count = (*p)[1];
+			*p += 2;
+		}
+		else
+		{
+			gap = SummaryGetVarint(k, p, end);
+			count = SummaryGetVarint(k, p, end);
+		}
 
 		if ((i > 0 && gap == 0) || gap > max_key - key || count == 0 || count > (uint64) PG_INT64_MAX)
 			SummaryCorrupt(k, "bad histogram entry");
@@ -317,16 +330,6 @@ SummaryMergeBins(const SummaryKind *k, const SummaryBin *a, int na, const Summar
 		}
 	}
 	return m;
-}
-
-/* qsort order of bins: by key. */
-int
-SummaryBinCmp(const void *a, const void *b)
-{
-	uint64		x = ((const SummaryBin *) a)->key;
-	uint64		y = ((const SummaryBin *) b)->key;
-
-	return (x > y) - (x < y);
 }
 
 void
@@ -403,37 +406,72 @@ SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *ke
 
 /* ----------------------------------------------------------------------
  * Counts of an aggregate state
+ *
+ * Rows arrive one key at a time; rollups add whole sorted histograms.  A
+ * hash table per group was the slowest part of building agent-day
+ * summaries (a table per group to allocate, grow and zero; random
+ * writes), so the counts are kept as the sorted bins already reached plus
+ * what arrived since, appended in arrival order: single additions of
+ * small keys (one row) as 4-byte keys, any other change as a (key, delta)
+ * pair in a log.  Both are sorted and merged into the bins when they have
+ * grown as long as the bins are, so a change costs an amortised log n.  A
+ * whole histogram is merged into the bins in one pass, in place from the
+ * end, when it is not much shorter than they are.  Once a state holds
+ * many distinct keys, most of them small (a center's waits and handle
+ * times over a month), the keys below a power of two move to a plain array
+ * indexed by key, where a change costs one addition.
  * ---------------------------------------------------------------------- */
 
-typedef struct SummaryCount
-{
-	uint64		key;
-	int64		count;
-	char		status;
-} SummaryCount;
-
-#define SH_PREFIX sumcount
-#define SH_ELEMENT_TYPE SummaryCount
-#define SH_KEY_TYPE uint64
-#define SH_KEY key
-#define SH_HASH_KEY(tb, k) murmurhash32((uint32) (k) ^ murmurhash32((uint32) ((k) >> 32)))
-#define SH_EQUAL(tb, a, b) ((a) == (b))
-#define SH_SCOPE static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
+#define SC_RAW_MIN 256			/* single additions held at least */
+#define SC_LOG_MIN 32			/* other changes held at least */
+#define SC_DENSE_MIN 512		/* distinct keys before the array is tried */
+#define SC_DENSE_MAX (1 << 20)	/* largest array: 8 MB */
 
 struct SummaryCounts
 {
-	sumcount_hash *hash;
+	const SummaryKind *kind;
+	MemoryContext cxt;
+	SummaryBin *bins;			/* keys >= ndense, rising, counts > 0 */
+	int			nbins;
+	int			binscap;
+	uint32	   *raw;			/* keys (>= ndense) added once each */
+	int			nraw;
+	int			rawcap;
+	SummaryBin *log;			/* other changes (keys >= ndense) */
+	int			nlog;
+	int			logcap;
+	int64	   *dense;			/* count of key k < ndense is dense[k] */
+	uint32		ndense;
 };
 
-SummaryCounts *
-SummaryCountsCreate(MemoryContext cxt)
-{
-	SummaryCounts *c = MemoryContextAlloc(cxt, sizeof(SummaryCounts));
+/* Sorts by key, comparison inlined (PostgreSQL's sort_template). */
+#define ST_SORT summary_bins_sort
+#define ST_ELEMENT_TYPE SummaryBin
+#define ST_COMPARE(a, b) (((a)->key > (b)->key) - ((a)->key < (b)->key))
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
-	c->hash = sumcount_create(cxt, 32, NULL);
+#define ST_SORT summary_keys_sort
+#define ST_ELEMENT_TYPE uint32
+#define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+void
+SummarySortBins(SummaryBin *bins, int n)
+{
+	summary_bins_sort(bins, n);
+}
+
+SummaryCounts *
+SummaryCountsCreate(const SummaryKind *k, MemoryContext cxt)
+{
+	SummaryCounts *c = MemoryContextAllocZero(cxt, sizeof(SummaryCounts));
+
+	c->kind = k;
+	c->cxt = cxt;
 	return c;
 }
 
@@ -445,49 +483,273 @@ SummaryCannotRemove(const SummaryKind *k)
 			 errmsg("cannot remove what the %s does not hold", k->type_name)));
 }
 
-/* count of key += delta; a removal (delta < 0) needs the count to hold it. */
-void
-SummaryCountsAdd(const SummaryKind *k, SummaryCounts *c, uint64 key, int64 delta)
+static void
+SummaryCountOverflow(const SummaryKind *k)
 {
-	SummaryCount *e;
-	bool		found;
-
-	if (delta < 0)
-	{
-		e = sumcount_lookup(c->hash, key);
-		if (e == NULL || e->count < -delta)
-			SummaryCannotRemove(k);
-		e->count += delta;
-		if (e->count == 0)
-			sumcount_delete_item(c->hash, e);
-		return;
-	}
-	e = sumcount_insert(c->hash, key, &found);
-	if (!found)
-		e->count = 0;
-	if (pg_add_s64_overflow(e->count, delta, &e->count))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s counter out of range", k->type_name)));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s counter out of range", k->type_name)));
 }
 
-/* The counts as bins sorted by key (in the current memory context). */
+/* *count += delta; a removal (delta < 0) needs the count to hold it. */
+static inline void
+SummaryCountChange(const SummaryKind *k, int64 *count, int64 delta)
+{
+	if (delta < 0 && *count < -delta)
+		SummaryCannotRemove(k);
+	if (pg_add_s64_overflow(*count, delta, count))
+		SummaryCountOverflow(k);
+}
+
+/* An array of c's memory grown to hold at least need elements of size bytes. */
+static void *
+SummaryGrow(SummaryCounts *c, void *array, int *cap, int need, Size size, int min)
+{
+	int			newcap;
+
+	if (need <= *cap)
+		return array;
+	if (need > (int) (MaxAllocSize / size / 2))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s has too many distinct values", c->kind->type_name)));
+	newcap = Max(Max(need, *cap * 2), min);
+	*cap = newcap;
+	return array ? repalloc(array, size * newcap) : MemoryContextAlloc(c->cxt, size * newcap);
+}
+
+/*
+ * Merge changes into the bins: run holds distinct keys (>= ndense) in
+ * rising order, each changing its count by sign * count.  In place from the
+ * end, so the bins need only room for the new keys; counts that fall to
+ * zero are dropped.
+ */
+static void
+SummaryCountsMerge(SummaryCounts *c, const SummaryBin *run, int n, int sign)
+{
+	int			i = c->nbins - 1,
+				j = n - 1,
+				w,
+				top;
+
+	if (n == 0)
+		return;
+	c->bins = SummaryGrow(c, c->bins, &c->binscap, c->nbins + n, sizeof(SummaryBin), 16);
+	top = w = c->nbins + n;
+	/* bins[0..i] unread, bins[w..top) written; w - (i + 1) >= j + 1 holds */
+	while (j >= 0)
+	{
+		int64		count = 0;
+
+		if (i >= 0 && c->bins[i].key > run[j].key)
+		{
+			c->bins[--w] = c->bins[i--];
+			continue;
+		}
+		if (i >= 0 && c->bins[i].key == run[j].key)
+			count = c->bins[i--].count;
+		SummaryCountChange(c->kind, &count, sign * run[j].count);
+		if (count > 0)
+		{
+			c->bins[--w].key = run[j].key;
+			c->bins[w].count = count;
+		}
+		j--;
+	}
+	if (w > i + 1)
+		memmove(c->bins + i + 1, c->bins + w, sizeof(SummaryBin) * (top - w));
+	c->nbins = i + 1 + (top - w);
+}
+
+/*
+ * Move the bins whose key lies below a larger power of two into the array,
+ * when that array would be at least one-eighth full and would hold seven
+ * eighths of the bins: dense small keys with a tail of rare large ones.
+ * Only with nothing pending (pending keys lie at or above the array's end).
+ */
+static void
+SummaryCountsTryDense(SummaryCounts *c)
+{
+	uint64		size = Max(c->ndense, 1024);
+	int			below = 0;
+	int			used = 0;
+	int64	   *dense;
+
+	Assert(c->nraw == 0 && c->nlog == 0);
+	if (c->nbins < SC_DENSE_MIN)
+		return;
+	for (uint32 i = 0; i < c->ndense; i++)
+		used += c->dense[i] != 0;
+	for (;;)
+	{
+		while (below < c->nbins && c->bins[below].key < size)
+			below++;
+		if (size > SC_DENSE_MAX || size > (uint64) 8 * (used + below))
+			return;
+		if (size > c->ndense && below > 0 && (uint64) below * 8 >= (uint64) c->nbins * 7)
+			break;
+		size *= 2;
+	}
+	dense = MemoryContextAllocZero(c->cxt, sizeof(int64) * size);
+	if (c->ndense > 0)
+	{
+		memcpy(dense, c->dense, sizeof(int64) * c->ndense);
+		pfree(c->dense);
+	}
+	for (int i = 0; i < below; i++)
+		dense[c->bins[i].key] = c->bins[i].count;
+	memmove(c->bins, c->bins + below, sizeof(SummaryBin) * (c->nbins - below));
+	c->nbins -= below;
+	c->dense = dense;
+	c->ndense = (uint32) size;
+}
+
+/* Sort what is pending and merge it into the bins. */
+static void
+SummaryCountsCompact(SummaryCounts *c)
+{
+	if (c->nraw == 0 && c->nlog == 0)
+		return;
+	if (c->nraw > 0)
+	{
+		SummaryBin *run = palloc(sizeof(SummaryBin) * c->nraw);
+		int			n = 0;
+
+		summary_keys_sort(c->raw, c->nraw);
+		for (int i = 0; i < c->nraw; i++)
+		{
+			if (n > 0 && run[n - 1].key == c->raw[i])
+				run[n - 1].count++;
+			else
+			{
+				run[n].key = c->raw[i];
+				run[n++].count = 1;
+			}
+		}
+		c->nraw = 0;
+		SummaryCountsMerge(c, run, n, 1);
+		pfree(run);
+	}
+	if (c->nlog > 0)
+	{
+		int			n = 0;
+
+		/*
+		 * Net change per key: additions and removals apart, so that the order
+		 * of the log does not matter (each is at most PG_INT64_MAX, so their
+		 * difference fits).
+		 */
+		summary_bins_sort(c->log, c->nlog);
+		for (int i = 0; i < c->nlog;)
+		{
+			uint64		key = c->log[i].key;
+			int64		added = 0,
+						removed = 0;
+
+			for (; i < c->nlog && c->log[i].key == key; i++)
+				if (c->log[i].count >= 0 ? pg_add_s64_overflow(added, c->log[i].count, &added)
+					: pg_sub_s64_overflow(removed, c->log[i].count, &removed))
+					SummaryCountOverflow(c->kind);
+			if (added != removed)
+			{
+				c->log[n].key = key;
+				c->log[n++].count = added - removed;
+			}
+		}
+		c->nlog = 0;
+		SummaryCountsMerge(c, c->log, n, 1);
+	}
+	SummaryCountsTryDense(c);
+}
+
+/* Pending changes are compacted when full and as long as the bins. */
+#define SC_FULL(c, n, cap, min) ((n) == (cap) && (cap) >= Max((min), (c)->nbins))
+
+/* count of key += delta; a removal (delta < 0) needs the count to hold it. */
+void
+SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta)
+{
+	if (key < c->ndense)
+	{
+		SummaryCountChange(c->kind, &c->dense[key], delta);
+		return;
+	}
+	if (delta == 0)
+		return;
+	if (delta == 1 && key <= PG_UINT32_MAX)
+	{
+		if (SC_FULL(c, c->nraw, c->rawcap, SC_RAW_MIN))
+		{
+			SummaryCountsCompact(c);
+			if (key < c->ndense)
+			{
+				SummaryCountChange(c->kind, &c->dense[key], 1);
+				return;
+			}
+		}
+		c->raw = SummaryGrow(c, c->raw, &c->rawcap, c->nraw + 1, sizeof(uint32), 32);
+		c->raw[c->nraw++] = (uint32) key;
+		return;
+	}
+	if (SC_FULL(c, c->nlog, c->logcap, SC_LOG_MIN))
+	{
+		SummaryCountsCompact(c);
+		if (key < c->ndense)
+		{
+			SummaryCountChange(c->kind, &c->dense[key], delta);
+			return;
+		}
+	}
+	c->log = SummaryGrow(c, c->log, &c->logcap, c->nlog + 1, sizeof(SummaryBin), SC_LOG_MIN);
+	c->log[c->nlog].key = key;
+	c->log[c->nlog++].count = delta;
+}
+
+/*
+ * Add (sign 1) or remove (sign -1) a histogram (bins in rising key order,
+ * counts positive).  A histogram short beside the bins goes key by key;
+ * otherwise what is pending is compacted, keys in the array are added
+ * there and the rest is merged into the bins in one pass.
+ */
+void
+SummaryCountsAddBins(SummaryCounts *c, const SummaryBin *bins, int n, int sign)
+{
+	int			i = 0;
+
+	if ((int64) n * 16 < c->nbins)
+	{
+		for (int k = 0; k < n; k++)
+			SummaryCountsAdd(c, bins[k].key, sign * bins[k].count);
+		return;
+	}
+	SummaryCountsCompact(c);
+	for (; i < n && bins[i].key < c->ndense; i++)
+		SummaryCountChange(c->kind, &c->dense[bins[i].key], sign * bins[i].count);
+	SummaryCountsMerge(c, bins + i, n - i, sign);
+	SummaryCountsTryDense(c);
+}
+
+/* The counts as bins in rising key order (in the current memory context). */
 SummaryBin *
 SummaryCountsSorted(SummaryCounts *c, int *n)
 {
-	sumcount_iterator it;
-	SummaryCount *e;
-	SummaryBin *bins = palloc(sizeof(SummaryBin) * Max(c->hash->members, 1));
+	SummaryBin *bins;
+	int			used = 0;
 
+	SummaryCountsCompact(c);
+	for (uint32 k = 0; k < c->ndense; k++)
+		used += c->dense[k] != 0;
+	bins = palloc(sizeof(SummaryBin) * Max(used + c->nbins, 1));
 	*n = 0;
-	sumcount_start_iterate(c->hash, &it);
-	while ((e = sumcount_iterate(c->hash, &it)) != NULL)
-	{
-		bins[*n].key = e->key;
-		bins[*n].count = e->count;
-		(*n)++;
-	}
-	qsort(bins, *n, sizeof(SummaryBin), SummaryBinCmp);
+	for (uint32 k = 0; k < c->ndense; k++)
+		if (c->dense[k] != 0)
+		{
+			bins[*n].key = k;
+			bins[(*n)++].count = c->dense[k];
+		}
+	if (c->nbins > 0)
+		memcpy(bins + *n, c->bins, sizeof(SummaryBin) * c->nbins);
+	*n += c->nbins;
 	return bins;
 }
 

@@ -65,21 +65,22 @@ extern SummaryBin *SummaryGetBins(const SummaryKind *k, const uint8 **p, const u
 								  uint64 max_key);
 extern SummaryBin *SummaryMergeBins(const SummaryKind *k, const SummaryBin *a, int na,
 									const SummaryBin *b, int nb, int *n);
-extern int	SummaryBinCmp(const void *a, const void *b);
 extern void SummarySendBins(StringInfo buf, const SummaryBin *bins, int n);
 extern SummaryBin *SummaryRecvBins(const SummaryKind *k, StringInfo msg, int *n);
 extern double SummaryFraction(FunctionCallInfo fcinfo, int argno);
 
 /*
- * The counts an aggregate's state keeps while rows arrive: a hash table of
- * uint64 key -> count in the aggregate's memory (a summary puts what a key
- * belongs to, a histogram or a category, in its top byte).
+ * The counts an aggregate's state keeps while rows arrive: uint64 key ->
+ * count in the aggregate's memory (summary.c says how).  A removal of what
+ * the counts do not hold is an error, possibly raised by a later call.
  */
 typedef struct SummaryCounts SummaryCounts;
 
-extern SummaryCounts *SummaryCountsCreate(MemoryContext cxt);
-extern void SummaryCountsAdd(const SummaryKind *k, SummaryCounts *c, uint64 key, int64 delta);
+extern SummaryCounts *SummaryCountsCreate(const SummaryKind *k, MemoryContext cxt);
+extern void SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta);
+extern void SummaryCountsAddBins(SummaryCounts *c, const SummaryBin *bins, int n, int sign);
 extern SummaryBin *SummaryCountsSorted(SummaryCounts *c, int *n);
+extern void SummarySortBins(SummaryBin *bins, int n);
 extern void SummaryCannotRemove(const SummaryKind *k) pg_attribute_noreturn();
 extern bool SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *key);
 

@@ -99,6 +99,46 @@ SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WH
               WINDOW w AS (ORDER BY day ROWS 2 PRECEDING)) r), '10 compared, 0 differ',
           'rollup over a trailing frame of days equals the summary of those days');
 
+-- Large states: thousands of distinct waits and handle times (the counts
+-- then move to an array indexed by key), rare times far beyond them, and
+-- frames that add and remove rows or whole summaries.
+CREATE TEMP TABLE wide AS
+SELECT g, (CASE WHEN g % 101 = 0 THEN 100000 + g ELSE (g * 7919) % 2500 + (g % 4) * 0.25 END)::float8 AS wait,
+       g % 9 <> 0 AS answered,
+       (CASE WHEN g % 53 = 0 THEN 5000000 + g ELSE (g * 104729) % 4000 + 0.5 END)::float8 AS handle
+FROM generate_series(1, 6000) g;
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE a IS DISTINCT FROM b::text)) FROM (
+              SELECT effcap.contact_stats(effcap.queue_summary(wait, answered, handle) OVER w)::text AS a,
+                     effcap.contact_stats(wait, answered, handle) OVER w AS b
+              FROM wide WINDOW w AS (ORDER BY g ROWS BETWEEN 2500 PRECEDING AND 100 FOLLOWING)) x),
+          '6000 compared, 0 differ',
+          'a sliding frame of 2,600 rows with thousands of distinct times: the summary reads as contact_stats over it');
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE got IS DISTINCT FROM want)) FROM (
+              SELECT g, ARRAY[effcap.wait_percentile(s, 0.5), effcap.wait_percentile(s, 0.995),
+                              effcap.handle_percentile(s, 0.5), effcap.handle_percentile(s, 0.995)] AS got
+              FROM (SELECT g, effcap.queue_summary(wait, answered, handle)
+                                  OVER (ORDER BY g ROWS BETWEEN 2500 PRECEDING AND 100 FOLLOWING) AS s FROM wide) f
+              WHERE g % 200 = 0) m
+           CROSS JOIN LATERAL (
+              SELECT ARRAY[ceil(percentile_disc(0.5) WITHIN GROUP (ORDER BY wait)),
+                           ceil(percentile_disc(0.995) WITHIN GROUP (ORDER BY wait)),
+                           ceil(percentile_disc(0.5) WITHIN GROUP (ORDER BY handle)),
+                           ceil(percentile_disc(0.995) WITHIN GROUP (ORDER BY handle))] AS want
+              FROM wide w WHERE answered AND w.g BETWEEN m.g - 2500 AND m.g + 100) r),
+          '30 compared, 0 differ',
+          'percentiles over a sliding frame of 2,600 rows are ceil(percentile_disc) of its answered contacts');
+CREATE TEMP TABLE wide_chunks AS
+SELECT g / 100 AS chunk, effcap.queue_summary(wait, answered, handle) AS s FROM wide GROUP BY 1;
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE rolled IS DISTINCT FROM (
+               SELECT effcap.queue_summary(wait, answered, handle)::text FROM wide w
+               WHERE w.g / 100 BETWEEN r.chunk - 25 AND r.chunk))) FROM (
+              SELECT chunk, effcap.rollup(s) OVER (ORDER BY chunk ROWS 25 PRECEDING)::text AS rolled FROM wide_chunks) r),
+          '61 compared, 0 differ',
+          'rollup over a sliding frame of 26 summaries with thousands of distinct times equals the summary of their rows');
+SELECT is((SELECT effcap.rollup(s ORDER BY random())::text FROM wide_chunks),
+          (SELECT effcap.queue_summary(wait, answered, handle)::text FROM wide),
+          'rollup of large summaries in random order equals the summary of all rows');
+
 -- Text input survives mutation: only invalid_text_representation (or the
 -- summary reads back to itself).
 CREATE FUNCTION pg_temp.fuzz(n int) RETURNS int LANGUAGE plpgsql AS $$

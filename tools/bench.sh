@@ -8,14 +8,17 @@
 # Runs against the server in the PG* environment (make bench provides one).
 # SCALE is millions of contacts (default 10); the data are generated once per
 # scale and reused.  Times are EXPLAIN (ANALYZE, TIMING OFF) execution times:
-# the whole query runs, no rows travel to the client.
+# the whole query runs, no rows travel to the client.  ONLY=REGEX runs just
+# the workloads whose name matches (grep -E) and prints the table without
+# touching BENCHMARKS.md (BENCH_OUT still chooses a file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scale=${SCALE:-10}
 repeat=${REPEAT:-5}
 db=effcap_bench
-out=${BENCH_OUT:-BENCHMARKS.md}
+only=${ONLY:-}
+if [ -n "$only" ]; then out=${BENCH_OUT:-/dev/null}; else out=${BENCH_OUT:-BENCHMARKS.md}; fi
 
 export PGOPTIONS="-c client_min_messages=warning"
 psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 ||
@@ -104,7 +107,10 @@ SQL
 # the scan takes apart (deforms) the same columns of each row as every
 # contender does: a row is deformed up to the last column used.
 names=() contenders=() workers=() queries=()
-q() { names+=("$1"); contenders+=("$2"); workers+=("$3"); queries+=("$4"); }
+q() {
+	if [ -n "$only" ] && ! printf '%s\n' "$1" | grep -qE -- "$only"; then return; fi
+	names+=("$1"); contenders+=("$2"); workers+=("$3"); queries+=("$4")
+}
 
 # Default rules written out, as an analyst would.
 W="CASE work_type WHEN 'inbound' THEN 1.0 WHEN 'outbound' THEN 0.5 WHEN 'complaint' THEN 1.5 WHEN 'ticket' THEN 0.8 END"
