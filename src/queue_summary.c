@@ -222,10 +222,11 @@ SumMatches(QsHist h, const SummaryBin *e, int n, int64 sum)
  * Check what a summary's histograms and sums say about each other: every
  * answered contact has a handle time, and each sum lies within what its
  * keys allow.  errcode and what say how to complain (stored value, text or
- * binary input).
+ * binary input); entries_checked, that each histogram's entries are known
+ * to have positive counts and rising keys in range (SummaryGetBins).
  */
 static void
-CheckConsistent(const QsDecoded *d, int errc, const char *what)
+CheckConsistent(const QsDecoded *d, int errc, const char *what, bool entries_checked)
 {
 	int64		total[QS_NHIST] = {0};
 	const char *problem = NULL;
@@ -234,8 +235,9 @@ CheckConsistent(const QsDecoded *d, int errc, const char *what)
 	{
 		for (int i = 0; i < d->n[h]; i++)
 		{
-			if (d->e[h][i].count <= 0 || d->e[h][i].key > QS_MAX_KEY(h) ||
-				(i > 0 && d->e[h][i].key <= d->e[h][i - 1].key))
+			if (!entries_checked &&
+				(d->e[h][i].count <= 0 || d->e[h][i].key > QS_MAX_KEY(h) ||
+				 (i > 0 && d->e[h][i].key <= d->e[h][i - 1].key)))
 			{
 				problem = "bad histogram entry";
 				break;
@@ -282,7 +284,7 @@ QsDecode(const QueueSummary *s, QsDecoded *d)
 		SummaryCorrupt(&QueueSummaryKind, "trailing bytes");
 	d->wait_us = s->wait_us;
 	d->handle_us = s->handle_us;
-	CheckConsistent(d, ERRCODE_DATA_CORRUPTED, "corrupt queue_summary value");
+	CheckConsistent(d, ERRCODE_DATA_CORRUPTED, "corrupt queue_summary value", true);
 }
 
 static QueueSummary *
@@ -501,7 +503,7 @@ QsStateSummary(QueueState *st)
 	if (st->contacts == 0)
 		return NULL;
 	QsStateDecoded(st, &d);
-	CheckConsistent(&d, ERRCODE_DATA_CORRUPTED, "invalid queue_summary state");
+	CheckConsistent(&d, ERRCODE_DATA_CORRUPTED, "invalid queue_summary state", false);
 	return QsEncode(&d);
 }
 
@@ -565,7 +567,7 @@ queue_summary_merge(PG_FUNCTION_ARGS)
 	m.handle_us = a.handle_us;
 	QsSumAdd(&m.wait_us, b.wait_us, 1);
 	QsSumAdd(&m.handle_us, b.handle_us, 1);
-	CheckConsistent(&m, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, "queue_summary out of range");
+	CheckConsistent(&m, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, "queue_summary out of range", false);
 	PG_RETURN_POINTER(QsEncode(&m));
 }
 
@@ -686,7 +688,7 @@ queue_summary_in(PG_FUNCTION_ARGS)
 		RulesError(doc, "answered_handle_us", "is missing");
 	d.handle_us = RulesCount(doc, &v, "answered_handle_us");
 	CheckConsistent(&d, ERRCODE_INVALID_TEXT_REPRESENTATION,
-					"invalid input syntax for type queue_summary");
+					"invalid input syntax for type queue_summary", false);
 	PG_RETURN_POINTER(QsEncode(&d));
 }
 
@@ -719,7 +721,7 @@ queue_summary_recv(PG_FUNCTION_ARGS)
 	for (int h = 0; h < QS_NHIST; h++)
 		d.e[h] = SummaryRecvBins(kind, msg, &d.n[h]);
 	SummaryRecvEnd(kind, msg);
-	CheckConsistent(&d, ERRCODE_INVALID_BINARY_REPRESENTATION, "invalid binary queue_summary");
+	CheckConsistent(&d, ERRCODE_INVALID_BINARY_REPRESENTATION, "invalid binary queue_summary", false);
 	PG_RETURN_POINTER(QsEncode(&d));
 }
 

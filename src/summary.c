@@ -418,14 +418,16 @@ SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *ke
  * whole histogram is merged into the bins in one pass, in place from the
  * end, when it is not much shorter than they are.  Once a state holds
  * many distinct keys, most of them small (a center's waits and handle
- * times over a month), the keys below a power of two move to a plain array
- * indexed by key, where a change costs one addition.
+ * times over a month, or a rollup's state), the
+ * keys below a power of two move to a plain array indexed by key, where a
+ * change costs one addition (4-byte counts until one outgrows them).
  * ---------------------------------------------------------------------- */
 
 #define SC_RAW_MIN 256			/* single additions held at least */
 #define SC_LOG_MIN 32			/* other changes held at least */
 #define SC_DENSE_MIN 512		/* distinct keys before the array is tried */
-#define SC_DENSE_MAX (1 << 20)	/* largest array: 8 MB */
+#define SC_ROLLUP_MIN 64		/* ... in a rollup's state */
+#define SC_DENSE_MAX (1 << 20)	/* largest array: 4 or 8 MB */
 
 struct SummaryCounts
 {
@@ -440,8 +442,11 @@ struct SummaryCounts
 	SummaryBin *log;			/* other changes (keys >= ndense) */
 	int			nlog;
 	int			logcap;
-	int64	   *dense;			/* count of key k < ndense is dense[k] */
+	int32	   *dense32;		/* count of key k < ndense is dense32[k] */
+	int64	   *dense;			/* ... or, once one count outgrew int32, dense[k] */
 	uint32		ndense;
+	int			nruns;			/* histograms added (a rollup's state) */
+	int			tried;			/* bins when the array was last tried */
 };
 
 /* Sorts by key, comparison inlined (PostgreSQL's sort_template). */
@@ -499,6 +504,49 @@ SummaryCountChange(const SummaryKind *k, int64 *count, int64 delta)
 		SummaryCannotRemove(k);
 	if (pg_add_s64_overflow(*count, delta, count))
 		SummaryCountOverflow(k);
+}
+
+/* The count of key k < ndense. */
+static inline int64
+SummaryDenseGet(const SummaryCounts *c, uint32 k)
+{
+	return c->dense32 ? c->dense32[k] : c->dense[k];
+}
+
+/* The array with 8-byte counts, for a count that outgrew 4 bytes. */
+static void
+SummaryDenseWiden(SummaryCounts *c)
+{
+	int64	   *dense = MemoryContextAlloc(c->cxt, sizeof(int64) * c->ndense);
+
+	for (uint32 k = 0; k < c->ndense; k++)
+		dense[k] = c->dense32[k];
+	pfree(c->dense32);
+	c->dense32 = NULL;
+	c->dense = dense;
+}
+
+/* count of key k < ndense += delta, checked as SummaryCountChange checks. */
+static inline void
+SummaryDenseChange(SummaryCounts *c, uint32 k, int64 delta)
+{
+	if (c->dense32)
+	{
+		int64		v;
+
+		if (!pg_add_s64_overflow(c->dense32[k], delta, &v))
+		{
+			if (v < 0)
+				SummaryCannotRemove(c->kind);
+			if (v <= PG_INT32_MAX)
+			{
+				c->dense32[k] = (int32) v;
+				return;
+			}
+		}
+		SummaryDenseWiden(c);
+	}
+	SummaryCountChange(c->kind, &c->dense[k], delta);
 }
 
 /* An array of c's memory grown to hold at least need elements of size bytes. */
@@ -563,7 +611,7 @@ SummaryCountsMerge(SummaryCounts *c, const SummaryBin *run, int n, int sign)
 
 /*
  * Move the bins whose key lies below a larger power of two into the array,
- * when that array would be at least one-eighth full and would hold seven
+ * when that array would be full enough (below) and would hold seven
  * eighths of the bins: dense small keys with a tail of rare large ones.
  * Only with nothing pending (pending keys lie at or above the array's end).
  */
@@ -572,41 +620,97 @@ SummaryCountsTryDense(SummaryCounts *c)
 {
 	uint64		size = Max(c->ndense, 1024);
 	int			below = 0;
-	int			used = 0;
-	int64	   *dense;
+	int			used = -1;
+	bool		wide = false;
+	int			sparsest;
 
 	Assert(c->nraw == 0 && c->nlog == 0);
-	if (c->nbins < SC_DENSE_MIN)
+	/*
+	 * An eighth full once the state is large; a quarter full in a rollup's
+	 * state (4-byte counts then take no more room than the bins they
+	 * replace).
+	 */
+	if (c->nbins >= SC_DENSE_MIN)
+		sparsest = 8;
+	else if (c->nruns > 0 && c->nbins >= SC_ROLLUP_MIN)
+		sparsest = 4;
+	else
 		return;
-	for (uint32 i = 0; i < c->ndense; i++)
-		used += c->dense[i] != 0;
+	/* tried before: again once the bins have doubled */
+	if (c->nbins < 2 * c->tried)
+		return;
+	c->tried = c->nbins;
 	for (;;)
 	{
 		while (below < c->nbins && c->bins[below].key < size)
 			below++;
-		if (size > SC_DENSE_MAX || size > (uint64) 8 * (used + below))
+		if (size > SC_DENSE_MAX || size > (uint64) sparsest * (c->ndense + below))
 			return;
 		if (size > c->ndense && below > 0 && (uint64) below * 8 >= (uint64) c->nbins * 7)
+		{
+			if (used < 0)
+			{
+				used = 0;
+				for (uint32 i = 0; i < c->ndense; i++)
+					used += SummaryDenseGet(c, i) != 0;
+			}
+			if (size > (uint64) sparsest * (used + below))
+				return;
 			break;
+		}
 		size *= 2;
 	}
-	dense = MemoryContextAllocZero(c->cxt, sizeof(int64) * size);
-	if (c->ndense > 0)
+	/* 4-byte counts while they fit */
+	for (int i = 0; i < below && !wide; i++)
+		wide = c->bins[i].count > PG_INT32_MAX;
+	if (wide && c->dense32)
+		SummaryDenseWiden(c);
+	wide = wide || c->dense != NULL;
+	if (wide)
 	{
-		memcpy(dense, c->dense, sizeof(int64) * c->ndense);
-		pfree(c->dense);
+		int64	   *dense = MemoryContextAllocZero(c->cxt, sizeof(int64) * size);
+
+		if (c->ndense > 0)
+		{
+			memcpy(dense, c->dense, sizeof(int64) * c->ndense);
+			pfree(c->dense);
+		}
+		for (int i = 0; i < below; i++)
+			dense[c->bins[i].key] = c->bins[i].count;
+		c->dense = dense;
 	}
-	for (int i = 0; i < below; i++)
-		dense[c->bins[i].key] = c->bins[i].count;
+	else
+	{
+		int32	   *dense = MemoryContextAllocZero(c->cxt, sizeof(int32) * size);
+
+		if (c->ndense > 0)
+		{
+			memcpy(dense, c->dense32, sizeof(int32) * c->ndense);
+			pfree(c->dense32);
+		}
+		for (int i = 0; i < below; i++)
+			dense[c->bins[i].key] = (int32) c->bins[i].count;
+		c->dense32 = dense;
+	}
 	memmove(c->bins, c->bins + below, sizeof(SummaryBin) * (c->nbins - below));
 	c->nbins -= below;
-	c->dense = dense;
 	c->ndense = (uint32) size;
+	/* the bins keep room for what is left and as much again */
+	if (c->binscap > 2 * c->nbins + 16)
+	{
+		c->binscap = 2 * c->nbins + 16;
+		c->bins = repalloc(c->bins, sizeof(SummaryBin) * c->binscap);
+	}
+	c->tried = 0;
 }
 
-/* Sort what is pending and merge it into the bins. */
+/*
+ * Sort what is pending and merge it into the bins; then, with try_dense,
+ * see whether the array should take the small keys (not for the last
+ * compaction before the counts are read).
+ */
 static void
-SummaryCountsCompact(SummaryCounts *c)
+SummaryCountsCompact(SummaryCounts *c, bool try_dense)
 {
 	if (c->nraw == 0 && c->nlog == 0)
 		return;
@@ -659,7 +763,8 @@ SummaryCountsCompact(SummaryCounts *c)
 		c->nlog = 0;
 		SummaryCountsMerge(c, c->log, n, 1);
 	}
-	SummaryCountsTryDense(c);
+	if (try_dense)
+		SummaryCountsTryDense(c);
 }
 
 /* Pending changes are compacted when full and as long as the bins. */
@@ -671,7 +776,7 @@ SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta)
 {
 	if (key < c->ndense)
 	{
-		SummaryCountChange(c->kind, &c->dense[key], delta);
+		SummaryDenseChange(c, (uint32) key, delta);
 		return;
 	}
 	if (delta == 0)
@@ -680,10 +785,10 @@ SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta)
 	{
 		if (SC_FULL(c, c->nraw, c->rawcap, SC_RAW_MIN))
 		{
-			SummaryCountsCompact(c);
+			SummaryCountsCompact(c, true);
 			if (key < c->ndense)
 			{
-				SummaryCountChange(c->kind, &c->dense[key], 1);
+				SummaryDenseChange(c, (uint32) key, 1);
 				return;
 			}
 		}
@@ -693,10 +798,10 @@ SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta)
 	}
 	if (SC_FULL(c, c->nlog, c->logcap, SC_LOG_MIN))
 	{
-		SummaryCountsCompact(c);
+		SummaryCountsCompact(c, true);
 		if (key < c->ndense)
 		{
-			SummaryCountChange(c->kind, &c->dense[key], delta);
+			SummaryDenseChange(c, (uint32) key, delta);
 			return;
 		}
 	}
@@ -722,9 +827,10 @@ SummaryCountsAddBins(SummaryCounts *c, const SummaryBin *bins, int n, int sign)
 			SummaryCountsAdd(c, bins[k].key, sign * bins[k].count);
 		return;
 	}
-	SummaryCountsCompact(c);
+	SummaryCountsCompact(c, false);
 	for (; i < n && bins[i].key < c->ndense; i++)
-		SummaryCountChange(c->kind, &c->dense[bins[i].key], sign * bins[i].count);
+		SummaryDenseChange(c, (uint32) bins[i].key, sign * bins[i].count);
+	c->nruns++;
 	SummaryCountsMerge(c, bins + i, n - i, sign);
 	SummaryCountsTryDense(c);
 }
@@ -736,16 +842,16 @@ SummaryCountsSorted(SummaryCounts *c, int *n)
 	SummaryBin *bins;
 	int			used = 0;
 
-	SummaryCountsCompact(c);
+	SummaryCountsCompact(c, false);
 	for (uint32 k = 0; k < c->ndense; k++)
-		used += c->dense[k] != 0;
+		used += SummaryDenseGet(c, k) != 0;
 	bins = palloc(sizeof(SummaryBin) * Max(used + c->nbins, 1));
 	*n = 0;
 	for (uint32 k = 0; k < c->ndense; k++)
-		if (c->dense[k] != 0)
+		if (SummaryDenseGet(c, k) != 0)
 		{
 			bins[*n].key = k;
-			bins[(*n)++].count = c->dense[k];
+			bins[(*n)++].count = SummaryDenseGet(c, k);
 		}
 	if (c->nbins > 0)
 		memcpy(bins + *n, c->bins, sizeof(SummaryBin) * c->nbins);

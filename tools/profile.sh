@@ -20,7 +20,7 @@ export PGDATABASE=${PROFILE_DB:-effcap_bench}
 command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
 
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+trap 'if [ -n "${KEEP_PERF:-}" ]; then cp "$dir/perf.data" "$KEEP_PERF"; fi; rm -rf "$dir"' EXIT
 marker="effcap_profile_$$"
 
 # One run first, so the profile sees a warm cache; then the recorded run,
