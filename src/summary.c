@@ -423,7 +423,7 @@ SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *ke
  * change costs one addition (4-byte counts until one outgrows them).
  * ---------------------------------------------------------------------- */
 
-#define SC_RAW_MIN 256			/* single additions held at least */
+#define SC_RAW_MIN 1024			/* single additions held at least */
 #define SC_LOG_MIN 32			/* other changes held at least */
 #define SC_DENSE_MIN 512		/* distinct keys before the array is tried */
 #define SC_ROLLUP_MIN 64		/* ... in a rollup's state */
@@ -705,6 +705,57 @@ SummaryCountsTryDense(SummaryCounts *c)
 }
 
 /*
+ * The distinct keys of n keys, with how often each occurs, into run (room
+ * for n) in rising key order; returns their number.  Keys within a short
+ * span are counted in a per-backend array of counts (the span scanned once,
+ * each entry cleared as it is read), others sorted.
+ */
+#define SC_COUNTING_SPAN 65536
+
+static int
+SummaryKeysCounted(uint32 *keys, int n, SummaryBin *run)
+{
+	static uint32 *counting = NULL;
+	uint32		lo = keys[0],
+				hi = keys[0];
+	int			m = 0;
+
+	for (int i = 1; i < n; i++)
+	{
+		lo = Min(lo, keys[i]);
+		hi = Max(hi, keys[i]);
+	}
+	if (hi - lo < SC_COUNTING_SPAN && hi - lo <= (uint32) n * 8 + 256)
+	{
+		if (counting == NULL)
+			counting = MemoryContextAllocZero(TopMemoryContext,
+											  sizeof(uint32) * SC_COUNTING_SPAN);
+		for (int i = 0; i < n; i++)
+			counting[keys[i] - lo]++;
+		for (uint32 k = 0; k <= hi - lo; k++)
+			if (counting[k] != 0)
+			{
+				run[m].key = lo + k;
+				run[m++].count = counting[k];
+				counting[k] = 0;
+			}
+		return m;
+	}
+	summary_keys_sort(keys, n);
+	for (int i = 0; i < n; i++)
+	{
+		if (m > 0 && run[m - 1].key == keys[i])
+			run[m - 1].count++;
+		else
+		{
+			run[m].key = keys[i];
+			run[m++].count = 1;
+		}
+	}
+	return m;
+}
+
+/*
  * Sort what is pending and merge it into the bins; then, with try_dense,
  * see whether the array should take the small keys (not for the last
  * compaction before the counts are read).
@@ -717,19 +768,8 @@ SummaryCountsCompact(SummaryCounts *c, bool try_dense)
 	if (c->nraw > 0)
 	{
 		SummaryBin *run = palloc(sizeof(SummaryBin) * c->nraw);
-		int			n = 0;
+		int			n = SummaryKeysCounted(c->raw, c->nraw, run);
 
-		summary_keys_sort(c->raw, c->nraw);
-		for (int i = 0; i < c->nraw; i++)
-		{
-			if (n > 0 && run[n - 1].key == c->raw[i])
-				run[n - 1].count++;
-			else
-			{
-				run[n].key = c->raw[i];
-				run[n++].count = 1;
-			}
-		}
 		c->nraw = 0;
 		SummaryCountsMerge(c, run, n, 1);
 		pfree(run);
@@ -842,6 +882,13 @@ SummaryCountsSorted(SummaryCounts *c, int *n)
 	SummaryBin *bins;
 	int			used = 0;
 
+	/* only single additions so far (a group built from rows): count them */
+	if (c->nbins == 0 && c->ndense == 0 && c->nlog == 0 && c->nraw > 0)
+	{
+		bins = palloc(sizeof(SummaryBin) * c->nraw);
+		*n = SummaryKeysCounted(c->raw, c->nraw, bins);
+		return bins;
+	}
 	SummaryCountsCompact(c, false);
 	for (uint32 k = 0; k < c->ndense; k++)
 		used += SummaryDenseGet(c, k) != 0;
