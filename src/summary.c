@@ -622,19 +622,14 @@ SummaryCountsTryDense(SummaryCounts *c)
 	int			below = 0;
 	int			used = -1;
 	bool		wide = false;
-	int			sparsest;
 
 	Assert(c->nraw == 0 && c->nlog == 0);
 	/*
-	 * An eighth full once the state is large; a quarter full in a rollup's
-	 * state (4-byte counts then take no more room than the bins they
-	 * replace).
+	 * At least an eighth full (4-byte counts then take at most twice the
+	 * room of the 16-byte bins they replace), once the state is large or,
+	 * in a rollup's state, has a few dozen keys.
 	 */
-	if (c->nbins >= SC_DENSE_MIN)
-		sparsest = 8;
-	else if (c->nruns > 0 && c->nbins >= SC_ROLLUP_MIN)
-		sparsest = 4;
-	else
+	if (c->nbins < SC_DENSE_MIN && (c->nruns == 0 || c->nbins < SC_ROLLUP_MIN))
 		return;
 	/* tried before: again once the bins have doubled */
 	if (c->nbins < 2 * c->tried)
@@ -644,7 +639,7 @@ SummaryCountsTryDense(SummaryCounts *c)
 	{
 		while (below < c->nbins && c->bins[below].key < size)
 			below++;
-		if (size > SC_DENSE_MAX || size > (uint64) sparsest * (c->ndense + below))
+		if (size > SC_DENSE_MAX || size > (uint64) 8 * (c->ndense + below))
 			return;
 		if (size > c->ndense && below > 0 && (uint64) below * 8 >= (uint64) c->nbins * 7)
 		{
@@ -654,7 +649,7 @@ SummaryCountsTryDense(SummaryCounts *c)
 				for (uint32 i = 0; i < c->ndense; i++)
 					used += SummaryDenseGet(c, i) != 0;
 			}
-			if (size > (uint64) sparsest * (used + below))
+			if (size > (uint64) 8 * (used + below))
 				return;
 			break;
 		}
