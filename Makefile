@@ -41,7 +41,7 @@ effcap--$(EXTVERSION).sql: $(CURRENT)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test demo demo-psql bench profile valgrind
+.PHONY: deps test test-distributed demo demo-psql bench profile valgrind
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -64,6 +64,16 @@ test: deps
 	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
 	$(INSTALL_EXT) >/dev/null
 	tools/with-cluster.sh -- tools/run-tests.sh
+
+# The distributed tests: Citus built and installed once from the vendored
+# source (../shared/vendor/citus; skipped when that build is installed), a
+# throwaway coordinator and two workers on loopback, test/distributed/*.sql.
+test-distributed: deps
+	$(MAKE) clean >/dev/null
+	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
+	$(INSTALL_EXT) >/dev/null
+	tools/citus-install.sh
+	tools/with-citus.sh -- tools/run-distributed.sh
 
 # The demo: a month of a reference call warehouse, scored and reported.  Its
 # cluster is kept (tools/with-cluster.sh --where demo prints where).
