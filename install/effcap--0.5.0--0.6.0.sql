@@ -369,73 +369,58 @@ COMMENT ON FUNCTION @extschema@.queue_summary_out(@extschema@.queue_summary) IS 
 COMMENT ON FUNCTION @extschema@.queue_summary_recv(internal) IS 'Binary input of queue_summary.';
 COMMENT ON FUNCTION @extschema@.queue_summary_send(@extschema@.queue_summary) IS 'Binary output of queue_summary.';
 
-CREATE FUNCTION @extschema@.queue_trans(internal, queue_seconds double precision, answered boolean,
+CREATE FUNCTION @extschema@.queue_trans(@extschema@.queue_summary, queue_seconds double precision, answered boolean,
                                         handle_seconds double precision)
-    RETURNS internal
+    RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_trans'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_trans(internal, double precision, boolean, double precision) IS
+COMMENT ON FUNCTION @extschema@.queue_trans(@extschema@.queue_summary, double precision, boolean, double precision) IS
 'Transition function of queue_summary(): records one offered contact (rows with a NULL wait or answered flag are skipped).';
 
-CREATE FUNCTION @extschema@.queue_inv(internal, queue_seconds double precision, answered boolean,
+CREATE FUNCTION @extschema@.queue_inv(@extschema@.queue_summary, queue_seconds double precision, answered boolean,
                                       handle_seconds double precision)
-    RETURNS internal
+    RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_inv'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_inv(internal, double precision, boolean, double precision) IS
+COMMENT ON FUNCTION @extschema@.queue_inv(@extschema@.queue_summary, double precision, boolean, double precision) IS
 'Inverse transition of queue_summary() (moving windows): removes one offered contact.';
 
-CREATE FUNCTION @extschema@.queue_combine(internal, internal) RETURNS internal
+CREATE FUNCTION @extschema@.queue_combine(@extschema@.queue_summary, @extschema@.queue_summary) RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_combine'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.queue_combine(internal, internal) IS
-'Combine function of queue_summary() and rollup(queue_summary): adds two partial states.';
-
-CREATE FUNCTION @extschema@.queue_serialize(internal) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'queue_serialize'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_serialize(internal) IS
-'Serializes a partial queue_summary state (as a stored queue_summary) for parallel workers.';
+COMMENT ON FUNCTION @extschema@.queue_combine(@extschema@.queue_summary, @extschema@.queue_summary) IS
+'Combine function of queue_summary() and rollup(queue_summary): adds two partial states (of parallel workers, or of the nodes of a distributed database).';
 
-CREATE FUNCTION @extschema@.queue_deserialize(bytea, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'queue_deserialize'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.queue_deserialize(bytea, internal) IS
-'Deserializes (and checks) a partial queue_summary state.';
-
-CREATE FUNCTION @extschema@.queue_final(internal) RETURNS @extschema@.queue_summary
+CREATE FUNCTION @extschema@.queue_final(@extschema@.queue_summary) RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_final(internal) IS
+COMMENT ON FUNCTION @extschema@.queue_final(@extschema@.queue_summary) IS
 'Final function of queue_summary() and rollup(queue_summary): the stored form; NULL when no contact was counted.';
 
-CREATE FUNCTION @extschema@.queue_rollup_trans(internal, @extschema@.queue_summary) RETURNS internal
+CREATE FUNCTION @extschema@.queue_rollup_trans(@extschema@.queue_summary, @extschema@.queue_summary) RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_rollup_trans'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_rollup_trans(internal, @extschema@.queue_summary) IS
+COMMENT ON FUNCTION @extschema@.queue_rollup_trans(@extschema@.queue_summary, @extschema@.queue_summary) IS
 'Transition function of rollup(queue_summary): adds one stored summary (NULL is skipped).';
 
-CREATE FUNCTION @extschema@.queue_rollup_inv(internal, @extschema@.queue_summary) RETURNS internal
+CREATE FUNCTION @extschema@.queue_rollup_inv(@extschema@.queue_summary, @extschema@.queue_summary) RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_rollup_inv'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_rollup_inv(internal, @extschema@.queue_summary) IS
+COMMENT ON FUNCTION @extschema@.queue_rollup_inv(@extschema@.queue_summary, @extschema@.queue_summary) IS
 'Inverse transition of rollup(queue_summary) (moving windows): removes one stored summary.';
 
 CREATE AGGREGATE @extschema@.queue_summary(queue_seconds double precision, answered boolean,
                                            handle_seconds double precision) (
-    SFUNC = @extschema@.queue_trans, STYPE = internal, SSPACE = 256,
+    SFUNC = @extschema@.queue_trans, STYPE = @extschema@.queue_summary, SSPACE = 256,
     FINALFUNC = @extschema@.queue_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.queue_combine,
-    SERIALFUNC = @extschema@.queue_serialize, DESERIALFUNC = @extschema@.queue_deserialize,
-    MSFUNC = @extschema@.queue_trans, MINVFUNC = @extschema@.queue_inv, MSTYPE = internal,
+    MSFUNC = @extschema@.queue_trans, MINVFUNC = @extschema@.queue_inv, MSTYPE = @extschema@.queue_summary,
     MFINALFUNC = @extschema@.queue_final, MFINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
@@ -444,11 +429,10 @@ COMMENT ON AGGREGATE @extschema@.queue_summary(double precision, boolean, double
 'The queue summary of the offered contacts of a group, taking the rows contact_stats() takes; read it with contact_stats(summary [, options]), service_level(summary, threshold [, policy]), wait_percentile() and handle_percentile(); merge with rollup().';
 
 CREATE AGGREGATE @extschema@.rollup(@extschema@.queue_summary) (
-    SFUNC = @extschema@.queue_rollup_trans, STYPE = internal, SSPACE = 256,
+    SFUNC = @extschema@.queue_rollup_trans, STYPE = @extschema@.queue_summary, SSPACE = 256,
     FINALFUNC = @extschema@.queue_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.queue_combine,
-    SERIALFUNC = @extschema@.queue_serialize, DESERIALFUNC = @extschema@.queue_deserialize,
-    MSFUNC = @extschema@.queue_rollup_trans, MINVFUNC = @extschema@.queue_rollup_inv, MSTYPE = internal,
+    MSFUNC = @extschema@.queue_rollup_trans, MINVFUNC = @extschema@.queue_rollup_inv, MSTYPE = @extschema@.queue_summary,
     MFINALFUNC = @extschema@.queue_final, MFINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
@@ -806,60 +790,47 @@ COMMENT ON FUNCTION @extschema@.handle_summary_out(@extschema@.handle_summary) I
 COMMENT ON FUNCTION @extschema@.handle_summary_recv(internal) IS 'Binary input of handle_summary.';
 COMMENT ON FUNCTION @extschema@.handle_summary_send(@extschema@.handle_summary) IS 'Binary output of handle_summary.';
 
-CREATE FUNCTION @extschema@.handle_trans(internal, category text, handle_seconds double precision) RETURNS internal
+CREATE FUNCTION @extschema@.handle_trans(@extschema@.handle_summary, category text, handle_seconds double precision) RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_trans'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.handle_trans(internal, text, double precision) IS
+COMMENT ON FUNCTION @extschema@.handle_trans(@extschema@.handle_summary, text, double precision) IS
 'Transition function of handle_summary(): counts one handle time (a NULL category or time skips the row).';
 
-CREATE FUNCTION @extschema@.handle_inv(internal, category text, handle_seconds double precision) RETURNS internal
+CREATE FUNCTION @extschema@.handle_inv(@extschema@.handle_summary, category text, handle_seconds double precision) RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_inv'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.handle_inv(internal, text, double precision) IS
+COMMENT ON FUNCTION @extschema@.handle_inv(@extschema@.handle_summary, text, double precision) IS
 'Inverse transition of handle_summary() (moving windows).';
 
-CREATE FUNCTION @extschema@.handle_combine(internal, internal) RETURNS internal
+CREATE FUNCTION @extschema@.handle_combine(@extschema@.handle_summary, @extschema@.handle_summary) RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_combine'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.handle_combine(internal, internal) IS
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.handle_combine(@extschema@.handle_summary, @extschema@.handle_summary) IS
 'Combine function of handle_summary() and rollup(handle_summary).';
 
-CREATE FUNCTION @extschema@.handle_serialize(internal) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'handle_serialize'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.handle_serialize(internal) IS
-'Serializes a partial handle_summary state (as a stored handle_summary).';
-
-CREATE FUNCTION @extschema@.handle_deserialize(bytea, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'handle_deserialize'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.handle_deserialize(bytea, internal) IS
-'Deserializes (and checks) a partial handle_summary state.';
-
-CREATE FUNCTION @extschema@.handle_final(internal) RETURNS @extschema@.handle_summary
+CREATE FUNCTION @extschema@.handle_final(@extschema@.handle_summary) RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.handle_final(internal) IS
+COMMENT ON FUNCTION @extschema@.handle_final(@extschema@.handle_summary) IS
 'Final function of handle_summary() and rollup(handle_summary); NULL when no handle time was counted.';
 
-CREATE FUNCTION @extschema@.handle_rollup_trans(internal, @extschema@.handle_summary) RETURNS internal
+CREATE FUNCTION @extschema@.handle_rollup_trans(@extschema@.handle_summary, @extschema@.handle_summary) RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_rollup_trans'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.handle_rollup_trans(internal, @extschema@.handle_summary) IS
+COMMENT ON FUNCTION @extschema@.handle_rollup_trans(@extschema@.handle_summary, @extschema@.handle_summary) IS
 'Transition function of rollup(handle_summary): adds one stored summary.';
 
-CREATE FUNCTION @extschema@.handle_rollup_inv(internal, @extschema@.handle_summary) RETURNS internal
+CREATE FUNCTION @extschema@.handle_rollup_inv(@extschema@.handle_summary, @extschema@.handle_summary) RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_rollup_inv'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.handle_rollup_inv(internal, @extschema@.handle_summary) IS
+COMMENT ON FUNCTION @extschema@.handle_rollup_inv(@extschema@.handle_summary, @extschema@.handle_summary) IS
 'Inverse transition of rollup(handle_summary) (moving windows).';
 
 CREATE AGGREGATE @extschema@.handle_summary(category text, handle_seconds double precision) (
-    SFUNC = @extschema@.handle_trans, STYPE = internal, SSPACE = 256,
+    SFUNC = @extschema@.handle_trans, STYPE = @extschema@.handle_summary, SSPACE = 256,
     FINALFUNC = @extschema@.handle_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.handle_combine,
-    SERIALFUNC = @extschema@.handle_serialize, DESERIALFUNC = @extschema@.handle_deserialize,
-    MSFUNC = @extschema@.handle_trans, MINVFUNC = @extschema@.handle_inv, MSTYPE = internal,
+    MSFUNC = @extschema@.handle_trans, MINVFUNC = @extschema@.handle_inv, MSTYPE = @extschema@.handle_summary,
     MFINALFUNC = @extschema@.handle_final, MFINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
@@ -867,11 +838,10 @@ COMMENT ON AGGREGATE @extschema@.handle_summary(text, double precision) IS
 'The handle-time summary of a group: handle times per category, read later with aht_compliance(summary, limits [, exemptions]).';
 
 CREATE AGGREGATE @extschema@.rollup(@extschema@.handle_summary) (
-    SFUNC = @extschema@.handle_rollup_trans, STYPE = internal, SSPACE = 256,
+    SFUNC = @extschema@.handle_rollup_trans, STYPE = @extschema@.handle_summary, SSPACE = 256,
     FINALFUNC = @extschema@.handle_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.handle_combine,
-    SERIALFUNC = @extschema@.handle_serialize, DESERIALFUNC = @extschema@.handle_deserialize,
-    MSFUNC = @extschema@.handle_rollup_trans, MINVFUNC = @extschema@.handle_rollup_inv, MSTYPE = internal,
+    MSFUNC = @extschema@.handle_rollup_trans, MINVFUNC = @extschema@.handle_rollup_inv, MSTYPE = @extschema@.handle_summary,
     MFINALFUNC = @extschema@.handle_final, MFINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );

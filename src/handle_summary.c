@@ -32,8 +32,6 @@ PG_FUNCTION_INFO_V1(handle_summary_send);
 PG_FUNCTION_INFO_V1(handle_trans);
 PG_FUNCTION_INFO_V1(handle_inv);
 PG_FUNCTION_INFO_V1(handle_combine);
-PG_FUNCTION_INFO_V1(handle_serialize);
-PG_FUNCTION_INFO_V1(handle_deserialize);
 PG_FUNCTION_INFO_V1(handle_final);
 PG_FUNCTION_INFO_V1(handle_rollup_trans);
 PG_FUNCTION_INFO_V1(handle_rollup_inv);
@@ -222,14 +220,33 @@ typedef struct HandleState
 	int64		contacts;
 } HandleState;
 
-static HandleState *
-HsNewState(MemoryContext cxt)
-{
-	HandleState *st = MemoryContextAllocZero(cxt, sizeof(HandleState));
+static void HsAddSummary(HandleState *st, Datum summary, int sign);
+static struct varlena *HsStateEncode(void *state);
 
-	st->cxt = cxt;
-	st->counts = SummaryCountsCreate(&HandleSummaryKind, cxt);
-	return st;
+/*
+ * The state in argument argno of an aggregate support function, to change:
+ * the argument itself when it is a read-write state, else a new state
+ * holding what the argument holds (nothing when it is NULL).
+ */
+static HandleState *
+HsState(FunctionCallInfo fcinfo, int argno, SummaryState **out)
+{
+	SummaryState *s = SummaryStateRW(&HandleSummaryKind, fcinfo, argno);
+	HandleState *st;
+
+	if (s == NULL)
+	{
+		s = SummaryStateCreate(&HandleSummaryKind, SummaryAggContext(&HandleSummaryKind, fcinfo),
+							   HsStateEncode, sizeof(HandleState));
+		st = (HandleState *) s->state;
+		st->cxt = SummaryStateContext(s);
+		st->counts = SummaryCountsCreate(&HandleSummaryKind, st->cxt);
+		if (!PG_ARGISNULL(argno))
+			HsAddSummary(st, PG_GETARG_DATUM(argno), 1);
+	}
+	SummaryStateChanged(s);
+	*out = s;
+	return (HandleState *) s->state;
 }
 
 #define CannotRemove() SummaryCannotRemove(&HandleSummaryKind)
@@ -323,25 +340,22 @@ HsStateDecoded(HandleState *st, HsDecoded *d)
 static Datum
 HsStep(FunctionCallInfo fcinfo, int sign)
 {
-	MemoryContext cxt = SummaryAggContext(&HandleSummaryKind, fcinfo);
-	HandleState *st = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
+	SummaryState *s;
+	HandleState *st;
 	text	   *cat;
 	double		handle;
 
-	if (st == NULL)
-	{
-		if (sign < 0)
-			CannotRemove();
-		st = HsNewState(cxt);
-	}
+	if (PG_ARGISNULL(0) && sign < 0)
+		CannotRemove();
+	st = HsState(fcinfo, 0, &s);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_POINTER(st);
+		PG_RETURN_DATUM(SummaryStateDatum(s));
 	cat = PG_GETARG_TEXT_PP(1);
 	handle = PG_GETARG_FLOAT8(2);
 	(void) Micros(handle, "handle_seconds");
 	HsCountAdd(st, HsCategory(st, VARDATA_ANY(cat), VARSIZE_ANY_EXHDR(cat), sign > 0),
 			   (uint64) ceil(handle), sign);
-	PG_RETURN_POINTER(st);
+	PG_RETURN_DATUM(SummaryStateDatum(s));
 }
 
 Datum
@@ -356,24 +370,35 @@ handle_inv(PG_FUNCTION_ARGS)
 	return HsStep(fcinfo, -1);
 }
 
+/*
+ * Add (sign 1) or remove (sign -1) what a summary holds: a stored value, or
+ * another aggregate's state (a parallel worker's, a combined one).
+ */
+static void
+HsAddSummary(HandleState *st, Datum summary, int sign)
+{
+	SummaryState *other = SummaryStateOf(&HandleSummaryKind, summary);
+	HsDecoded	d;
+
+	if (other)
+		HsStateDecoded((HandleState *) other->state, &d);
+	else
+		HsFromDatum(summary, &d);
+	HsStateMerge(st, &d, sign);
+}
+
 static Datum
 HsRollupStep(FunctionCallInfo fcinfo, int sign)
 {
-	MemoryContext cxt = SummaryAggContext(&HandleSummaryKind, fcinfo);
-	HandleState *st = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
-	HsDecoded	d;
+	SummaryState *s;
+	HandleState *st;
 
-	if (st == NULL)
-	{
-		if (sign < 0 && !PG_ARGISNULL(1))
-			CannotRemove();
-		st = HsNewState(cxt);
-	}
-	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(st);
-	HsFromDatum(PG_GETARG_DATUM(1), &d);
-	HsStateMerge(st, &d, sign);
-	PG_RETURN_POINTER(st);
+	if (PG_ARGISNULL(0) && sign < 0 && !PG_ARGISNULL(1))
+		CannotRemove();
+	st = HsState(fcinfo, 0, &s);
+	if (!PG_ARGISNULL(1))
+		HsAddSummary(st, PG_GETARG_DATUM(1), sign);
+	PG_RETURN_DATUM(SummaryStateDatum(s));
 }
 
 Datum
@@ -388,60 +413,52 @@ handle_rollup_inv(PG_FUNCTION_ARGS)
 	return HsRollupStep(fcinfo, -1);
 }
 
+/* combine(a, b) (strict): the state of both. */
 Datum
 handle_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = SummaryAggContext(&HandleSummaryKind, fcinfo);
-	HandleState *a = PG_ARGISNULL(0) ? NULL : (HandleState *) PG_GETARG_POINTER(0);
-	HandleState *b = PG_ARGISNULL(1) ? NULL : (HandleState *) PG_GETARG_POINTER(1);
-	HsDecoded	d;
+	SummaryState *s;
+	HandleState *st = HsState(fcinfo, 0, &s);
 
-	if (b == NULL)
-	{
-		if (a == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(a);
-	}
-	if (a == NULL)
-		a = HsNewState(cxt);
-	HsStateDecoded(b, &d);
-	HsStateMerge(a, &d, 1);
-	PG_RETURN_POINTER(a);
+	HsAddSummary(st, PG_GETARG_DATUM(1), 1);
+	PG_RETURN_DATUM(SummaryStateDatum(s));
 }
 
+/* The stored form of a state, empty or not (a state's flat form). */
+static struct varlena *
+HsStateEncode(void *state)
+{
+	HsDecoded	d;
+
+	HsStateDecoded((HandleState *) state, &d);
+	return (struct varlena *) HsEncode(&d);
+}
+
+/*
+ * The final function: the stored form, NULL when no handle time was
+ * counted.  The state is the aggregate's (not changed), or a stored value
+ * where a distributed planner hands one over.
+ */
 Datum
 handle_final(PG_FUNCTION_ARGS)
 {
-	HandleState *st;
+	SummaryState *s;
 	HsDecoded	d;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	st = (HandleState *) PG_GETARG_POINTER(0);
-	if (st->contacts == 0)
+	s = SummaryStateOf(&HandleSummaryKind, PG_GETARG_DATUM(0));
+	if (s)
+	{
+		if (((HandleState *) s->state)->contacts == 0)
+			PG_RETURN_NULL();
+		HsStateDecoded((HandleState *) s->state, &d);
+	}
+	else
+		HsFromDatum(PG_GETARG_DATUM(0), &d);
+	if (d.n == 0)
 		PG_RETURN_NULL();
-	HsStateDecoded(st, &d);
 	PG_RETURN_POINTER(HsEncode(&d));
-}
-
-Datum
-handle_serialize(PG_FUNCTION_ARGS)
-{
-	HsDecoded	d;
-
-	HsStateDecoded((HandleState *) PG_GETARG_POINTER(0), &d);
-	PG_RETURN_BYTEA_P((bytea *) HsEncode(&d));
-}
-
-Datum
-handle_deserialize(PG_FUNCTION_ARGS)
-{
-	HandleState *st = HsNewState(SummaryAggContext(&HandleSummaryKind, fcinfo));
-	HsDecoded	d;
-
-	HsFromDatum(PG_GETARG_DATUM(0), &d);
-	HsStateMerge(st, &d, 1);
-	PG_RETURN_POINTER(st);
 }
 
 /* merge(a, b): the summary of the handle times of both. */

@@ -42,8 +42,6 @@ PG_FUNCTION_INFO_V1(queue_summary_send);
 PG_FUNCTION_INFO_V1(queue_trans);
 PG_FUNCTION_INFO_V1(queue_inv);
 PG_FUNCTION_INFO_V1(queue_combine);
-PG_FUNCTION_INFO_V1(queue_serialize);
-PG_FUNCTION_INFO_V1(queue_deserialize);
 PG_FUNCTION_INFO_V1(queue_final);
 PG_FUNCTION_INFO_V1(queue_rollup_trans);
 PG_FUNCTION_INFO_V1(queue_rollup_inv);
@@ -331,14 +329,33 @@ typedef struct QueueState
 	int64		contacts;		/* counted in all histograms but handles */
 } QueueState;
 
-static QueueState *
-QsNewState(MemoryContext cxt)
-{
-	QueueState *st = MemoryContextAllocZero(cxt, sizeof(QueueState));
+static void QsAddSummary(QueueState *st, Datum summary, int sign);
+static struct varlena *QsStateEncode(void *state);
 
-	for (int h = 0; h < QS_NHIST; h++)
-		st->counts[h] = SummaryCountsCreate(&QueueSummaryKind, cxt);
-	return st;
+/*
+ * The state in argument argno of an aggregate support function, to change:
+ * the argument itself when it is a read-write state, else a new state
+ * holding what the argument holds (nothing when it is NULL).
+ */
+static QueueState *
+QsState(FunctionCallInfo fcinfo, int argno, SummaryState **out)
+{
+	SummaryState *s = SummaryStateRW(&QueueSummaryKind, fcinfo, argno);
+	QueueState *st;
+
+	if (s == NULL)
+	{
+		s = SummaryStateCreate(&QueueSummaryKind, SummaryAggContext(&QueueSummaryKind, fcinfo),
+							   QsStateEncode, sizeof(QueueState));
+		st = (QueueState *) s->state;
+		for (int h = 0; h < QS_NHIST; h++)
+			st->counts[h] = SummaryCountsCreate(&QueueSummaryKind, SummaryStateContext(s));
+		if (!PG_ARGISNULL(argno))
+			QsAddSummary(st, PG_GETARG_DATUM(argno), 1);
+	}
+	SummaryStateChanged(s);
+	*out = s;
+	return (QueueState *) s->state;
 }
 
 #define CannotRemove() SummaryCannotRemove(&QueueSummaryKind)
@@ -384,19 +401,16 @@ QsStateDecoded(QueueState *st, QsDecoded *d)
 static Datum
 QsAddContact(FunctionCallInfo fcinfo, int sign)
 {
-	MemoryContext cxt = SummaryAggContext(&QueueSummaryKind, fcinfo);
-	QueueState *st = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
+	SummaryState *s;
+	QueueState *st;
 	double		wait;
 	int64		wait_us;
 
-	if (st == NULL)
-	{
-		if (sign < 0)
-			CannotRemove();
-		st = QsNewState(cxt);
-	}
+	if (PG_ARGISNULL(0) && sign < 0)
+		CannotRemove();
+	st = QsState(fcinfo, 0, &s);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_POINTER(st);
+		PG_RETURN_DATUM(SummaryStateDatum(s));
 	wait = PG_GETARG_FLOAT8(1);
 	wait_us = Micros(wait, "queue_seconds");
 	if (PG_GETARG_BOOL(2))
@@ -420,7 +434,7 @@ QsAddContact(FunctionCallInfo fcinfo, int sign)
 		SummaryCountsAdd(st->counts[QS_ABANDONED], WaitKey(wait), sign);
 	}
 	st->contacts += sign;
-	PG_RETURN_POINTER(st);
+	PG_RETURN_DATUM(SummaryStateDatum(s));
 }
 
 Datum
@@ -435,29 +449,42 @@ queue_inv(PG_FUNCTION_ARGS)
 	return QsAddContact(fcinfo, -1);
 }
 
+/*
+ * Add (sign 1) or remove (sign -1) what a summary holds: a stored value, or
+ * another aggregate's state (a parallel worker's, a combined one).
+ */
+static void
+QsAddSummary(QueueState *st, Datum summary, int sign)
+{
+	SummaryState *other = SummaryStateOf(&QueueSummaryKind, summary);
+	QsDecoded	d;
+	int64		contacts = 0;
+
+	if (other)
+		QsStateDecoded((QueueState *) other->state, &d);
+	else
+		QsFromDatum(summary, &d);
+	QsStateMerge(st, &d, sign);
+	for (int i = 0; i < d.n[QS_ANSWERED]; i++)
+		contacts += d.e[QS_ANSWERED][i].count;
+	for (int i = 0; i < d.n[QS_ABANDONED]; i++)
+		contacts += d.e[QS_ABANDONED][i].count;
+	st->contacts += sign * contacts;
+}
+
 /* rollup(queue_summary): add (or, inverse, remove) one stored summary. */
 static Datum
 QsRollupStep(FunctionCallInfo fcinfo, int sign)
 {
-	MemoryContext cxt = SummaryAggContext(&QueueSummaryKind, fcinfo);
-	QueueState *st = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
-	QsDecoded	d;
+	SummaryState *s;
+	QueueState *st;
 
-	if (st == NULL)
-	{
-		if (sign < 0 && !PG_ARGISNULL(1))
-			CannotRemove();
-		st = QsNewState(cxt);
-	}
-	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(st);
-	QsFromDatum(PG_GETARG_DATUM(1), &d);
-	QsStateMerge(st, &d, sign);
-	for (int i = 0; i < d.n[QS_ANSWERED]; i++)
-		st->contacts += sign * d.e[QS_ANSWERED][i].count;
-	for (int i = 0; i < d.n[QS_ABANDONED]; i++)
-		st->contacts += sign * d.e[QS_ABANDONED][i].count;
-	PG_RETURN_POINTER(st);
+	if (PG_ARGISNULL(0) && sign < 0 && !PG_ARGISNULL(1))
+		CannotRemove();
+	st = QsState(fcinfo, 0, &s);
+	if (!PG_ARGISNULL(1))
+		QsAddSummary(st, PG_GETARG_DATUM(1), sign);
+	PG_RETURN_DATUM(SummaryStateDatum(s));
 }
 
 Datum
@@ -472,79 +499,63 @@ queue_rollup_inv(PG_FUNCTION_ARGS)
 	return QsRollupStep(fcinfo, -1);
 }
 
+/* combine(a, b) (strict): the state of both (a parallel worker's, another node's). */
 Datum
 queue_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = SummaryAggContext(&QueueSummaryKind, fcinfo);
-	QueueState *a = PG_ARGISNULL(0) ? NULL : (QueueState *) PG_GETARG_POINTER(0);
-	QueueState *b = PG_ARGISNULL(1) ? NULL : (QueueState *) PG_GETARG_POINTER(1);
-	QsDecoded	d;
+	SummaryState *s;
+	QueueState *st = QsState(fcinfo, 0, &s);
 
-	if (b == NULL)
-	{
-		if (a == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(a);
-	}
-	if (a == NULL)
-		a = QsNewState(cxt);
-	QsStateDecoded(b, &d);
-	QsStateMerge(a, &d, 1);
-	a->contacts += b->contacts;
-	PG_RETURN_POINTER(a);
+	QsAddSummary(st, PG_GETARG_DATUM(1), 1);
+	PG_RETURN_DATUM(SummaryStateDatum(s));
 }
 
 /* The stored form of a state (NULL when it holds no contact). */
 static QueueSummary *
 QsStateSummary(QueueState *st)
 {
-	QsDecoded	d;
-
 	if (st->contacts == 0)
 		return NULL;
-	QsStateDecoded(st, &d);
-	CheckConsistent(&d, ERRCODE_DATA_CORRUPTED, "invalid queue_summary state", false);
-	return QsEncode(&d);
+	return (QueueSummary *) QsStateEncode(st);
 }
 
+/* The stored form of a state, empty or not (a state's flat form). */
+static struct varlena *
+QsStateEncode(void *state)
+{
+	QsDecoded	d;
+
+	QsStateDecoded((QueueState *) state, &d);
+	CheckConsistent(&d, ERRCODE_DATA_CORRUPTED, "invalid queue_summary state", false);
+	return (struct varlena *) QsEncode(&d);
+}
+
+/*
+ * The final function: the stored form, NULL when no contact was counted.
+ * The state is the aggregate's (not changed), or a stored value where a
+ * distributed planner hands one over.
+ */
 Datum
 queue_final(PG_FUNCTION_ARGS)
 {
-	QueueSummary *s;
+	SummaryState *s;
+	QueueSummary *out;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = QsStateSummary((QueueState *) PG_GETARG_POINTER(0));
-	if (s == NULL)
+	s = SummaryStateOf(&QueueSummaryKind, PG_GETARG_DATUM(0));
+	if (s)
+		out = QsStateSummary((QueueState *) s->state);
+	else
+	{
+		QsDecoded	d;
+
+		QsFromDatum(PG_GETARG_DATUM(0), &d);
+		out = d.n[QS_ANSWERED] + d.n[QS_ABANDONED] == 0 ? NULL : QsEncode(&d);
+	}
+	if (out == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(s);
-}
-
-/* A partial state travels as its stored form (empty: no histogram entry). */
-Datum
-queue_serialize(PG_FUNCTION_ARGS)
-{
-	QueueState *st = (QueueState *) PG_GETARG_POINTER(0);
-	QsDecoded	d;
-
-	QsStateDecoded(st, &d);
-	PG_RETURN_BYTEA_P((bytea *) QsEncode(&d));
-}
-
-Datum
-queue_deserialize(PG_FUNCTION_ARGS)
-{
-	MemoryContext cxt = SummaryAggContext(&QueueSummaryKind, fcinfo);
-	QueueState *st = QsNewState(cxt);
-	QsDecoded	d;
-
-	QsFromDatum(PG_GETARG_DATUM(0), &d);
-	QsStateMerge(st, &d, 1);
-	for (int i = 0; i < d.n[QS_ANSWERED]; i++)
-		st->contacts += d.e[QS_ANSWERED][i].count;
-	for (int i = 0; i < d.n[QS_ABANDONED]; i++)
-		st->contacts += d.e[QS_ABANDONED][i].count;
-	PG_RETURN_POINTER(st);
+	PG_RETURN_POINTER(out);
 }
 
 /*

@@ -967,6 +967,98 @@ SummaryAggContext(const SummaryKind *k, FunctionCallInfo fcinfo)
 }
 
 /* ----------------------------------------------------------------------
+ * Aggregate states as expanded objects
+ * ---------------------------------------------------------------------- */
+
+static Size
+SummaryStateFlatSize(ExpandedObjectHeader *eoh)
+{
+	SummaryState *s = (SummaryState *) eoh;
+
+	if (s->flat == NULL)
+	{
+		struct varlena *f = s->encode(s->state);
+
+		s->flat = MemoryContextAlloc(eoh->eoh_context, VARSIZE(f));
+		memcpy(s->flat, f, VARSIZE(f));
+		pfree(f);
+	}
+	return VARSIZE(s->flat);
+}
+
+static void
+SummaryStateFlatten(ExpandedObjectHeader *eoh, void *result, Size allocated_size)
+{
+	SummaryState *s = (SummaryState *) eoh;
+
+	Assert(s->flat != NULL && allocated_size == VARSIZE(s->flat));
+	memcpy(result, s->flat, allocated_size);
+}
+
+static const ExpandedObjectMethods SummaryStateMethods = {
+	SummaryStateFlatSize,
+	SummaryStateFlatten
+};
+
+/*
+ * A new, empty state in its own memory context under the aggregate's; the
+ * summary's state (state_size bytes, zeroed) is allocated there too.
+ */
+SummaryState *
+SummaryStateCreate(const SummaryKind *k, MemoryContext aggcxt,
+				   struct varlena *(*encode) (void *), Size state_size)
+{
+	MemoryContext cxt = AllocSetContextCreate(aggcxt, "effcap summary state",
+											  ALLOCSET_SMALL_SIZES);
+	SummaryState *s = MemoryContextAllocZero(cxt, sizeof(SummaryState));
+
+	EOH_init_header(&s->hdr, &SummaryStateMethods, cxt);
+	s->kind = k;
+	s->encode = encode;
+	s->state = MemoryContextAllocZero(cxt, state_size);
+	return s;
+}
+
+/* The state d points to, when it is one of summary k's (read-only or not). */
+SummaryState *
+SummaryStateOf(const SummaryKind *k, Datum d)
+{
+	ExpandedObjectHeader *eoh;
+
+	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+		return NULL;
+	eoh = DatumGetEOHP(d);
+	if (eoh->eoh_methods != &SummaryStateMethods || ((SummaryState *) eoh)->kind != k)
+		return NULL;
+	return (SummaryState *) eoh;
+}
+
+/*
+ * Argument argno as a state this call may change: the read-write state
+ * itself, or NULL when the argument is NULL or anything else (a stored
+ * value, a read-only state), which the caller then copies into a new one.
+ */
+SummaryState *
+SummaryStateRW(const SummaryKind *k, FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_ARGISNULL(argno) ||
+		!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
+		return NULL;
+	return SummaryStateOf(k, PG_GETARG_DATUM(argno));
+}
+
+/* Forget the stored form of a state about to change. */
+void
+SummaryStateChanged(SummaryState *s)
+{
+	if (s->flat)
+	{
+		pfree(s->flat);
+		s->flat = NULL;
+	}
+}
+
+/* ----------------------------------------------------------------------
  * Text form
  * ---------------------------------------------------------------------- */
 

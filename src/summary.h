@@ -24,6 +24,7 @@
 #include "access/tupdesc.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "utils/expandeddatum.h"
 #include "utils/jsonb.h"
 
 #include "rules.h"
@@ -88,6 +89,32 @@ extern bool SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction
 #define SUMMARY_MAX_SECONDS ((uint64) 1000000000000)
 
 extern MemoryContext SummaryAggContext(const SummaryKind *k, FunctionCallInfo fcinfo);
+
+/*
+ * An aggregate state of a summary type that is not its stored form (hash
+ * tables, buffers): kept as an expanded object, so that the aggregate's
+ * state type is the summary type itself.  A distributed planner (Citus)
+ * then ships it between nodes in its text form and combines it, and
+ * parallel workers hand it over as the stored form, which
+ * encode(state) writes when PostgreSQL needs it.
+ */
+typedef struct SummaryState
+{
+	ExpandedObjectHeader hdr;
+	const SummaryKind *kind;
+	struct varlena *(*encode) (void *state);
+	struct varlena *flat;		/* the stored form, while the state is unchanged */
+	void	   *state;			/* the summary's own state */
+} SummaryState;
+
+extern SummaryState *SummaryStateCreate(const SummaryKind *k, MemoryContext aggcxt,
+										struct varlena *(*encode) (void *), Size state_size);
+extern SummaryState *SummaryStateOf(const SummaryKind *k, Datum d);
+extern SummaryState *SummaryStateRW(const SummaryKind *k, FunctionCallInfo fcinfo, int argno);
+extern void SummaryStateChanged(SummaryState *s);
+
+#define SummaryStateContext(s) ((s)->hdr.eoh_context)
+#define SummaryStateDatum(s) EOHPGetRWDatum(&(s)->hdr)
 extern bool SummaryParseSeconds(const char *s, int len, uint64 *out);
 
 /* Names of entries. */

@@ -52,68 +52,52 @@ CREATE TYPE @extschema@.queue_summary (
 COMMENT ON TYPE @extschema@.queue_summary IS
 'Contact statistics of a group of offered contacts, kept so that any whole-second service-level threshold, short-abandon threshold and policy can be chosen when it is read: counts of answered and abandoned waits by half second, answered handle times by whole second (rounded up), and the exact sums behind ASA and AHT. Storable, combinable with rollup(). Text form is JSON.';
 
-CREATE FUNCTION @extschema@.queue_trans(internal, queue_seconds double precision, answered boolean, handle_seconds double precision)
-    RETURNS internal
+CREATE FUNCTION @extschema@.queue_trans(@extschema@.queue_summary, queue_seconds double precision, answered boolean, handle_seconds double precision)
+    RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_trans'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_trans(internal, double precision, boolean, double precision) IS
+COMMENT ON FUNCTION @extschema@.queue_trans(@extschema@.queue_summary, double precision, boolean, double precision) IS
 'Transition function of queue_summary(): records one offered contact (rows with a NULL wait or answered flag are skipped).';
 
-CREATE FUNCTION @extschema@.queue_inv(internal, queue_seconds double precision, answered boolean, handle_seconds double precision)
-    RETURNS internal
+CREATE FUNCTION @extschema@.queue_inv(@extschema@.queue_summary, queue_seconds double precision, answered boolean, handle_seconds double precision)
+    RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_inv'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_inv(internal, double precision, boolean, double precision) IS
+COMMENT ON FUNCTION @extschema@.queue_inv(@extschema@.queue_summary, double precision, boolean, double precision) IS
 'Inverse transition of queue_summary() (moving windows): removes one offered contact.';
 
-CREATE FUNCTION @extschema@.queue_combine(internal, internal)
-    RETURNS internal
+CREATE FUNCTION @extschema@.queue_combine(@extschema@.queue_summary, @extschema@.queue_summary)
+    RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_combine'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.queue_combine(internal, internal) IS
-'Combine function of queue_summary() and rollup(queue_summary): adds two partial states.';
-
-CREATE FUNCTION @extschema@.queue_serialize(internal)
-    RETURNS bytea
-    AS 'MODULE_PATHNAME', 'queue_serialize'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_serialize(internal) IS
-'Serializes a partial queue_summary state (as a stored queue_summary) for parallel workers.';
+COMMENT ON FUNCTION @extschema@.queue_combine(@extschema@.queue_summary, @extschema@.queue_summary) IS
+'Combine function of queue_summary() and rollup(queue_summary): adds two partial states (of parallel workers, or of the nodes of a distributed database).';
 
-CREATE FUNCTION @extschema@.queue_deserialize(bytea, internal)
-    RETURNS internal
-    AS 'MODULE_PATHNAME', 'queue_deserialize'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.queue_deserialize(bytea, internal) IS
-'Deserializes (and checks) a partial queue_summary state.';
-
-CREATE FUNCTION @extschema@.queue_final(internal)
+CREATE FUNCTION @extschema@.queue_final(@extschema@.queue_summary)
     RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_final(internal) IS
+COMMENT ON FUNCTION @extschema@.queue_final(@extschema@.queue_summary) IS
 'Final function of queue_summary() and rollup(queue_summary): the stored form; NULL when no contact was counted.';
 
-CREATE FUNCTION @extschema@.queue_rollup_trans(internal, @extschema@.queue_summary)
-    RETURNS internal
+CREATE FUNCTION @extschema@.queue_rollup_trans(@extschema@.queue_summary, @extschema@.queue_summary)
+    RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_rollup_trans'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_rollup_trans(internal, @extschema@.queue_summary) IS
+COMMENT ON FUNCTION @extschema@.queue_rollup_trans(@extschema@.queue_summary, @extschema@.queue_summary) IS
 'Transition function of rollup(queue_summary): adds one stored summary (NULL is skipped).';
 
-CREATE FUNCTION @extschema@.queue_rollup_inv(internal, @extschema@.queue_summary)
-    RETURNS internal
+CREATE FUNCTION @extschema@.queue_rollup_inv(@extschema@.queue_summary, @extschema@.queue_summary)
+    RETURNS @extschema@.queue_summary
     AS 'MODULE_PATHNAME', 'queue_rollup_inv'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.queue_rollup_inv(internal, @extschema@.queue_summary) IS
+COMMENT ON FUNCTION @extschema@.queue_rollup_inv(@extschema@.queue_summary, @extschema@.queue_summary) IS
 'Inverse transition of rollup(queue_summary) (moving windows): removes one stored summary.';
 
 CREATE FUNCTION @extschema@.contact_stats(summary @extschema@.queue_summary)
@@ -173,11 +157,10 @@ COMMENT ON FUNCTION @extschema@.merge(@extschema@.queue_summary, @extschema@.que
 'The queue summary of the contacts of both summaries (for INSERT ... ON CONFLICT DO UPDATE SET summary = merge(t.summary, excluded.summary)).';
 
 CREATE AGGREGATE @extschema@.queue_summary(queue_seconds double precision, answered boolean, handle_seconds double precision) (
-    SFUNC = @extschema@.queue_trans, STYPE = internal, SSPACE = 256,
+    SFUNC = @extschema@.queue_trans, STYPE = @extschema@.queue_summary, SSPACE = 256,
     FINALFUNC = @extschema@.queue_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.queue_combine,
-    SERIALFUNC = @extschema@.queue_serialize, DESERIALFUNC = @extschema@.queue_deserialize,
-    MSFUNC = @extschema@.queue_trans, MINVFUNC = @extschema@.queue_inv, MSTYPE = internal,
+    MSFUNC = @extschema@.queue_trans, MINVFUNC = @extschema@.queue_inv, MSTYPE = @extschema@.queue_summary,
     MFINALFUNC = @extschema@.queue_final, MFINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
@@ -186,11 +169,10 @@ COMMENT ON AGGREGATE @extschema@.queue_summary(double precision, boolean, double
 'The queue summary of the offered contacts of a group, taking the rows contact_stats() takes; read it with contact_stats(summary [, options]), service_level(summary, threshold [, policy]), wait_percentile() and handle_percentile(); merge with rollup().';
 
 CREATE AGGREGATE @extschema@.rollup(@extschema@.queue_summary) (
-    SFUNC = @extschema@.queue_rollup_trans, STYPE = internal, SSPACE = 256,
+    SFUNC = @extschema@.queue_rollup_trans, STYPE = @extschema@.queue_summary, SSPACE = 256,
     FINALFUNC = @extschema@.queue_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.queue_combine,
-    SERIALFUNC = @extschema@.queue_serialize, DESERIALFUNC = @extschema@.queue_deserialize,
-    MSFUNC = @extschema@.queue_rollup_trans, MINVFUNC = @extschema@.queue_rollup_inv, MSTYPE = internal,
+    MSFUNC = @extschema@.queue_rollup_trans, MINVFUNC = @extschema@.queue_rollup_inv, MSTYPE = @extschema@.queue_summary,
     MFINALFUNC = @extschema@.queue_final, MFINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );

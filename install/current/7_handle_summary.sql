@@ -52,68 +52,52 @@ CREATE TYPE @extschema@.handle_summary (
 COMMENT ON TYPE @extschema@.handle_summary IS
 'Handle times of a group per category, counted by whole seconds rounded up: read with aht_compliance(summary, limits [, exemptions]) under whole-second limits per category chosen then, and handle_percentile(); combinable with rollup() and merge(). Text form is JSON.';
 
-CREATE FUNCTION @extschema@.handle_trans(internal, category text, handle_seconds double precision)
-    RETURNS internal
+CREATE FUNCTION @extschema@.handle_trans(@extschema@.handle_summary, category text, handle_seconds double precision)
+    RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_trans'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.handle_trans(internal, text, double precision) IS
+COMMENT ON FUNCTION @extschema@.handle_trans(@extschema@.handle_summary, text, double precision) IS
 'Transition function of handle_summary(): counts one handle time (a NULL category or time skips the row).';
 
-CREATE FUNCTION @extschema@.handle_inv(internal, category text, handle_seconds double precision)
-    RETURNS internal
+CREATE FUNCTION @extschema@.handle_inv(@extschema@.handle_summary, category text, handle_seconds double precision)
+    RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_inv'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.handle_inv(internal, text, double precision) IS
+COMMENT ON FUNCTION @extschema@.handle_inv(@extschema@.handle_summary, text, double precision) IS
 'Inverse transition of handle_summary() (moving windows).';
 
-CREATE FUNCTION @extschema@.handle_combine(internal, internal)
-    RETURNS internal
+CREATE FUNCTION @extschema@.handle_combine(@extschema@.handle_summary, @extschema@.handle_summary)
+    RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_combine'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.handle_combine(internal, internal) IS
+COMMENT ON FUNCTION @extschema@.handle_combine(@extschema@.handle_summary, @extschema@.handle_summary) IS
 'Combine function of handle_summary() and rollup(handle_summary).';
 
-CREATE FUNCTION @extschema@.handle_serialize(internal)
-    RETURNS bytea
-    AS 'MODULE_PATHNAME', 'handle_serialize'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.handle_serialize(internal) IS
-'Serializes a partial handle_summary state (as a stored handle_summary).';
-
-CREATE FUNCTION @extschema@.handle_deserialize(bytea, internal)
-    RETURNS internal
-    AS 'MODULE_PATHNAME', 'handle_deserialize'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.handle_deserialize(bytea, internal) IS
-'Deserializes (and checks) a partial handle_summary state.';
-
-CREATE FUNCTION @extschema@.handle_final(internal)
+CREATE FUNCTION @extschema@.handle_final(@extschema@.handle_summary)
     RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.handle_final(internal) IS
+COMMENT ON FUNCTION @extschema@.handle_final(@extschema@.handle_summary) IS
 'Final function of handle_summary() and rollup(handle_summary); NULL when no handle time was counted.';
 
-CREATE FUNCTION @extschema@.handle_rollup_trans(internal, @extschema@.handle_summary)
-    RETURNS internal
+CREATE FUNCTION @extschema@.handle_rollup_trans(@extschema@.handle_summary, @extschema@.handle_summary)
+    RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_rollup_trans'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.handle_rollup_trans(internal, @extschema@.handle_summary) IS
+COMMENT ON FUNCTION @extschema@.handle_rollup_trans(@extschema@.handle_summary, @extschema@.handle_summary) IS
 'Transition function of rollup(handle_summary): adds one stored summary.';
 
-CREATE FUNCTION @extschema@.handle_rollup_inv(internal, @extschema@.handle_summary)
-    RETURNS internal
+CREATE FUNCTION @extschema@.handle_rollup_inv(@extschema@.handle_summary, @extschema@.handle_summary)
+    RETURNS @extschema@.handle_summary
     AS 'MODULE_PATHNAME', 'handle_rollup_inv'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.handle_rollup_inv(internal, @extschema@.handle_summary) IS
+COMMENT ON FUNCTION @extschema@.handle_rollup_inv(@extschema@.handle_summary, @extschema@.handle_summary) IS
 'Inverse transition of rollup(handle_summary) (moving windows).';
 
 CREATE FUNCTION @extschema@.merge(a @extschema@.handle_summary, b @extschema@.handle_summary)
@@ -149,11 +133,10 @@ COMMENT ON FUNCTION @extschema@.handle_percentile(@extschema@.handle_summary, do
 'The smallest whole second T such that at least fraction (0 < fraction <= 1) of the handle times are T seconds or less.';
 
 CREATE AGGREGATE @extschema@.handle_summary(category text, handle_seconds double precision) (
-    SFUNC = @extschema@.handle_trans, STYPE = internal, SSPACE = 256,
+    SFUNC = @extschema@.handle_trans, STYPE = @extschema@.handle_summary, SSPACE = 256,
     FINALFUNC = @extschema@.handle_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.handle_combine,
-    SERIALFUNC = @extschema@.handle_serialize, DESERIALFUNC = @extschema@.handle_deserialize,
-    MSFUNC = @extschema@.handle_trans, MINVFUNC = @extschema@.handle_inv, MSTYPE = internal,
+    MSFUNC = @extschema@.handle_trans, MINVFUNC = @extschema@.handle_inv, MSTYPE = @extschema@.handle_summary,
     MFINALFUNC = @extschema@.handle_final, MFINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
@@ -162,11 +145,10 @@ COMMENT ON AGGREGATE @extschema@.handle_summary(text, double precision) IS
 'The handle-time summary of a group: handle times per category, read later with aht_compliance(summary, limits [, exemptions]).';
 
 CREATE AGGREGATE @extschema@.rollup(@extschema@.handle_summary) (
-    SFUNC = @extschema@.handle_rollup_trans, STYPE = internal, SSPACE = 256,
+    SFUNC = @extschema@.handle_rollup_trans, STYPE = @extschema@.handle_summary, SSPACE = 256,
     FINALFUNC = @extschema@.handle_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.handle_combine,
-    SERIALFUNC = @extschema@.handle_serialize, DESERIALFUNC = @extschema@.handle_deserialize,
-    MSFUNC = @extschema@.handle_rollup_trans, MINVFUNC = @extschema@.handle_rollup_inv, MSTYPE = internal,
+    MSFUNC = @extschema@.handle_rollup_trans, MINVFUNC = @extschema@.handle_rollup_inv, MSTYPE = @extschema@.handle_summary,
     MFINALFUNC = @extschema@.handle_final, MFINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
