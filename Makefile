@@ -67,13 +67,15 @@ test: deps
 
 # The distributed tests: Citus built and installed once from the vendored
 # source (../shared/vendor/citus; skipped when that build is installed), a
-# throwaway coordinator and two workers on loopback, test/distributed/*.sql.
+# throwaway coordinator and two workers on loopback, test/distributed/*.sql;
+# then a coordinator and two postgres_fdw shards, test/fdw/*.sql.
 test-distributed: deps
 	$(MAKE) clean >/dev/null
 	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
 	$(INSTALL_EXT) >/dev/null
 	tools/citus-install.sh
-	tools/with-citus.sh -- tools/run-distributed.sh
+	tools/with-nodes.sh --citus -- tools/run-distributed.sh citus
+	tools/with-nodes.sh -- tools/run-distributed.sh fdw
 
 # The demo: a month of a reference call warehouse, scored and reported.  Its
 # cluster is kept (tools/with-cluster.sh --where demo prints where).

@@ -11,31 +11,13 @@
 -- Stored summaries: a distributed agent-day table built by INSERT ...
 -- SELECT on the workers and rolled up by the coordinator.  FCR: the tested
 -- recipe.  Run by make test-distributed on the cluster of
--- tools/with-citus.sh (tools/run-distributed.sh).
-\set ON_ERROR_STOP 1
-\pset format unaligned
-\pset tuples_only on
-\pset pager off
-SET client_min_messages = warning;
+-- tools/with-nodes.sh --citus (tools/run-distributed.sh).
+\ir lib/session.sql
 SET citus.shard_count = 4;
-SET TIME ZONE 'UTC';
 
--- A reference warehouse of 40 agents over 10 days, flattened as the
--- benchmark flattens it (the repeat flag and the center precomputed).
-\ir ../../warehouse/schema.sql
-SELECT warehouse.generate(40, 10, 30) \g /dev/null
-DROP TABLE IF EXISTS contacts_local, by_customer, by_agent, kpi_local, kpi_dist,
+\ir lib/contacts.sql
+DROP TABLE IF EXISTS by_customer, by_agent, kpi_local, kpi_by_center, kpi_by_indicator,
     days_local, days_dist CASCADE;
-CREATE TABLE contacts_local AS
-SELECT c.contact_id, c.customer_id, c.agent_id, t.center_id,
-       (c.started_at AT TIME ZONE 'UTC')::date AS day, c.started_at, c.work_type,
-       c.queue_seconds, c.answered, c.handle_seconds, c.dissatisfied, c.qa_invalid, c.sale_tier,
-       c.csat_score, c.nps_score,
-       CASE WHEN c.contact_id % 3 = 0 THEN 'active' ELSE 'passive' END AS source,
-       CASE WHEN c.contact_id % 4 = 0 THEN 0.5 ELSE 1 END::float8 AS weight,
-       coalesce(NOT effcap.first_contact_resolved(c.started_at, interval '7 days')
-                    OVER (PARTITION BY c.customer_id ORDER BY c.started_at), false) AS repeat
-FROM warehouse.contacts c JOIN warehouse.agents a USING (agent_id) JOIN warehouse.teams t USING (team_id);
 CREATE TABLE by_customer AS SELECT * FROM contacts_local;
 CREATE TABLE by_agent AS SELECT * FROM contacts_local;
 SELECT create_distributed_table('by_customer', 'customer_id') \g /dev/null
@@ -55,30 +37,7 @@ CREATE TABLE kpi_by_indicator AS SELECT * FROM kpi_local;
 SELECT create_distributed_table('kpi_by_center', 'center_id') \g /dev/null
 SELECT create_distributed_table('kpi_by_indicator', 'indicator') \g /dev/null
 
--- The lines of a query's plan, under the given aggregation strategy.
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    line text;
-    plan text := '';
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP
-        plan := plan || line || E'\n';
-    END LOOP;
-    RETURN plan;
-END $$;
-
--- A query's rows as one text, "group=value" sorted by group.
-CREATE FUNCTION pg_temp.rows_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    g text;
-    v text;
-    out text[] := '{}';
-BEGIN
-    FOR g, v IN EXECUTE q LOOP
-        out := out || (coalesce(g, 'NULL') || '=' || coalesce(v, 'NULL'));
-    END LOOP;
-    RETURN array_to_string(ARRAY(SELECT x FROM unnest(out) x ORDER BY x), E'\n');
-END $$;
+\ir lib/queries.sql
 
 -- One cell of the matrix: expr (an aggregate) over the distributed table
 -- dist and over its local copy, grouped by grp (NULL: the whole table).
@@ -131,6 +90,11 @@ INSERT INTO days_local :fill contacts_local GROUP BY agent_id, center_id, day;
 
 SELECT no_plan();
 
+SELECT is((SELECT string_agg(result, ',') FROM run_command_on_workers(
+              $$SELECT extversion FROM pg_extension WHERE extname = 'effcap'$$)),
+          (SELECT extversion || ',' || extversion FROM pg_extension WHERE extname = 'effcap'),
+          'CREATE EXTENSION effcap on the coordinator created it on both workers');
+
 SELECT ok(:'fill_plan' ~ 'Query: INSERT INTO [^\n]*days_dist' AND :'fill_plan' !~ 'pull to coordinator|repartition',
           'INSERT ... SELECT of agent-day summaries runs on the workers, shard by shard');
 SELECT is((SELECT count(*) FROM days_dist), (SELECT count(*) FROM days_local), 'as many stored agent-days as locally');
@@ -139,39 +103,7 @@ SELECT is((SELECT count(*) FROM (SELECT agent_id, day, cs::text, qs::text, ss::t
           0::bigint, 'the stored agent-day summaries equal those of the local copy');
 
 -- The matrix: every aggregate, on both distributed tables, three groupings.
-CREATE TEMP TABLE aggs (label text, agg text, expr text, internal boolean);
-INSERT INTO aggs VALUES
-    ('effective_capacity', 'effective_capacity',
-     'effcap.effective_capacity(work_type, dissatisfied, qa_invalid, repeat, sale_tier) FILTER (WHERE answered)', false),
-    ('effective_capacity with rules', 'effective_capacity',
-     $$effcap.effective_capacity(work_type, dissatisfied, qa_invalid, repeat, sale_tier, '{"repeat_penalty": 1}') FILTER (WHERE answered)$$, false),
-    ('capacity_summary', 'capacity_summary',
-     'effcap.capacity_summary(work_type, dissatisfied, qa_invalid, repeat, sale_tier) FILTER (WHERE answered)', false),
-    ('contact_stats', 'contact_stats', 'effcap.contact_stats(queue_seconds, answered, handle_seconds)', false),
-    ('contact_stats with options', 'contact_stats',
-     $$effcap.contact_stats(queue_seconds, answered, handle_seconds, '{"threshold_seconds": 30, "short_abandon_seconds": 5, "policy": "abandons_ignored"}')$$, false),
-    ('service_level', 'service_level', 'effcap.service_level(queue_seconds, answered, 20)', false),
-    ('service_level with policy', 'service_level', $$effcap.service_level(queue_seconds, answered, 30, 'abandons_positive')$$, false),
-    ('csat', 'csat', 'effcap.csat(csat_score)', false),
-    ('csat on a scale', 'csat', 'effcap.csat(csat_score, 5)', false),
-    ('csat weighted', 'csat', 'effcap.csat(csat_score, 5, weight)', false),
-    ('nps', 'nps', 'effcap.nps(nps_score)', false),
-    ('aht_compliance', 'aht_compliance', 'effcap.aht_compliance(handle_seconds, 600, 3) FILTER (WHERE answered)', false),
-    ('survey_summary', 'survey_summary', 'effcap.survey_summary(csat_score, nps_score)', false),
-    ('survey_summary by source', 'survey_summary', 'effcap.survey_summary(csat_score, nps_score, source)', false),
-    ('survey_summary on a scale', 'survey_summary', 'effcap.survey_summary(csat_score, 5, nps_score, source)', false),
-    ('queue_summary', 'queue_summary', 'effcap.queue_summary(queue_seconds, answered, handle_seconds)', false),
-    ('handle_summary', 'handle_summary', 'effcap.handle_summary(work_type, handle_seconds)', false),
-    -- groups whose rows on some shard are all skipped: empty partial states travel
-    ('queue_summary, some shards empty', 'queue_summary',
-     'effcap.queue_summary(CASE WHEN agent_id % 3 = 0 THEN queue_seconds END, answered, handle_seconds)', false),
-    ('handle_summary, some shards empty', 'handle_summary',
-     'effcap.handle_summary(CASE WHEN agent_id % 3 = 0 THEN work_type END, handle_seconds)', false),
-    ('fcr_rate', 'fcr_rate', $$effcap.fcr_rate(customer_id, started_at, interval '7 days') FILTER (WHERE answered)$$, true),
-    ('fcr_rate by reason, as of', 'fcr_rate',
-     $$effcap.fcr_rate(customer_id, work_type, started_at, interval '7 days', timestamptz '2026-10-08 00:00+00') FILTER (WHERE answered)$$, true),
-    ('fcr_stats', 'fcr_stats', $$effcap.fcr_stats(customer_id, started_at, interval '3 days') FILTER (WHERE answered)$$, true);
-
+\ir lib/aggregates.sql
 CREATE TEMP TABLE tables (dist text, dist_col text);
 INSERT INTO tables VALUES ('by_customer', 'customer_id'), ('by_agent', 'agent_id');
 
