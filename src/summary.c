@@ -979,7 +979,7 @@ SummaryStateFlatSize(ExpandedObjectHeader *eoh)
 	{
 		struct varlena *f = s->encode(s->state);
 
-		s->flat = MemoryContextAlloc(eoh->eoh_context, VARSIZE(f));
+		s->flat = MemoryContextAlloc(s->aggcxt, VARSIZE(f));
 		memcpy(s->flat, f, VARSIZE(f));
 		pfree(f);
 	}
@@ -1001,21 +1001,37 @@ static const ExpandedObjectMethods SummaryStateMethods = {
 };
 
 /*
- * A new, empty state in its own memory context under the aggregate's; the
- * summary's state (state_size bytes, zeroed) is allocated there too.
+ * The context every state of an aggregate context names as its own.
+ * PostgreSQL keeps a read-write expanded state without copying it only when
+ * that context is a child of the aggregate's; a child per state made hash
+ * aggregation quadratic (it totals the memory of every child as each group
+ * arrives).  Nothing is allocated in it: a state, what it grows to and its
+ * stored form live in the aggregate's context, where what one group frees
+ * another reuses.  PostgreSQL deletes a state's context only when a
+ * transition function returns another state than it was given, which these
+ * never do.
  */
+static MemoryContext
+SummaryStatesContext(MemoryContext aggcxt)
+{
+	for (MemoryContext c = aggcxt->firstchild; c != NULL; c = c->nextchild)
+		if (strcmp(c->name, "effcap summary states") == 0)
+			return c;
+	return AllocSetContextCreate(aggcxt, "effcap summary states", ALLOCSET_SMALL_SIZES);
+}
+
+/* A new, empty state; the summary's state (state_size bytes) zeroed. */
 SummaryState *
 SummaryStateCreate(const SummaryKind *k, MemoryContext aggcxt,
 				   struct varlena *(*encode) (void *), Size state_size)
 {
-	MemoryContext cxt = AllocSetContextCreate(aggcxt, "effcap summary state",
-											  ALLOCSET_SMALL_SIZES);
-	SummaryState *s = MemoryContextAllocZero(cxt, sizeof(SummaryState));
+	SummaryState *s = MemoryContextAllocZero(aggcxt, sizeof(SummaryState));
 
-	EOH_init_header(&s->hdr, &SummaryStateMethods, cxt);
+	EOH_init_header(&s->hdr, &SummaryStateMethods, SummaryStatesContext(aggcxt));
 	s->kind = k;
 	s->encode = encode;
-	s->state = MemoryContextAllocZero(cxt, state_size);
+	s->aggcxt = aggcxt;
+	s->state = MemoryContextAllocZero(aggcxt, state_size);
 	return s;
 }
 

@@ -104,6 +104,7 @@ typedef struct SummaryState
 	const SummaryKind *kind;
 	struct varlena *(*encode) (void *state);
 	struct varlena *flat;		/* the stored form, while the state is unchanged */
+	MemoryContext aggcxt;		/* the aggregate's context, where state lives */
 	void	   *state;			/* the summary's own state */
 } SummaryState;
 
@@ -113,7 +114,7 @@ extern SummaryState *SummaryStateOf(const SummaryKind *k, Datum d);
 extern SummaryState *SummaryStateRW(const SummaryKind *k, FunctionCallInfo fcinfo, int argno);
 extern void SummaryStateChanged(SummaryState *s);
 
-#define SummaryStateContext(s) ((s)->hdr.eoh_context)
+#define SummaryStateContext(s) ((s)->aggcxt)
 #define SummaryStateDatum(s) EOHPGetRWDatum(&(s)->hdr)
 extern bool SummaryParseSeconds(const char *s, int len, uint64 *out);
 

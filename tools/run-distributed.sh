@@ -6,6 +6,8 @@
 #       workers to the coordinator, creates effcap and pgTAP on the
 #       coordinator (Citus creates them on the workers) and runs
 #       test/distributed/*.sql;
+#   tools/run-distributed.sh citus-setup   only joins the nodes and creates
+#       effcap (tools/bench-distributed.sh);
 #   tools/run-distributed.sh fdw     creates effcap and pgTAP on the
 #       coordinator and runs test/fdw/*.sql, which shard by hand over the
 #       two other servers with postgres_fdw.
@@ -35,6 +37,10 @@ setup_fdw() {
 }
 
 case "$mode" in
+	citus-setup)
+		setup_citus
+		exit $?
+		;;
 	citus)
 		setup=setup_citus
 		files=${DIST_TAP:-test/distributed/*.sql}
