@@ -41,9 +41,11 @@ queries=(
 	"queue_summary|effcap.queue_summary(queue_seconds, answered, handle_seconds)"
 	"survey_summary|effcap.survey_summary(csat_score, nps_score)"
 )
+# Client-side time of one run (Citus 13 cannot EXPLAIN ANALYZE a split
+# custom aggregate: its worker_partial_agg returns a cstring).
 seconds() {
-	psql -X -tA -c "SET citus.coordinator_aggregation_strategy = 'disabled'" \
-		-c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $1" | awk '/Execution Time/ { printf "%.3f", $3 / 1000 }'
+	psql -X -tA -c "SET citus.coordinator_aggregation_strategy = 'disabled'" -c '\timing on' \
+		-c "$1" | awk '/^Time:/ { printf "%.3f", $2 / 1000 }'
 }
 median() { tr ' ' '\n' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -62,11 +64,15 @@ for q in "${queries[@]}"; do
 	                    WHERE n.nspname = 'effcap' AND p.proname = '${label}' AND p.prokind = 'a'
 	                    ORDER BY p.pronargs LIMIT 1")
 	args=$(echo "$call" | sed -E 's/^[^(]*\((.*)\)$/\1/')
-	# What each shard sends for each center: the partial state's text form.
-	read -r n mean total < <(psql -X -tA -F ' ' -c "
-		SELECT count(*), round(avg(b)), sum(b) FROM (
-		    SELECT octet_length(worker_partial_agg('$sig'::regprocedure, ROW($args))::text) AS b
-		    FROM contacts_local GROUP BY get_shard_id_for_distribution_column('contacts', agent_id), center_id) x")
+	# What each shard sends for each center: the partial state's text form,
+	# measured where Citus computes it (on each shard).
+	read -r n total < <(psql -X -tA -F ' ' -c "
+		SELECT sum(split_part(result, ' ', 1)::bigint), sum(split_part(result, ' ', 2)::bigint)
+		FROM run_command_on_shards('contacts', \$\$
+		    SELECT count(*) || ' ' || coalesce(sum(octet_length(x)), 0) FROM (
+		        SELECT worker_partial_agg('$sig'::regprocedure, ROW($args))::text AS x
+		        FROM %s GROUP BY center_id) y\$\$)")
+	mean=$(awk -v t="$total" -v n="$n" 'BEGIN { printf "%.0f", (n > 0 ? t / n : 0) }')
 	ratio=$(awk -v a="$dist" -v b="$loc" 'BEGIN { printf "%.2f", a / b }')
 	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$loc" "$dist" "$ratio" "$n" "$mean" "$total"
 done
