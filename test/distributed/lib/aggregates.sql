@@ -28,9 +28,17 @@ INSERT INTO aggs VALUES
     ('queue_summary, some shards empty', 'queue_summary',
      'effcap.queue_summary(CASE WHEN agent_id % 3 = 0 THEN queue_seconds END, answered, handle_seconds)', false),
     ('handle_summary, some shards empty', 'handle_summary',
-     'effcap.handle_summary(CASE WHEN agent_id % 3 = 0 THEN work_type END, handle_seconds)', false),
-    ('fcr_rate', 'fcr_rate', $$effcap.fcr_rate(customer_id, started_at, interval '7 days') FILTER (WHERE answered)$$, true),
-    ('fcr_rate by reason, as of', 'fcr_rate',
-     $$effcap.fcr_rate(customer_id, work_type, started_at, interval '7 days', timestamptz '2026-10-08 00:00+00') FILTER (WHERE answered)$$, true),
-    ('fcr_stats', 'fcr_stats', $$effcap.fcr_stats(customer_id, started_at, interval '3 days') FILTER (WHERE answered)$$, true);
+     'effcap.handle_summary(CASE WHEN agent_id % 3 = 0 THEN work_type END, handle_seconds)', false);
+-- The (customer, time) FCR aggregates: rate and stats, customers as bigint,
+-- text and uuid, with and without a reason and an as_of.
+INSERT INTO aggs
+SELECT format('%s of %s customers%s%s', f, c, CASE WHEN r THEN ', by reason' ELSE '' END, CASE WHEN a THEN ', as of' ELSE '' END),
+       f,
+       format('effcap.%s(%s, %sstarted_at, interval ''7 days''%s) FILTER (WHERE answered)', f, e,
+              CASE WHEN r THEN 'work_type, ' ELSE '' END,
+              CASE WHEN a THEN ', timestamptz ''2026-10-08 00:00+00''' ELSE '' END),
+       true
+FROM unnest(ARRAY['fcr_rate', 'fcr_stats']) f,
+     (VALUES ('bigint', 'customer_id'), ('text', 'customer_id::text'), ('uuid', 'md5(customer_id::text)::uuid')) t(c, e),
+     unnest(ARRAY[false, true]) r, unnest(ARRAY[false, true]) a;
 
