@@ -220,34 +220,21 @@ typedef struct HandleState
 	int64		contacts;
 } HandleState;
 
-static void HsAddSummary(HandleState *st, Datum summary, int sign);
+static void HsAddSummary(void *state, Datum summary, int sign);
 static struct varlena *HsStateEncode(void *state);
 
-/*
- * The state in argument argno of an aggregate support function, to change:
- * the argument itself when it is a read-write state, else a new state
- * holding what the argument holds (nothing when it is NULL).
- */
-static HandleState *
-HsState(FunctionCallInfo fcinfo, int argno, SummaryState **out)
+static void
+HsInitState(void *state, MemoryContext cxt)
 {
-	SummaryState *s = SummaryStateRW(&HandleSummaryKind, fcinfo, argno);
-	HandleState *st;
+	HandleState *st = (HandleState *) state;
 
-	if (s == NULL)
-	{
-		s = SummaryStateCreate(&HandleSummaryKind, SummaryAggContext(&HandleSummaryKind, fcinfo),
-							   HsStateEncode, sizeof(HandleState));
-		st = (HandleState *) s->state;
-		st->cxt = SummaryStateContext(s);
-		st->counts = SummaryCountsCreate(&HandleSummaryKind, st->cxt);
-		if (!PG_ARGISNULL(argno))
-			HsAddSummary(st, PG_GETARG_DATUM(argno), 1);
-	}
-	SummaryStateChanged(s);
-	*out = s;
-	return (HandleState *) s->state;
+	st->cxt = cxt;
+	st->counts = SummaryCountsCreate(&HandleSummaryKind, cxt);
 }
+
+static const SummaryStateOps HsOps = {
+	&HandleSummaryKind, sizeof(HandleState), HsInitState, HsAddSummary, HsStateEncode
+};
 
 #define CannotRemove() SummaryCannotRemove(&HandleSummaryKind)
 
@@ -347,7 +334,7 @@ HsStep(FunctionCallInfo fcinfo, int sign)
 
 	if (PG_ARGISNULL(0) && sign < 0)
 		CannotRemove();
-	st = HsState(fcinfo, 0, &s);
+	st = (HandleState *) SummaryStateArg(&HsOps, fcinfo, 0, &s);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_DATUM(SummaryStateDatum(s));
 	cat = PG_GETARG_TEXT_PP(1);
@@ -375,8 +362,9 @@ handle_inv(PG_FUNCTION_ARGS)
  * another aggregate's state (a parallel worker's, a combined one).
  */
 static void
-HsAddSummary(HandleState *st, Datum summary, int sign)
+HsAddSummary(void *state, Datum summary, int sign)
 {
+	HandleState *st = (HandleState *) state;
 	SummaryState *other = SummaryStateOf(&HandleSummaryKind, summary);
 	HsDecoded	d;
 
@@ -387,41 +375,22 @@ HsAddSummary(HandleState *st, Datum summary, int sign)
 	HsStateMerge(st, &d, sign);
 }
 
-static Datum
-HsRollupStep(FunctionCallInfo fcinfo, int sign)
-{
-	SummaryState *s;
-	HandleState *st;
-
-	if (PG_ARGISNULL(0) && sign < 0 && !PG_ARGISNULL(1))
-		CannotRemove();
-	st = HsState(fcinfo, 0, &s);
-	if (!PG_ARGISNULL(1))
-		HsAddSummary(st, PG_GETARG_DATUM(1), sign);
-	PG_RETURN_DATUM(SummaryStateDatum(s));
-}
-
 Datum
 handle_rollup_trans(PG_FUNCTION_ARGS)
 {
-	return HsRollupStep(fcinfo, 1);
+	return SummaryRollupStep(&HsOps, fcinfo, 1);
 }
 
 Datum
 handle_rollup_inv(PG_FUNCTION_ARGS)
 {
-	return HsRollupStep(fcinfo, -1);
+	return SummaryRollupStep(&HsOps, fcinfo, -1);
 }
 
-/* combine(a, b) (strict): the state of both. */
 Datum
 handle_combine(PG_FUNCTION_ARGS)
 {
-	SummaryState *s;
-	HandleState *st = HsState(fcinfo, 0, &s);
-
-	HsAddSummary(st, PG_GETARG_DATUM(1), 1);
-	PG_RETURN_DATUM(SummaryStateDatum(s));
+	return SummaryStateCombine(&HsOps, fcinfo);
 }
 
 /* The stored form of a state, empty or not (a state's flat form). */

@@ -329,34 +329,21 @@ typedef struct QueueState
 	int64		contacts;		/* counted in all histograms but handles */
 } QueueState;
 
-static void QsAddSummary(QueueState *st, Datum summary, int sign);
+static void QsAddSummary(void *state, Datum summary, int sign);
 static struct varlena *QsStateEncode(void *state);
 
-/*
- * The state in argument argno of an aggregate support function, to change:
- * the argument itself when it is a read-write state, else a new state
- * holding what the argument holds (nothing when it is NULL).
- */
-static QueueState *
-QsState(FunctionCallInfo fcinfo, int argno, SummaryState **out)
+static void
+QsInitState(void *state, MemoryContext cxt)
 {
-	SummaryState *s = SummaryStateRW(&QueueSummaryKind, fcinfo, argno);
-	QueueState *st;
+	QueueState *st = (QueueState *) state;
 
-	if (s == NULL)
-	{
-		s = SummaryStateCreate(&QueueSummaryKind, SummaryAggContext(&QueueSummaryKind, fcinfo),
-							   QsStateEncode, sizeof(QueueState));
-		st = (QueueState *) s->state;
-		for (int h = 0; h < QS_NHIST; h++)
-			st->counts[h] = SummaryCountsCreate(&QueueSummaryKind, SummaryStateContext(s));
-		if (!PG_ARGISNULL(argno))
-			QsAddSummary(st, PG_GETARG_DATUM(argno), 1);
-	}
-	SummaryStateChanged(s);
-	*out = s;
-	return (QueueState *) s->state;
+	for (int h = 0; h < QS_NHIST; h++)
+		st->counts[h] = SummaryCountsCreate(&QueueSummaryKind, cxt);
 }
+
+static const SummaryStateOps QsOps = {
+	&QueueSummaryKind, sizeof(QueueState), QsInitState, QsAddSummary, QsStateEncode
+};
 
 #define CannotRemove() SummaryCannotRemove(&QueueSummaryKind)
 
@@ -408,7 +395,7 @@ QsAddContact(FunctionCallInfo fcinfo, int sign)
 
 	if (PG_ARGISNULL(0) && sign < 0)
 		CannotRemove();
-	st = QsState(fcinfo, 0, &s);
+	st = (QueueState *) SummaryStateArg(&QsOps, fcinfo, 0, &s);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_DATUM(SummaryStateDatum(s));
 	wait = PG_GETARG_FLOAT8(1);
@@ -454,8 +441,9 @@ queue_inv(PG_FUNCTION_ARGS)
  * another aggregate's state (a parallel worker's, a combined one).
  */
 static void
-QsAddSummary(QueueState *st, Datum summary, int sign)
+QsAddSummary(void *state, Datum summary, int sign)
 {
+	QueueState *st = (QueueState *) state;
 	SummaryState *other = SummaryStateOf(&QueueSummaryKind, summary);
 	QsDecoded	d;
 	int64		contacts = 0;
@@ -473,41 +461,22 @@ QsAddSummary(QueueState *st, Datum summary, int sign)
 }
 
 /* rollup(queue_summary): add (or, inverse, remove) one stored summary. */
-static Datum
-QsRollupStep(FunctionCallInfo fcinfo, int sign)
-{
-	SummaryState *s;
-	QueueState *st;
-
-	if (PG_ARGISNULL(0) && sign < 0 && !PG_ARGISNULL(1))
-		CannotRemove();
-	st = QsState(fcinfo, 0, &s);
-	if (!PG_ARGISNULL(1))
-		QsAddSummary(st, PG_GETARG_DATUM(1), sign);
-	PG_RETURN_DATUM(SummaryStateDatum(s));
-}
-
 Datum
 queue_rollup_trans(PG_FUNCTION_ARGS)
 {
-	return QsRollupStep(fcinfo, 1);
+	return SummaryRollupStep(&QsOps, fcinfo, 1);
 }
 
 Datum
 queue_rollup_inv(PG_FUNCTION_ARGS)
 {
-	return QsRollupStep(fcinfo, -1);
+	return SummaryRollupStep(&QsOps, fcinfo, -1);
 }
 
-/* combine(a, b) (strict): the state of both (a parallel worker's, another node's). */
 Datum
 queue_combine(PG_FUNCTION_ARGS)
 {
-	SummaryState *s;
-	QueueState *st = QsState(fcinfo, 0, &s);
-
-	QsAddSummary(st, PG_GETARG_DATUM(1), 1);
-	PG_RETURN_DATUM(SummaryStateDatum(s));
+	return SummaryStateCombine(&QsOps, fcinfo);
 }
 
 /* The stored form of a state (NULL when it holds no contact). */

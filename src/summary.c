@@ -1020,21 +1020,6 @@ SummaryStatesContext(MemoryContext aggcxt)
 	return AllocSetContextCreate(aggcxt, "effcap summary states", ALLOCSET_SMALL_SIZES);
 }
 
-/* A new, empty state; the summary's state (state_size bytes) zeroed. */
-SummaryState *
-SummaryStateCreate(const SummaryKind *k, MemoryContext aggcxt,
-				   struct varlena *(*encode) (void *), Size state_size)
-{
-	SummaryState *s = MemoryContextAllocZero(aggcxt, sizeof(SummaryState));
-
-	EOH_init_header(&s->hdr, &SummaryStateMethods, SummaryStatesContext(aggcxt));
-	s->kind = k;
-	s->encode = encode;
-	s->aggcxt = aggcxt;
-	s->state = MemoryContextAllocZero(aggcxt, state_size);
-	return s;
-}
-
 /* The state d points to, when it is one of summary k's (read-only or not). */
 SummaryState *
 SummaryStateOf(const SummaryKind *k, Datum d)
@@ -1050,28 +1035,70 @@ SummaryStateOf(const SummaryKind *k, Datum d)
 }
 
 /*
- * Argument argno as a state this call may change: the read-write state
- * itself, or NULL when the argument is NULL or anything else (a stored
- * value, a read-only state), which the caller then copies into a new one.
+ * The state in argument argno of an aggregate support function, to change:
+ * the argument itself when it is a read-write state of this family, else a
+ * new state (in the aggregate's context) holding what the argument holds --
+ * nothing when it is NULL, a stored value, a read-only state.  The stored
+ * form it may have cached is forgotten: the caller is about to change it.
  */
-SummaryState *
-SummaryStateRW(const SummaryKind *k, FunctionCallInfo fcinfo, int argno)
+void *
+SummaryStateArg(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int argno, SummaryState **out)
 {
-	if (PG_ARGISNULL(argno) ||
-		!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
-		return NULL;
-	return SummaryStateOf(k, PG_GETARG_DATUM(argno));
-}
+	SummaryState *s = NULL;
 
-/* Forget the stored form of a state about to change. */
-void
-SummaryStateChanged(SummaryState *s)
-{
-	if (s->flat)
+	if (!PG_ARGISNULL(argno) &&
+		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
+		s = SummaryStateOf(ops->kind, PG_GETARG_DATUM(argno));
+	if (s == NULL)
+	{
+		MemoryContext aggcxt = SummaryAggContext(ops->kind, fcinfo);
+
+		s = MemoryContextAllocZero(aggcxt, sizeof(SummaryState));
+		EOH_init_header(&s->hdr, &SummaryStateMethods, SummaryStatesContext(aggcxt));
+		s->kind = ops->kind;
+		s->encode = ops->encode;
+		s->aggcxt = aggcxt;
+		s->state = MemoryContextAllocZero(aggcxt, ops->size);
+		ops->init(s->state, aggcxt);
+		if (!PG_ARGISNULL(argno))
+			ops->add(s->state, PG_GETARG_DATUM(argno), 1);
+	}
+	else if (s->flat)
 	{
 		pfree(s->flat);
 		s->flat = NULL;
 	}
+	*out = s;
+	return s->state;
+}
+
+/*
+ * rollup(summary) (state, summary): add (sign 1) or, the inverse in a
+ * moving frame, remove (sign -1) one stored summary; NULL is skipped.
+ */
+Datum
+SummaryRollupStep(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int sign)
+{
+	SummaryState *s;
+	void	   *state;
+
+	if (PG_ARGISNULL(0) && sign < 0 && !PG_ARGISNULL(1))
+		SummaryCannotRemove(ops->kind);
+	state = SummaryStateArg(ops, fcinfo, 0, &s);
+	if (!PG_ARGISNULL(1))
+		ops->add(state, PG_GETARG_DATUM(1), sign);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&s->hdr));
+}
+
+/* combine(a, b) (strict): the state of both (a parallel worker's, another node's). */
+Datum
+SummaryStateCombine(const SummaryStateOps *ops, FunctionCallInfo fcinfo)
+{
+	SummaryState *s;
+	void	   *state = SummaryStateArg(ops, fcinfo, 0, &s);
+
+	ops->add(state, PG_GETARG_DATUM(1), 1);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&s->hdr));
 }
 
 /* ----------------------------------------------------------------------

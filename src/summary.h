@@ -108,13 +108,22 @@ typedef struct SummaryState
 	void	   *state;			/* the summary's own state */
 } SummaryState;
 
-extern SummaryState *SummaryStateCreate(const SummaryKind *k, MemoryContext aggcxt,
-										struct varlena *(*encode) (void *), Size state_size);
-extern SummaryState *SummaryStateOf(const SummaryKind *k, Datum d);
-extern SummaryState *SummaryStateRW(const SummaryKind *k, FunctionCallInfo fcinfo, int argno);
-extern void SummaryStateChanged(SummaryState *s);
+/* What a summary family's state does, for the shared support functions. */
+typedef struct SummaryStateOps
+{
+	const SummaryKind *kind;
+	Size		size;			/* of the family's state */
+	void		(*init) (void *state, MemoryContext cxt);	/* an empty one */
+	void		(*add) (void *state, Datum summary, int sign);	/* a summary or state */
+	struct varlena *(*encode) (void *state);	/* its stored form, empty or not */
+} SummaryStateOps;
 
-#define SummaryStateContext(s) ((s)->aggcxt)
+extern SummaryState *SummaryStateOf(const SummaryKind *k, Datum d);
+extern void *SummaryStateArg(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int argno,
+							 SummaryState **out);
+extern Datum SummaryRollupStep(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int sign);
+extern Datum SummaryStateCombine(const SummaryStateOps *ops, FunctionCallInfo fcinfo);
+
 #define SummaryStateDatum(s) EOHPGetRWDatum(&(s)->hdr)
 extern bool SummaryParseSeconds(const char *s, int len, uint64 *out);
 
