@@ -79,7 +79,8 @@ awk -v citus="$log/scaling_doc.sql" -v fdw="$log/scaling_fdw.sql" '
 
 status=0
 # shellcheck disable=SC2086
-pg_prove -v --set docsql="$log/scaling_doc.sql" --set docsql_fdw="$log/scaling_fdw.sql" --set node1="$NODE1_PORT" --set node2="$NODE2_PORT" \
+pg_prove -v --set docsql="$log/scaling_doc.sql" --set docsql_fdw="$log/scaling_fdw.sql" \
+	--set docout="$log/scaling_fdw.out" --set node1="$NODE1_PORT" --set node2="$NODE2_PORT" \
 	$files >"$log/tap.out" 2>&1 || status=1
 if [ "$status" != 0 ]; then
 	cat "$log/tap.out"

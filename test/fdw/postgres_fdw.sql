@@ -101,10 +101,13 @@ SELECT is((SELECT count(*) FROM regexp_matches(pg_temp.plan_of(format(:'across',
                                                'Remote SQL: SELECT [^\n]*effcap\.queue_summary\(', 'g')),
           2::bigint, 'the per-center summaries are computed on the shards (the remote SQL holds queue_summary)');
 
--- The queries of doc/scaling.md's postgres_fdw part run as written.
-\o /dev/null
+-- The query of doc/scaling.md's postgres_fdw part, run as written: one row
+-- per agent (its output counted by wc).
+\o :docout
 \i :docsql_fdw
 \o
-SELECT pass('the postgres_fdw queries of doc/scaling.md run');
+\set doc_lines `wc -l < :docout`
+SELECT is(:doc_lines::bigint, (SELECT count(DISTINCT agent_id) FROM contacts_local),
+          'the postgres_fdw query of doc/scaling.md gives a row per agent');
 
 SELECT * FROM finish();
