@@ -4,7 +4,7 @@ EXTENSION = effcap
 EXTVERSION = 0.6.0
 
 MODULE_big = effcap
-OBJS = src/effcap.o src/rules.o src/counters.o src/summary.o src/capacity_rules.o src/capacity.o src/capacity_summary.o src/scorecard.o src/queue_summary.o src/survey_summary.o src/handle_summary.o \
+OBJS = src/effcap.o src/rules.o src/counters.o src/summary.o src/summary_bins.o src/capacity_rules.o src/capacity.o src/capacity_summary.o src/scorecard.o src/queue_summary.o src/survey_summary.o src/handle_summary.o \
 	src/fcr.o src/contact_stats.o
 
 # Install scripts.  The current definition is install/current/*.sql, one file

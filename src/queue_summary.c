@@ -15,12 +15,12 @@
  * behind ASA and AHT are integer microseconds, rounded per contact as the
  * one-step aggregate rounds them, so every rollup order gives the same bits.
  *
- * Stored form (after the fixed header): three histograms, answered waits,
- * abandoned waits and answered handle times, each a run of varint pairs
- * (the key, as its gap from the previous key, then the count), so that a
- * day of one agent takes a few hundred bytes.  The aggregates keep the
- * counts of each histogram (summary.c's SummaryCounts) and write the stored
- * form at the end.
+ * Stored form: after the version and flags bytes, varints for the two sums
+ * and the number of bins of each histogram, then the three histograms
+ * (answered waits, abandoned waits, answered handle times) as blocks of
+ * bits (summary_bins.c): a day of one agent with a few hundred contacts
+ * takes about 200 bytes.  The aggregates keep the counts of each histogram
+ * (summary.c's SummaryCounts) and write the stored form at the end.
  */
 #include "postgres.h"
 
@@ -75,15 +75,12 @@ typedef struct QueueSummary
 	int32		vl_len_;
 	uint8		version;
 	uint8		flags;			/* 0 */
-	uint16		reserved;		/* 0 */
-	int64		wait_us;		/* sum of answered waits */
-	int64		handle_us;		/* sum of answered handle times */
-	uint32		nentries[QS_NHIST];
-	uint32		reserved2;		/* 0 */
-	/* the histograms follow, varint-coded */
+	uint8		data[FLEXIBLE_ARRAY_MEMBER];	/* varints: the sums of answered
+												 * waits and handle times (µs),
+												 * each histogram's bins; then
+												 * the histograms (summary_bins.c) */
 } QueueSummary;
 
-#define QS_DATA(s)	((uint8 *) (s) + sizeof(QueueSummary))
 
 static const SummaryKind QueueSummaryKind = {
 	"queue_summary", QS_VERSION, 0, NULL, NULL, 0
@@ -267,21 +264,29 @@ static void
 QsDecode(const QueueSummary *s, QsDecoded *d)
 {
 	Size		size = VARSIZE(s);
-	const uint8 *p = QS_DATA(s);
+	const uint8 *p = s->data;
 	const uint8 *end = (const uint8 *) s + size;
+	uint64		sums[2];
 
-	if (size < sizeof(QueueSummary) || s->version != QS_VERSION || s->flags != 0 ||
-		s->reserved != 0 || s->reserved2 != 0 || s->wait_us < 0 || s->handle_us < 0)
+	if (size < offsetof(QueueSummary, data) || s->version != QS_VERSION || s->flags != 0)
 		SummaryCorrupt(&QueueSummaryKind, NULL);
+	for (int i = 0; i < 2; i++)
+		if ((sums[i] = SummaryGetVarint(&QueueSummaryKind, &p, end)) > (uint64) PG_INT64_MAX)
+			SummaryCorrupt(&QueueSummaryKind, "sum out of range");
 	for (int h = 0; h < QS_NHIST; h++)
 	{
-		d->n[h] = s->nentries[h];
-		d->e[h] = SummaryGetBins(&QueueSummaryKind, &p, end, d->n[h], QS_MAX_KEY(h));
+		uint64		n = SummaryGetVarint(&QueueSummaryKind, &p, end);
+
+		if (n > PG_INT32_MAX)
+			SummaryCorrupt(&QueueSummaryKind, "truncated histogram");
+		d->n[h] = (int) n;
 	}
+	for (int h = 0; h < QS_NHIST; h++)
+		d->e[h] = SummaryGetBins(&QueueSummaryKind, &p, end, d->n[h], QS_MAX_KEY(h));
 	if (p != end)
 		SummaryCorrupt(&QueueSummaryKind, "trailing bytes");
-	d->wait_us = s->wait_us;
-	d->handle_us = s->handle_us;
+	d->wait_us = (int64) sums[0];
+	d->handle_us = (int64) sums[1];
 	CheckConsistent(d, ERRCODE_DATA_CORRUPTED, "corrupt queue_summary value", true);
 }
 
@@ -302,18 +307,18 @@ QsEncode(const QsDecoded *d)
 	QueueSummary *s;
 
 	initStringInfo(&buf);
-	enlargeStringInfo(&buf, sizeof(QueueSummary));
-	buf.len = sizeof(QueueSummary);
+	enlargeStringInfo(&buf, offsetof(QueueSummary, data));
+	buf.len = offsetof(QueueSummary, data);
+	SummaryPutVarint(&buf, (uint64) d->wait_us);
+	SummaryPutVarint(&buf, (uint64) d->handle_us);
+	for (int h = 0; h < QS_NHIST; h++)
+		SummaryPutVarint(&buf, (uint64) d->n[h]);
 	for (int h = 0; h < QS_NHIST; h++)
 		SummaryPutBins(&buf, d->e[h], d->n[h]);
 	s = (QueueSummary *) buf.data;
-	memset(s, 0, sizeof(QueueSummary));
 	SET_VARSIZE(s, buf.len);
 	s->version = QS_VERSION;
-	s->wait_us = d->wait_us;
-	s->handle_us = d->handle_us;
-	for (int h = 0; h < QS_NHIST; h++)
-		s->nentries[h] = d->n[h];
+	s->flags = 0;
 	return s;
 }
 

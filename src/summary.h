@@ -49,9 +49,9 @@ extern void SummaryCheckNameOrder(const SummaryKind *k, const char *names,
 								  uint32 prev_off, uint32 prev_len, uint32 off, uint32 len);
 
 /*
- * Histograms: bins of (key, count) in rising key order.  Stored as varints
- * (the key as its gap from the previous key, then the count); sent as a
- * count and int64 pairs.
+ * Histograms: bins of (key, count) in rising key order.  Stored as a block
+ * of bits (summary_bins.c), the number of bins kept by the caller (in a
+ * header of varints); sent as a count and int64 pairs.
  */
 typedef struct SummaryBin
 {
