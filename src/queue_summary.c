@@ -299,6 +299,29 @@ QsFromDatum(Datum datum, QsDecoded *d)
 	return s;
 }
 
+static SummaryReadCache QsReadCache;
+static QsDecoded QsCached;
+
+/*
+ * A stored summary decoded through the read cache: *d is valid until the
+ * next QsRead() (QsFromDatum() for two at a time).
+ */
+static void
+QsRead(Datum datum, QsDecoded *d)
+{
+	struct varlena *v = PG_DETOAST_DATUM(datum);
+
+	if (!SummaryReadCacheHit(&QsReadCache, v))
+	{
+		MemoryContext old = MemoryContextSwitchTo(SummaryReadCacheStart(&QsReadCache));
+
+		QsDecode((QueueSummary *) v, &QsCached);
+		SummaryReadCacheKeep(&QsReadCache, v);
+		MemoryContextSwitchTo(old);
+	}
+	*d = QsCached;
+}
+
 /* The stored form of decoded (sorted, checked) histograms and sums. */
 static QueueSummary *
 QsEncode(const QsDecoded *d)
@@ -456,7 +479,7 @@ QsAddSummary(void *state, Datum summary, int sign)
 	if (other)
 		QsStateDecoded((QueueState *) other->state, &d);
 	else
-		QsFromDatum(summary, &d);
+		QsRead(summary, &d);
 	QsStateMerge(st, &d, sign);
 	for (int i = 0; i < d.n[QS_ANSWERED]; i++)
 		contacts += d.e[QS_ANSWERED][i].count;
@@ -524,7 +547,7 @@ queue_final(PG_FUNCTION_ARGS)
 	{
 		QsDecoded	d;
 
-		QsFromDatum(PG_GETARG_DATUM(0), &d);
+		QsRead(PG_GETARG_DATUM(0), &d);
 		out = d.n[QS_ANSWERED] + d.n[QS_ABANDONED] == 0 ? NULL : QsEncode(&d);
 	}
 	if (out == NULL)
@@ -602,7 +625,7 @@ queue_summary_out(PG_FUNCTION_ARGS)
 	QsDecoded	d;
 	StringInfoData buf;
 
-	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	QsRead(PG_GETARG_DATUM(0), &d);
 	SummaryTextBegin(&buf, &QueueSummaryKind);
 	for (int h = 0; h < QS_NHIST; h++)
 	{
@@ -684,7 +707,7 @@ queue_summary_send(PG_FUNCTION_ARGS)
 	QsDecoded	d;
 	StringInfoData buf;
 
-	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	QsRead(PG_GETARG_DATUM(0), &d);
 	SummarySendBegin(&buf, &QueueSummaryKind);
 	pq_sendint64(&buf, d.wait_us);
 	pq_sendint64(&buf, d.handle_us);
@@ -786,7 +809,7 @@ queue_contact_stats(PG_FUNCTION_ARGS)
 	}
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	QsRead(PG_GETARG_DATUM(0), &d);
 	QsCounters(&d, threshold, shortab, policy, s);
 	if (s[CS_ANSWERED] + s[CS_ABANDONED] + s[CS_SHORT_ABANDONED] == 0)
 		PG_RETURN_NULL();
@@ -819,7 +842,7 @@ queue_service_level(PG_FUNCTION_ARGS)
 	}
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	QsRead(PG_GETARG_DATUM(0), &d);
 	QsCounters(&d, threshold, 0, policy, s);
 	r = ServiceLevel(s, &isnull);
 	if (isnull)
@@ -841,7 +864,7 @@ Percentile(FunctionCallInfo fcinfo, QsHist h)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	QsFromDatum(PG_GETARG_DATUM(0), &d);
+	QsRead(PG_GETARG_DATUM(0), &d);
 	if (!SummaryBinsPercentile(d.e[h], d.n[h], fraction, &key))
 		PG_RETURN_NULL();
 	/* A wait key 2s or 2s + 1 covers waits up to s or s + 1 seconds. */

@@ -270,6 +270,34 @@ SummaryRecvBins(const SummaryKind *k, StringInfo msg, int *n)
 	return bins;
 }
 
+/* Whether v has the bytes of the value the cache decoded last. */
+bool
+SummaryReadCacheHit(const SummaryReadCache *c, const struct varlena *v)
+{
+	return c->copy != NULL && VARSIZE_ANY(c->copy) == VARSIZE_ANY(v) &&
+		memcmp(c->copy, v, VARSIZE_ANY(v)) == 0;
+}
+
+/* Empty the cache; the caller decodes into the context returned. */
+MemoryContext
+SummaryReadCacheStart(SummaryReadCache *c)
+{
+	if (c->cxt == NULL)
+		c->cxt = AllocSetContextCreate(TopMemoryContext, "effcap summary read cache",
+									   ALLOCSET_SMALL_SIZES);
+	c->copy = NULL;
+	MemoryContextReset(c->cxt);
+	return c->cxt;
+}
+
+/* What was decoded since SummaryReadCacheStart() is v's (decoded without error). */
+void
+SummaryReadCacheKeep(SummaryReadCache *c, const struct varlena *v)
+{
+	c->copy = MemoryContextAlloc(c->cxt, VARSIZE_ANY(v));
+	memcpy(c->copy, v, VARSIZE_ANY(v));
+}
+
 /* A percentile's fraction argument: 0 < fraction <= 1, or an error. */
 double
 SummaryFraction(FunctionCallInfo fcinfo, int argno)
@@ -328,9 +356,9 @@ SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *ke
  * whole histogram is merged into the bins in one pass, in place from the
  * end, when it is not much shorter than they are.  Once a state holds
  * many distinct keys, most of them small (a center's waits and handle
- * times over a month, or a rollup's state), the
- * keys below a power of two move to a plain array indexed by key, where a
- * change costs one addition (4-byte counts until one outgrows them).
+ * times over a month, or a rollup's state), the keys below a power of two
+ * move to a plain array indexed by key, where a change costs one addition
+ * (2-byte counts until one outgrows them, then 4, then 8).
  * ---------------------------------------------------------------------- */
 
 #define SC_RAW_MIN 1024			/* single additions held at least */
@@ -352,8 +380,9 @@ struct SummaryCounts
 	SummaryBin *log;			/* other changes (keys >= ndense) */
 	int			nlog;
 	int			logcap;
-	int32	   *dense32;		/* count of key k < ndense is dense32[k] */
-	int64	   *dense;			/* ... or, once one count outgrew int32, dense[k] */
+	void	   *dense;			/* the count of key k < ndense in cell k */
+	int			cell;			/* bytes of a cell: 2, 4 once a count outgrew
+								 * them, 8 once one outgrew 4 */
 	uint32		ndense;
 	int			nruns;			/* histograms added (a rollup's state) */
 	int			tried;			/* bins when the array was last tried */
@@ -420,43 +449,73 @@ SummaryCountChange(const SummaryKind *k, int64 *count, int64 delta)
 static inline int64
 SummaryDenseGet(const SummaryCounts *c, uint32 k)
 {
-	return c->dense32 ? c->dense32[k] : c->dense[k];
+	switch (c->cell)
+	{
+		case 2:
+			return ((const uint16 *) c->dense)[k];
+		case 4:
+			return ((const uint32 *) c->dense)[k];
+		default:
+			return ((const int64 *) c->dense)[k];
+	}
 }
 
-/* The array with 8-byte counts, for a count that outgrew 4 bytes. */
-static void
-SummaryDenseWiden(SummaryCounts *c)
+/* Cell k := v (0 <= v, v fits the cells). */
+static inline void
+SummaryDenseSet(void *dense, int cell, uint32 k, int64 v)
 {
-	int64	   *dense = MemoryContextAlloc(c->cxt, sizeof(int64) * c->ndense);
+	switch (cell)
+	{
+		case 2:
+			((uint16 *) dense)[k] = (uint16) v;
+			break;
+		case 4:
+			((uint32 *) dense)[k] = (uint32) v;
+			break;
+		default:
+			((int64 *) dense)[k] = v;
+	}
+}
 
-	for (uint32 k = 0; k < c->ndense; k++)
-		dense[k] = c->dense32[k];
-	pfree(c->dense32);
-	c->dense32 = NULL;
+/* The smallest cell that holds the count v >= 0. */
+static inline int
+SummaryCellFor(int64 v)
+{
+	return v <= PG_UINT16_MAX ? 2 : v <= PG_UINT32_MAX ? 4 : 8;
+}
+
+/*
+ * A new array of size cells of cell bytes (at least the current ones),
+ * zeros beyond the current array's counts, which it takes over.
+ */
+static void
+SummaryDenseResize(SummaryCounts *c, uint32 size, int cell)
+{
+	void	   *dense = MemoryContextAllocZero(c->cxt, (Size) cell * size);
+
+	Assert(size >= c->ndense && (c->ndense == 0 || cell >= c->cell));
+	if (c->ndense > 0 && cell == c->cell)
+		memcpy(dense, c->dense, (Size) cell * c->ndense);
+	else
+		for (uint32 k = 0; k < c->ndense; k++)
+			SummaryDenseSet(dense, cell, k, SummaryDenseGet(c, k));
+	if (c->dense)
+		pfree(c->dense);
 	c->dense = dense;
+	c->cell = cell;
+	c->ndense = size;
 }
 
 /* count of key k < ndense += delta, checked as SummaryCountChange checks. */
 static inline void
 SummaryDenseChange(SummaryCounts *c, uint32 k, int64 delta)
 {
-	if (c->dense32)
-	{
-		int64		v;
+	int64		v = SummaryDenseGet(c, k);
 
-		if (!pg_add_s64_overflow(c->dense32[k], delta, &v))
-		{
-			if (v < 0)
-				SummaryCannotRemove(c->kind);
-			if (v <= PG_INT32_MAX)
-			{
-				c->dense32[k] = (int32) v;
-				return;
-			}
-		}
-		SummaryDenseWiden(c);
-	}
-	SummaryCountChange(c->kind, &c->dense[k], delta);
+	SummaryCountChange(c->kind, &v, delta);
+	if (c->cell < 8 && v > (c->cell == 2 ? PG_UINT16_MAX : PG_UINT32_MAX))
+		SummaryDenseResize(c, c->ndense, SummaryCellFor(v));
+	SummaryDenseSet(c->dense, c->cell, k, v);
 }
 
 /* An array of c's memory grown to hold at least need elements of size bytes. */
@@ -531,12 +590,12 @@ SummaryCountsTryDense(SummaryCounts *c)
 	uint64		size = Max(c->ndense, 1024);
 	int			below = 0;
 	int			used = -1;
-	bool		wide = false;
+	int			cell;
 
 	Assert(c->nraw == 0 && c->nlog == 0);
 	/*
 	 * At least an eighth full (4-byte counts then take at most twice the
-	 * room of the 16-byte bins they replace), once the state is large or,
+	 * room of the 16-byte bins they replace; 2-byte ones, as much), once the state is large or,
 	 * in a rollup's state, has a few dozen keys.
 	 */
 	if (c->nbins < SC_DENSE_MIN && (c->nruns == 0 || c->nbins < SC_ROLLUP_MIN))
@@ -565,41 +624,15 @@ SummaryCountsTryDense(SummaryCounts *c)
 		}
 		size *= 2;
 	}
-	/* 4-byte counts while they fit */
-	for (int i = 0; i < below && !wide; i++)
-		wide = c->bins[i].count > PG_INT32_MAX;
-	if (wide && c->dense32)
-		SummaryDenseWiden(c);
-	wide = wide || c->dense != NULL;
-	if (wide)
-	{
-		int64	   *dense = MemoryContextAllocZero(c->cxt, sizeof(int64) * size);
-
-		if (c->ndense > 0)
-		{
-			memcpy(dense, c->dense, sizeof(int64) * c->ndense);
-			pfree(c->dense);
-		}
-		for (int i = 0; i < below; i++)
-			dense[c->bins[i].key] = c->bins[i].count;
-		c->dense = dense;
-	}
-	else
-	{
-		int32	   *dense = MemoryContextAllocZero(c->cxt, sizeof(int32) * size);
-
-		if (c->ndense > 0)
-		{
-			memcpy(dense, c->dense32, sizeof(int32) * c->ndense);
-			pfree(c->dense32);
-		}
-		for (int i = 0; i < below; i++)
-			dense[c->bins[i].key] = (int32) c->bins[i].count;
-		c->dense32 = dense;
-	}
+	/* cells as small as the counts allow */
+	cell = Max(c->cell, 2);
+	for (int i = 0; i < below; i++)
+		cell = Max(cell, SummaryCellFor(c->bins[i].count));
+	SummaryDenseResize(c, (uint32) size, cell);
+	for (int i = 0; i < below; i++)
+		SummaryDenseSet(c->dense, cell, (uint32) c->bins[i].key, c->bins[i].count);
 	memmove(c->bins, c->bins + below, sizeof(SummaryBin) * (c->nbins - below));
 	c->nbins -= below;
-	c->ndense = (uint32) size;
 	/* the bins keep room for what is left and as much again */
 	if (c->binscap > 2 * c->nbins + 16)
 	{

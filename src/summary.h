@@ -88,6 +88,23 @@ extern bool SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction
 /* Seconds a row can give (Micros()): histogram keys in the text form. */
 #define SUMMARY_MAX_SECONDS ((uint64) 1000000000000)
 
+/*
+ * The stored value a family decoded last, kept by its bytes: reading one
+ * value three times in a row (a ROLLUP adds each row to three groups; a
+ * report calls three accessors on one rolled-up value) decodes it once.
+ * What was decoded lives in the cache's context until another value is
+ * decoded, so a caller holds one cached value at a time.
+ */
+typedef struct SummaryReadCache
+{
+	MemoryContext cxt;			/* the copy and what was decoded from it */
+	struct varlena *copy;		/* the value last decoded, NULL when none */
+} SummaryReadCache;
+
+extern bool SummaryReadCacheHit(const SummaryReadCache *c, const struct varlena *v);
+extern MemoryContext SummaryReadCacheStart(SummaryReadCache *c);
+extern void SummaryReadCacheKeep(SummaryReadCache *c, const struct varlena *v);
+
 extern MemoryContext SummaryAggContext(const SummaryKind *k, FunctionCallInfo fcinfo);
 
 /*

@@ -356,7 +356,7 @@ GetBits64(BitReader *r, int nbits)
 }
 
 /* Zero bits up to a one bit; the one is read too. */
-static inline uint64
+static pg_attribute_always_inline uint64
 GetZeros(BitReader *r)
 {
 	uint64		z = 0;
@@ -381,7 +381,7 @@ GetZeros(BitReader *r)
 	}
 }
 
-static inline uint64
+static pg_attribute_always_inline uint64
 GetCode(BitReader *r, int code, int k)
 {
 	uint64		z = GetZeros(r);

@@ -139,21 +139,23 @@ SELECT is((SELECT effcap.rollup(s ORDER BY random())::text FROM wide_chunks),
           (SELECT effcap.queue_summary(wait, answered, handle)::text FROM wide),
           'rollup of large summaries in random order equals the summary of all rows');
 
--- Counts of a rollup's state beyond 4 bytes (the state widens its array of
--- counts): 128 abandoned-wait keys of 500,000,000 contacts each, rolled up
--- over a sliding frame of five.
-CREATE FUNCTION pg_temp.big(k bigint) RETURNS effcap.queue_summary LANGUAGE sql AS $$
+-- Counts of a rollup's state beyond 2 and beyond 4 bytes (the state
+-- widens its array of counts): 128 abandoned-wait keys of `unit` contacts
+-- each, rolled up over a sliding frame of five.  40,000 a key fits 2 bytes
+-- and two of them do not; 1,000,000,000 fits 4 bytes, and five of them
+-- (5e9) pass 2^32.
+CREATE FUNCTION pg_temp.big(k bigint, unit bigint) RETURNS effcap.queue_summary LANGUAGE sql AS $$
     SELECT format('{"version": 1, "answered_waits": {}, "abandoned_waits": {%s}, "handle_times": {}, '
                   '"answered_wait_us": 0, "answered_handle_us": 0}',
-                  (SELECT string_agg(format('"%s": %s', s, k * 500000000), ', ' ORDER BY s)
+                  (SELECT string_agg(format('"%s": %s', s, k * unit), ', ' ORDER BY s)
                    FROM generate_series(0, 127) s))::effcap.queue_summary
 $$;
 SELECT is((SELECT format('%s compared, %s differ', count(*),
-                         count(*) FILTER (WHERE rolled IS DISTINCT FROM pg_temp.big(least(i, 5))::text))
-           FROM (SELECT i, effcap.rollup(pg_temp.big(1)) OVER (ORDER BY i ROWS 4 PRECEDING)::text AS rolled
-                 FROM generate_series(1, 8) i) r),
-          '8 compared, 0 differ',
-          'rollup counts beyond 2^31 per key, added and removed over a sliding frame');
+                         count(*) FILTER (WHERE rolled IS DISTINCT FROM pg_temp.big(least(i, 5), unit)::text))
+           FROM (SELECT unit, i, effcap.rollup(pg_temp.big(1, unit)) OVER (PARTITION BY unit ORDER BY i ROWS 4 PRECEDING)::text AS rolled
+                 FROM generate_series(1, 8) i, (VALUES (40000), (1000000000)) u(unit)) r),
+          '16 compared, 0 differ',
+          'rollup counts beyond 2^16 and 2^32 per key, added and removed over a sliding frame');
 
 -- Text input survives mutation: only invalid_text_representation (or the
 -- summary reads back to itself).
