@@ -806,6 +806,33 @@ SummaryCountsAddBins(SummaryCounts *c, const SummaryBin *bins, int n, int sign)
 		return;
 	}
 	SummaryCountsCompact(c, false);
+	/* additions that fit the cells: one store each (the common case) */
+	if (sign > 0 && c->cell == 2)
+	{
+		uint16	   *d = c->dense;
+
+		for (; i < n && bins[i].key < c->ndense; i++)
+		{
+			uint16		have = d[bins[i].key];
+
+			if (unlikely(bins[i].count > PG_UINT16_MAX - have))
+				break;
+			d[bins[i].key] = (uint16) (have + bins[i].count);
+		}
+	}
+	else if (sign > 0 && c->cell == 4)
+	{
+		uint32	   *d = c->dense;
+
+		for (; i < n && bins[i].key < c->ndense; i++)
+		{
+			uint32		have = d[bins[i].key];
+
+			if (unlikely(bins[i].count > (int64) (PG_UINT32_MAX - have)))
+				break;
+			d[bins[i].key] = (uint32) (have + bins[i].count);
+		}
+	}
 	for (; i < n && bins[i].key < c->ndense; i++)
 		SummaryDenseChange(c, (uint32) bins[i].key, sign * bins[i].count);
 	c->nruns++;
