@@ -20,7 +20,7 @@ DATA_built = effcap--$(EXTVERSION).sql
 
 REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
 	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats window_frames queue_summary \
-	survey_summary handle_summary stored_values
+	survey_summary handle_summary stored_values security
 # --load-extension: any one file runs alone (make test REGRESS=fcr_window).
 REGRESS_OPTS = --inputdir=. --load-extension=effcap
 
@@ -41,7 +41,7 @@ effcap--$(EXTVERSION).sql: $(CURRENT)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test test-distributed demo demo-psql bench bench-distributed profile valgrind
+.PHONY: deps test test-distributed test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -76,6 +76,17 @@ test-distributed: deps
 	tools/citus-install.sh
 	tools/with-nodes.sh --citus -- tools/run-distributed.sh citus
 	tools/with-nodes.sh -- tools/run-distributed.sh fdw
+
+# The version matrix: the whole suite against PostgreSQL 15, and 18 built
+# from Debian's source package with assertions and with AddressSanitizer
+# (built once, cached in /var/cache/effcap/pg).  MATRIX="18-asan" runs one.
+test-matrix: deps
+	tools/test-matrix.sh
+
+# Every parser fuzzed through SQL on the AddressSanitizer server: N inputs
+# each (default 20000), SEED, ONLY=regex; findings saved to fuzz-findings/.
+fuzz: deps
+	tools/fuzz.sh
 
 # What distribution costs: about a million contacts, local against Citus.
 bench-distributed: deps

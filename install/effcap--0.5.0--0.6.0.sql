@@ -875,3 +875,6 @@ CREATE FUNCTION @extschema@.handle_percentile(summary @extschema@.handle_summary
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.handle_percentile(@extschema@.handle_summary, double precision) IS
 'The smallest whole second T such that at least fraction (0 < fraction <= 1) of the handle times are T seconds or less.';
+
+-- Every role may use the schema (install/current/0_schema.sql says why).
+GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;

@@ -31,6 +31,9 @@ CREATE FUNCTION pg_temp.effcap_catalog() RETURNS TABLE (object text, definition 
                       FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0),
                      obj_description(t.oid, 'pg_type'))
     FROM pg_type t JOIN ext ON ext.classid = 'pg_type'::regclass AND ext.objid = t.oid
+    UNION ALL
+    SELECT 'schema ' || n.nspname, n.nspacl::text
+    FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid WHERE e.extname = 'effcap'
 $$;
 CREATE TEMP TABLE fresh_catalog AS SELECT * FROM pg_temp.effcap_catalog();
 SELECT split_part(object, ' ', 1) AS kind, count(*) FROM fresh_catalog GROUP BY 1 ORDER BY 1;
