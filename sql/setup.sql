@@ -31,6 +31,8 @@ CREATE FUNCTION pg_temp.effcap_catalog() RETURNS TABLE (object text, definition 
                       FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0),
                      obj_description(t.oid, 'pg_type'))
     FROM pg_type t JOIN ext ON ext.classid = 'pg_type'::regclass AND ext.objid = t.oid
+    -- the types made, not their array types (members too in PostgreSQL 18)
+    WHERE t.typcategory <> 'A'
     UNION ALL
     SELECT 'schema ' || n.nspname, n.nspacl::text
     FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid WHERE e.extname = 'effcap'

@@ -15,6 +15,8 @@
 #include "fmgr.h"
 #include "utils/jsonb.h"
 
+#include "compat.h"
+
 #define STATE_VERSION 1		/* of the contact_stats state array */
 #define USECS 1000000.0
 
@@ -40,7 +42,7 @@ typedef enum Policy
 	ABANDONS_NEGATIVE, ABANDONS_IGNORED, ABANDONS_POSITIVE, HANDLED_ONLY
 } Policy;
 
-extern void SecondsError(double seconds, const char *what) pg_attribute_noreturn();
+pg_noreturn extern void SecondsError(double seconds, const char *what);
 
 /*
  * Seconds as whole microseconds; negative, NaN and infinite are errors.  At

@@ -11,11 +11,13 @@
 #include "fmgr.h"
 #include "utils/array.h"
 
+#include "compat.h"
+
 extern ArrayType *NewState(int len, Oid elemtype);
 extern void *StateData(FunctionCallInfo fcinfo, int argno, int len, Oid elemtype,
 					   ArrayType **arr_out);
 extern int64 *StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out);
-extern void CounterError(bool overflow, int64 delta) pg_attribute_noreturn();
+pg_noreturn extern void CounterError(bool overflow, int64 delta);
 
 /*
  * What a counter state is: element 0 holds kind * COUNTER_KIND_UNIT plus

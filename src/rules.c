@@ -313,12 +313,13 @@ typedef struct UniqueKeysState
 	const char *kind;
 } UniqueKeysState;
 
-static void
+static JsonActionResult
 UniqueKeysObjectStart(void *state)
 {
 	UniqueKeysState *st = state;
 
 	st->stack = lcons(NIL, st->stack);
+	JSON_ACTION_DONE;
 }
 
 static int
@@ -328,7 +329,7 @@ KeyCmp(const void *a, const void *b)
 }
 
 /* At the end of an object, sort its keys and look for a repeat: O(k log k). */
-static void
+static JsonActionResult
 UniqueKeysObjectEnd(void *state)
 {
 	UniqueKeysState *st = state;
@@ -354,15 +355,17 @@ UniqueKeysObjectEnd(void *state)
 	}
 	list_free(keys);
 	st->stack = list_delete_first(st->stack);
+	JSON_ACTION_DONE;
 }
 
-static void
+static JsonActionResult
 UniqueKeysField(void *state, char *fname, bool isnull)
 {
 	UniqueKeysState *st = state;
 
 	CHECK_FOR_INTERRUPTS();
 	linitial(st->stack) = lappend(linitial(st->stack), fname);
+	JSON_ACTION_DONE;
 }
 
 /* Parse json (reporting syntax errors) and refuse duplicated object keys. */
@@ -377,7 +380,11 @@ JsonCheckUniqueKeys(char *json, int len, const char *kind)
 	sem.object_start = UniqueKeysObjectStart;
 	sem.object_end = UniqueKeysObjectEnd;
 	sem.object_field_start = UniqueKeysField;
+#if PG_VERSION_NUM >= 170000
+	lex = makeJsonLexContextCstringLen(NULL, json, len, GetDatabaseEncoding(), true);
+#else
 	lex = makeJsonLexContextCstringLen(json, len, GetDatabaseEncoding(), true);
+#endif
 	pg_parse_json_or_ereport(lex, &sem);
 }
 

@@ -10,6 +10,8 @@
 
 #include "utils/jsonb.h"
 
+#include "compat.h"
+
 /*
  * An exact decimal fraction num / den, den a power of ten.  Thresholds are
  * kept this way so that a rate computed from counts compares with them
@@ -31,8 +33,8 @@ typedef struct RulesDoc
 	int			errcode;
 } RulesDoc;
 
-extern void RulesError(const RulesDoc *doc, const char *path,
-					   const char *fmt,...) pg_attribute_printf(3, 4) pg_attribute_noreturn();
+pg_noreturn extern void RulesError(const RulesDoc *doc, const char *path,
+								   const char *fmt,...) pg_attribute_printf(3, 4);
 extern char *RulesPathKey(const char *parent, const char *key, int keylen);
 extern char *RulesPathMember(const char *parent, const char *key);
 extern char *RulesPathIndex(const char *parent, int index);

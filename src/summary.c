@@ -1175,7 +1175,7 @@ SummarySendBegin(StringInfo buf, const SummaryKind *k)
 void
 SummarySendName(StringInfo buf, const char *name, int len)
 {
-	pq_sendcountedtext(buf, name, len, false);
+	SendCountedText(buf, name, len);
 }
 
 /* The document as counted JSON text, or -1 when there is none. */
@@ -1186,7 +1186,7 @@ SummarySendDocument(StringInfo buf, const Jsonb *doc, uint32 doc_len)
 	{
 		char	   *json = JsonbToCString(NULL, (JsonbContainer *) &doc->root, doc_len);
 
-		pq_sendcountedtext(buf, json, strlen(json), false);
+		SendCountedText(buf, json, strlen(json));
 	}
 	else
 		pq_sendint32(buf, -1);

@@ -41,7 +41,7 @@ typedef struct SummaryKind
 } SummaryKind;
 
 /* Stored values: checks of what a varlena holds. */
-extern void SummaryCorrupt(const SummaryKind *k, const char *detail) pg_attribute_noreturn();
+pg_noreturn extern void SummaryCorrupt(const SummaryKind *k, const char *detail);
 extern void SummaryCheckDoc(const SummaryKind *k, const char *area, uint32 len, bool deep);
 extern void SummaryCheckName(const SummaryKind *k, const char *names, uint32 off, uint32 len,
 							 uint32 names_len);
@@ -82,7 +82,7 @@ extern void SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta);
 extern void SummaryCountsAddBins(SummaryCounts *c, const SummaryBin *bins, int n, int sign);
 extern SummaryBin *SummaryCountsSorted(SummaryCounts *c, int *n);
 extern void SummarySortBins(SummaryBin *bins, int n);
-extern void SummaryCannotRemove(const SummaryKind *k) pg_attribute_noreturn();
+pg_noreturn extern void SummaryCannotRemove(const SummaryKind *k);
 extern bool SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *key);
 
 /* Seconds a row can give (Micros()): histogram keys in the text form. */
@@ -164,8 +164,8 @@ extern void SummaryTextEnd(StringInfo buf, const SummaryKind *k, const Jsonb *do
 extern void SummarySendBegin(StringInfo buf, const SummaryKind *k);
 extern void SummarySendName(StringInfo buf, const char *name, int len);
 extern void SummarySendDocument(StringInfo buf, const Jsonb *doc, uint32 doc_len);
-extern void SummaryBadBinary(const SummaryKind *k, const char *fmt,...)
-			pg_attribute_printf(2, 3) pg_attribute_noreturn();
+pg_noreturn extern void SummaryBadBinary(const SummaryKind *k, const char *fmt,...)
+			pg_attribute_printf(2, 3);
 extern void SummaryRecvBegin(const SummaryKind *k, StringInfo msg);
 extern int	SummaryRecvCount(const SummaryKind *k, StringInfo msg, int max, const char *what);
 extern char *SummaryRecvName(const SummaryKind *k, StringInfo msg, int *len);

@@ -13,7 +13,8 @@
 # HASH names this checkout: the server can reach it wherever the checkout
 # sits (a 0700 home, a path with spaces), and two checkouts keep two
 # clusters.  --postgres starts the server through PATH instead of the
-# postgres binary (tools/valgrind.sh uses a wrapper).  With USE_PGENV=1 no
+# postgres binary (tools/valgrind.sh uses a wrapper).  PG_CONFIG in the
+# environment names another server's pg_config (its bindir is used).  With USE_PGENV=1 no
 # cluster is started: COMMAND runs against whatever server the caller's PG*
 # environment variables point at.
 set -euo pipefail
@@ -62,7 +63,13 @@ if [ "${USE_PGENV:-0}" = "1" ]; then
 	exec "$@"
 fi
 
-bindir=$(/usr/lib/postgresql/15/bin/pg_config --bindir 2>/dev/null || pg_config --bindir)
+# The server: PostgreSQL 15's, or the one whose pg_config PG_CONFIG names
+# (tools/test-matrix.sh).
+if [ -n "${PG_CONFIG:-}" ]; then
+	bindir=$("$PG_CONFIG" --bindir)
+else
+	bindir=$(/usr/lib/postgresql/15/bin/pg_config --bindir 2>/dev/null || pg_config --bindir)
+fi
 
 # The socket directory is always a fresh one under /tmp: short (a socket
 # path has a length limit) and free of spaces.
