@@ -1,6 +1,7 @@
 #!/usr/bin/env perl
 # The test runner counts pg_regress's results in the output of PostgreSQL 15
-# and in the TAP-style output of PostgreSQL 16 and later.
+# and in the TAP-style output of PostgreSQL 16 and later; the version
+# matrix finds in a server log what no client sees.
 use strict;
 use warnings;
 use FindBin;
@@ -50,4 +51,28 @@ my %listed = map { $_ => 1 } split ' ', $regress;
 my @files = map { m{sql/(.*)\.sql$} ? $1 : () } glob('sql/*.sql');
 is_deeply([sort keys %listed], [sort @files], 'REGRESS lists every sql/*.sql file');
 ok(!(grep { !-f "expected/$_.out" } @files), 'every sql/*.sql file has an expected/*.out');
+# tools/server-log-check.sh: 0 for a clean log, 1 for each kind of failure.
+sub log_check {
+    my ($text) = @_;
+    my $file = "/tmp/effcap-server-log.$$";
+    open(my $fh, '>', $file) or die "$file: $!";
+    print $fh $text;
+    close $fh;
+    system("tools/server-log-check.sh $file >/dev/null");
+    unlink $file;
+    return $? >> 8;
+}
+my $clean = "2026-12-02 17:00:00 UTC [1] LOG:  database system is ready to accept connections\n"
+    . "2026-12-02 17:00:01 UTC [2] ERROR:  corrupt queue_summary value: truncated histogram\n";
+is(log_check($clean), 0, 'server log: ERRORs of the tests are not failures');
+for my $line (
+    "TRAP: failed Assert(\"n > 0\"), File: \"summary.c\", Line: 10, PID: 7",
+    "==7==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x602000000011",
+    "WARNING:  detected write past chunk end in ExecutorState 0x55d0",
+    "WARNING:  problem in alloc set ExecutorState: detected write past chunk end",
+    "LOG:  server process (PID 7) was terminated by signal 6: Aborted",
+    "PANIC:  could not write to file") {
+    is(log_check($clean . $line . "\n"), 1, "server log: found '" . substr($line, 0, 30) . "'");
+}
+
 done_testing();

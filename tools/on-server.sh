@@ -52,9 +52,5 @@ export PG_CONFIG="$pg_config" PATH="$("$pg_config" --bindir):$PATH"
 "${run[@]}" tools/with-cluster.sh -- bash -c '
 	"$@"
 	rc=$?
-	if grep -nE "TRAP:|terminated by signal|was terminated by|AddressSanitizer|runtime error:|detected write past chunk end|problem in alloc set|PANIC:" \
-		"$EFFCAP_CLUSTER_DIR/server.log"; then
-		echo "on-server: the server log above shows a failure"
-		rc=1
-	fi
+	tools/server-log-check.sh "$EFFCAP_CLUSTER_DIR/server.log" || rc=1
 	exit $rc' on-server "$@"

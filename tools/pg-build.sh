@@ -85,11 +85,15 @@ fi
 [ -n "$pgver" ] || { echo "pg-build: apt has no source of postgresql-$major" >&2; exit 1; }
 [ -n "$tapver" ] || { echo "pg-build: apt has no source of pgtap" >&2; exit 1; }
 
-want="postgresql-$major $pgver pgtap $tapver $flavor $cflags ${configure_flags[*]}"
+want_pg="postgresql-$major $pgver $flavor $cflags ${configure_flags[*]}"
+want="$want_pg pgtap $tapver"
 if [ -x "$prefix/bin/postgres" ] && [ -f "$prefix/effcap-build" ] && [ "$(cat "$prefix/effcap-build")" = "$want" ]; then
 	echo "$prefix"
 	exit 0
 fi
+# The programs of an AddressSanitizer build report their leaks at exit
+# (pg_config's, for one) unless told not to.
+[ "$flavor" = asan ] && export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
 # The source tree of a source package, unpacked into a fresh folder: from
 # its .dsc with Debian's patches applied, as the package builds it; or,
@@ -124,6 +128,9 @@ unpack() {
 }
 
 start=$(date +%s)
+if [ -x "$prefix/bin/postgres" ] && [ -f "$prefix/effcap-pg-build" ] && [ "$(cat "$prefix/effcap-pg-build")" = "$want_pg" ]; then
+	: >"$log"			# the server is built: only pgTAP is missing
+else
 echo "Building PostgreSQL $pgver ($flavor) into $prefix (log: $log) ..." >&2
 pgsrc=$(unpack "postgresql-$major" "$pgver")
 rm -rf "$prefix"
@@ -134,6 +141,8 @@ rm -rf "$prefix"
 	make install
 ) >"$log" 2>&1 || { tail -40 "$log" >&2; echo "pg-build: the PostgreSQL build failed (log: $log)" >&2; exit 1; }
 rm -rf "$pgsrc"
+echo "$want_pg" >"$prefix/effcap-pg-build"
+fi
 
 echo "Building pgTAP $tapver for it ..." >&2
 tapsrc=$(unpack pgtap "$tapver")
