@@ -20,7 +20,7 @@ DATA_built = effcap--$(EXTVERSION).sql
 
 REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
 	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats window_frames queue_summary \
-	survey_summary handle_summary stored_values security
+	survey_summary handle_summary stored_values security upgrade
 # --load-extension: any one file runs alone (make test REGRESS=fcr_window).
 REGRESS_OPTS = --inputdir=. --load-extension=effcap
 

@@ -7,10 +7,14 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_aggregate.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "nodes/execnodes.h"
+#include "nodes/primnodes.h"
 #include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/syscache.h"
 
 #include "counters.h"
 
@@ -88,8 +92,39 @@ KindName(int64 e0)
 }
 
 /*
+ * Whether the calling aggregate is still defined as before 0.6.0, when its
+ * initial state carried no kind (INITCOND '{0,...}'): between installing
+ * this library and ALTER EXTENSION effcap UPDATE, users' views over csat,
+ * nps and aht_compliance keep working.  Only a state inside such an
+ * aggregate may come without its kind; one handed to a support function
+ * directly must carry it.
+ */
+static bool
+CalledByUntaggedAggregate(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	HeapTuple	tup;
+	bool		untagged = false;
+
+	if (aggref == NULL)
+		return false;
+	tup = SearchSysCache1(AGGFNOID, ObjectIdGetDatum(aggref->aggfnoid));
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		init = SysCacheGetAttr(AGGFNOID, tup, Anum_pg_aggregate_agginitval, &isnull);
+
+		untagged = !isnull && strncmp(TextDatumGetCString(init), "{0,", 3) == 0;
+		ReleaseSysCache(tup);
+	}
+	return untagged;
+}
+
+/*
  * A counter state of the given kind (StateArray's checks, then its kind).
- * A NULL state is an empty one of that kind.
+ * A NULL state is an empty one of that kind; so is the untagged initial
+ * state of an aggregate defined before 0.6.0 (CalledByUntaggedAggregate),
+ * which is given its kind here.
  */
 int64 *
 CounterState(FunctionCallInfo fcinfo, int argno, int len, CounterKind kind, ArrayType **arr_out)
@@ -99,6 +134,8 @@ CounterState(FunctionCallInfo fcinfo, int argno, int len, CounterKind kind, Arra
 
 	if (fresh)
 		s[0] = kind * COUNTER_KIND_UNIT;
+	else if (s[0] >= 0 && s[0] < COUNTER_KIND_UNIT && CalledByUntaggedAggregate(fcinfo))
+		s[0] += kind * COUNTER_KIND_UNIT;
 	else if (s[0] < 0 || s[0] / COUNTER_KIND_UNIT != kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -158,13 +195,26 @@ counts_combine(PG_FUNCTION_ARGS)
 				 errmsg("invalid effcap state")));
 	x = StateArray(fcinfo, 0, len, &aa);
 	kind = x[0] / COUNTER_KIND_UNIT;
-	if (x[0] < 0 || kind < COUNTER_CSAT || kind > COUNTER_FCR ||
+	if (kind == 0 && x[0] >= 0 && CalledByUntaggedAggregate(fcinfo))
+	{
+		/*
+		 * Two partial states of an aggregate defined before 0.6.0 that no
+		 * row reached (untagged): their kind is the aggregate's, unknown
+		 * here but the same for both; the other may have been tagged.
+		 */
+		y = StateArray(fcinfo, 1, len, &bb);
+		if (y[0] >= COUNTER_KIND_UNIT)
+			PG_RETURN_ARRAYTYPE_P(bb);
+		kind = -1;
+	}
+	else if (x[0] < 0 || kind < COUNTER_CSAT || kind > COUNTER_FCR ||
 		len != (kind == COUNTER_CSAT || kind == COUNTER_AHT ? 3 : 4))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid effcap state: element 1 names no kind of counter state (" INT64_FORMAT ")",
 						x[0])));
-	y = CounterState(fcinfo, 1, len, (CounterKind) kind, &bb);
+	if (kind >= 0)
+		y = CounterState(fcinfo, 1, len, (CounterKind) kind, &bb);
 	px = CounterParam(x);
 	py = CounterParam(y);
 	if (px == 0)
