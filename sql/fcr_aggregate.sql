@@ -201,3 +201,17 @@ SELECT effcap.fcr_judged_inv('{4000000000000,1,1,0}', false);
 SELECT effcap.fcr_judged_inv('{4000000000000,0,0,0}', NULL);
 SELECT effcap.fcr_judged_stats_final('{2000000000000,1,0,0}');
 SELECT effcap.fcr_judged_rate_final('{4000000000000,2,1,1}') AS one_of_one;
+
+-- A group too large for effcap.max_group_memory (4GB unless set) is
+-- refused, naming the limit, before it takes the server's memory.  1MB
+-- holds 131,072 8-byte pairs; the array grows by half from 64 (64, 96,
+-- 144, ... 62,986, 94,479, 141,718): 200,000 contacts (a customer each)
+-- need 141,718 pairs, 1,133,744 bytes.
+SHOW effcap.max_group_memory;
+SET effcap.max_group_memory = '1MB';
+SELECT effcap.fcr_rate(g, timestamptz '2026-01-01' + g * interval '1 minute', interval '1 day') FROM generate_series(1, 200000) g;
+-- 50,000 contacts need 62,986 pairs, 503,888 bytes: within it.  100
+-- customers of 500 contacts 100 minutes apart: each but the last repeats
+-- within the day, so 100 of 50,000 are resolved.
+SELECT effcap.fcr_rate(g % 100, timestamptz '2026-01-01' + g * interval '1 minute', interval '1 day') FROM generate_series(1, 50000) g;
+RESET effcap.max_group_memory;

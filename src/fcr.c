@@ -32,6 +32,7 @@
 #include "windowapi.h"
 
 #include "counters.h"
+#include "effcap.h"
 
 PG_FUNCTION_INFO_V1(first_contact_resolved);
 PG_FUNCTION_INFO_V1(is_repeat);
@@ -368,6 +369,18 @@ FcrSameParameters(const FcrState *a, int64 window, bool has_as_of, TimestampTz a
 				 errmsg("repeat window and as_of must be the same for every row of a group")));
 }
 
+/* A group's array of size bytes must stay within effcap.max_group_memory. */
+static void
+FcrCheckGroupMemory(Size size, const char *what)
+{
+	if (size / 1024 >= (Size) EffcapMaxGroupMemoryKb)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the %s of one FCR group need more than effcap.max_group_memory (%d kB)",
+						what, EffcapMaxGroupMemoryKb),
+				 errhint("Group more finely (by center, by month), or raise effcap.max_group_memory.")));
+}
+
 /* An array of cap contacts of the given width, or the error if too many. */
 static void *
 FcrAllocContacts(MemoryContext cxt, void *old, int64 cap, Size width)
@@ -376,6 +389,7 @@ FcrAllocContacts(MemoryContext cxt, void *old, int64 cap, Size width)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many contacts in one group")));
+	FcrCheckGroupMemory(cap * width, "contacts");
 	return old == NULL ? MemoryContextAllocHuge(cxt, cap * width) : repalloc_huge(old, cap * width);
 }
 
@@ -458,6 +472,7 @@ FcrKeyId(FcrState *s, const char *bytes, uint32 len)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("too many distinct customers in one group")));
+		FcrCheckGroupMemory(cap, "customer keys");
 		s->arena = s->arena == NULL ? MemoryContextAllocHuge(s->cxt, cap) : repalloc_huge(s->arena, cap);
 		s->arena_cap = cap;
 	}
