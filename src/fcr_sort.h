@@ -130,8 +130,13 @@ FS_FN(radix_sort) (FS_ELEM * c, int64 n, uint64 base, int shift, FcrSortWork * w
 
 	CHECK_FOR_INTERRUPTS();
 	memset(count, 0, sizeof(work->count[level]));
+	/* a pass over a large group takes long: a cancel is seen within it */
 	for (int64 i = 0; i < n; i++)
+	{
+		if ((i & 0xFFFF) == 0xFFFF)
+			CHECK_FOR_INTERRUPTS();
 		count[FS_DIGIT(c[i], base, shift)]++;
+	}
 	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
 	{
 		head[d] = at;
@@ -140,11 +145,17 @@ FS_FN(radix_sort) (FS_ELEM * c, int64 n, uint64 base, int shift, FcrSortWork * w
 	if (tmp != NULL)
 	{
 		for (int64 i = 0; i < n; i++)
+		{
+			if ((i & 0xFFFF) == 0xFFFF)
+				CHECK_FOR_INTERRUPTS();
 			tmp[head[FS_DIGIT(c[i], base, shift)]++] = c[i];
+		}
 		memcpy(c, tmp, n * sizeof(FS_ELEM));
 	}
 	else
 	{
+		int64		moved = 0;
+
 		at = 0;
 		for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
 		{
@@ -153,6 +164,9 @@ FS_FN(radix_sort) (FS_ELEM * c, int64 n, uint64 base, int shift, FcrSortWork * w
 			{
 				FS_ELEM		v = c[head[d]];
 				int			dv = FS_DIGIT(v, base, shift);
+
+				if ((++moved & 0xFFFF) == 0)
+					CHECK_FOR_INTERRUPTS();
 
 				/* Carry v to its bucket, taking up what was there, until one belongs in d. */
 				while (dv != d)
