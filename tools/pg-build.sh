@@ -47,6 +47,10 @@ if [ "$(id -u)" = "0" ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
 cache=${PG_BUILD_DIR:-/var/cache/effcap/pg}
 prefix=$cache/$major-$flavor
+# Debian's per-version-dirs patch puts the server's libraries (and so every
+# extension's) in /usr/lib/postgresql/MAJOR/lib unless libdir names
+# postgres: each build keeps its own under its prefix.
+configure_flags+=(--libdir="$prefix/lib/postgresql")
 log=$cache/$major-$flavor.log
 "${sudo[@]}" mkdir -p "$cache/src"
 "${sudo[@]}" chown "$(id -u)" "$cache" "$cache/src"
@@ -141,6 +145,10 @@ rm -rf "$prefix"
 	make install
 ) >"$log" 2>&1 || { tail -40 "$log" >&2; echo "pg-build: the PostgreSQL build failed (log: $log)" >&2; exit 1; }
 rm -rf "$pgsrc"
+case "$("$prefix/bin/pg_config" --pkglibdir)" in
+	"$prefix"/*) ;;
+	*) echo "pg-build: the build's libraries are not under $prefix" >&2; exit 1 ;;
+esac
 echo "$want_pg" >"$prefix/effcap-pg-build"
 fi
 
