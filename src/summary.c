@@ -388,10 +388,14 @@ struct SummaryCounts
 	int			tried;			/* bins when the array was last tried */
 };
 
-/* Sorts by key, comparison inlined (PostgreSQL's sort_template). */
+/*
+ * Sorts by key, comparison inlined (PostgreSQL's sort_template); a cancel
+ * is seen while a large group sorts.
+ */
 #define ST_SORT summary_bins_sort
 #define ST_ELEMENT_TYPE SummaryBin
 #define ST_COMPARE(a, b) (((a)->key > (b)->key) - ((a)->key < (b)->key))
+#define ST_CHECK_FOR_INTERRUPTS
 #define ST_SCOPE static
 #define ST_DEFINE
 #include "lib/sort_template.h"
@@ -399,6 +403,7 @@ struct SummaryCounts
 #define ST_SORT summary_keys_sort
 #define ST_ELEMENT_TYPE uint32
 #define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
+#define ST_CHECK_FOR_INTERRUPTS
 #define ST_SCOPE static
 #define ST_DEFINE
 #include "lib/sort_template.h"
