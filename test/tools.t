@@ -9,17 +9,21 @@ use Test::More;
 
 chdir "$FindBin::Bin/.." or die;
 
-sub count {
-    my ($text) = @_;
-    my $file = "/tmp/effcap-regress-out.$$";
+# Run a tool on text written to a file: its output and exit status.
+sub run_on {
+    my ($tool, $text) = @_;
+    my $file = "/tmp/effcap-tools-t.$$";
     open(my $fh, '>', $file) or die "$file: $!";
     print $fh $text;
     close $fh;
-    my $line = `tools/count-regress.sh $file`;
+    my $out = `$tool $file`;
+    my $status = $? >> 8;
     unlink $file;
-    chomp $line;
-    return $line;
+    chomp $out;
+    return ($out, $status);
 }
+
+sub count { return (run_on('tools/count-regress.sh', $_[0]))[0]; }
 
 is(count(<<'OUT'), '3 1', 'PostgreSQL 15: three ok, one FAILED');
 ============== running regression test queries        ==============
@@ -52,16 +56,7 @@ my @files = map { m{sql/(.*)\.sql$} ? $1 : () } glob('sql/*.sql');
 is_deeply([sort keys %listed], [sort @files], 'REGRESS lists every sql/*.sql file');
 ok(!(grep { !-f "expected/$_.out" } @files), 'every sql/*.sql file has an expected/*.out');
 # tools/server-log-check.sh: 0 for a clean log, 1 for each kind of failure.
-sub log_check {
-    my ($text) = @_;
-    my $file = "/tmp/effcap-server-log.$$";
-    open(my $fh, '>', $file) or die "$file: $!";
-    print $fh $text;
-    close $fh;
-    system("tools/server-log-check.sh $file >/dev/null");
-    unlink $file;
-    return $? >> 8;
-}
+sub log_check { return (run_on('tools/server-log-check.sh', $_[0]))[1]; }
 my $clean = "2026-12-02 17:00:00 UTC [1] LOG:  database system is ready to accept connections\n"
     . "2026-12-02 17:00:01 UTC [2] ERROR:  corrupt queue_summary value: truncated histogram\n";
 is(log_check($clean), 0, 'server log: ERRORs of the tests are not failures');

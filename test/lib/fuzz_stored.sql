@@ -49,3 +49,16 @@ BEGIN
     DROP FUNCTION pg_temp.fuzz_as(bytea, bytea);
     RETURN NEXT;
 END $$;
+
+-- The pgTAP checks of a run: nothing bad, and at least min_refused of the
+-- n cases refused (the rest accepted, at least one of them).
+CREATE FUNCTION pg_temp.fuzz_stored_checks(typ regtype, seeds text, n int, min_refused int)
+RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+BEGIN
+    SELECT * INTO r FROM pg_temp.fuzz_stored(typ, seeds, n);
+    RETURN NEXT is(r.bad, 0, 'damaged stored values: nothing accepted that does not round-trip');
+    RETURN NEXT ok(r.refused > min_refused AND r.accepted > 0 AND r.accepted + r.refused = n,
+                   format('damaged stored values: %s cases, most refused as data_corrupted, none crash', n));
+END $$;
