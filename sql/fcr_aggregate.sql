@@ -214,4 +214,9 @@ SELECT effcap.fcr_rate(g, timestamptz '2026-01-01' + g * interval '1 minute', in
 -- customers of 500 contacts 100 minutes apart: each but the last repeats
 -- within the day, so 100 of 50,000 are resolved.
 SELECT effcap.fcr_rate(g % 100, timestamptz '2026-01-01' + g * interval '1 minute', interval '1 day') FROM generate_series(1, 50000) g;
+-- The customer keys count too: 20,000 distinct text keys of 101 to 105
+-- bytes need more than 2MB, while their 20,000 contacts need 27,994 8-byte
+-- pairs, 223,952 bytes.
+SELECT effcap.fcr_rate(repeat('x', 100) || g, timestamptz '2026-01-01' + g * interval '1 minute', interval '1 day')
+FROM generate_series(1, 20000) g;
 RESET effcap.max_group_memory;

@@ -50,6 +50,23 @@ SELECT agent, effcap.contact_stats(wait, answered, CASE WHEN answered THEN handl
        effcap.nps(nps) AS nps, effcap.aht_compliance(handle, 400, 2) AS aht
 FROM up_rows GROUP BY agent;
 
+-- Still at 0.4.0: the counting aggregates of the old definitions, with the
+-- new library, in parallel (partial states combined) read what they read
+-- serially.
+CREATE TABLE up_serial AS
+SELECT effcap.csat(csat) AS csat, effcap.nps(nps) AS nps, effcap.aht_compliance(handle, 400, 2) AS aht FROM up_rows;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SELECT s.csat = p.csat AS same_csat, s.nps = p.nps AS same_nps, s.aht = p.aht AS same_aht
+FROM up_serial s, (SELECT effcap.csat(csat) AS csat, effcap.nps(nps) AS nps, effcap.aht_compliance(handle, 400, 2) AS aht
+                   FROM up_rows) p;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+
 -- What every view reads now.
 CREATE FUNCTION pg_temp.readings() RETURNS TABLE (view text, reading text) LANGUAGE sql AS $$
     SELECT 'agent capacity', string_agg(format('%s %s %s', agent, effective, quality_rate), '; ' ORDER BY agent) FROM up_agent_capacity
@@ -90,6 +107,6 @@ SELECT effcap.csat_final('{0,3,1}'::bigint[]);
 -- Back to a fresh install of the current version for the tests that follow.
 DROP MATERIALIZED VIEW up_capacity_mv;
 DROP VIEW up_agent_capacity, up_center_capacity, up_kpi_view, up_fcr, up_contacts;
-DROP TABLE up_rows, up_capacity, up_kpi, up_before;
+DROP TABLE up_rows, up_capacity, up_kpi, up_before, up_serial;
 DROP EXTENSION effcap;
 CREATE EXTENSION effcap;
