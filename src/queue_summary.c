@@ -290,13 +290,11 @@ QsDecode(const QueueSummary *s, QsDecoded *d)
 	CheckConsistent(d, ERRCODE_DATA_CORRUPTED, "corrupt queue_summary value", true);
 }
 
-static QueueSummary *
+/* Decode and check a summary datum (QsRead() for one read at a time). */
+static void
 QsFromDatum(Datum datum, QsDecoded *d)
 {
-	QueueSummary *s = (QueueSummary *) PG_DETOAST_DATUM(datum);
-
-	QsDecode(s, d);
-	return s;
+	QsDecode((QueueSummary *) PG_DETOAST_DATUM(datum), d);
 }
 
 static SummaryReadCache QsReadCache;

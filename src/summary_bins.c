@@ -222,9 +222,10 @@ BestCode(const CodeStats *s, int *code, int *k)
 void
 SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
 {
-	CodeStats  *gaps,
-			   *counts,
-			   *values;
+	CodeStats	stats[3] = {0};
+	CodeStats  *gaps = &stats[0],
+			   *counts = &stats[1],
+			   *values = &stats[2];
 	uint64		all = 0,
 				extra = 0,
 				prev = 0;
@@ -245,9 +246,6 @@ SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
 		all |= bins[i].key;
 	shift = all ? pg_rightmost_one_pos64(all) : 0;
 
-	gaps = palloc0(sizeof(CodeStats) * 3);
-	counts = gaps + 1;
-	values = gaps + 2;
 	for (int i = 0; i < n; i++)
 	{
 		uint64		gap = (bins[i].key - prev) >> shift;
@@ -298,7 +296,6 @@ SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
 	}
 	if (w.n > 0)
 		PutBits(&w, 0, 8 - w.n);
-	pfree(gaps);
 }
 
 /* ----------------------------------------------------------------------
