@@ -123,6 +123,8 @@ FindNeighbour(WindowObject winobj, const char *fname, int dir, TimestampTz t,
 												 &isnull, &isout);
 		TimestampTz t2;
 
+		/* all of a partition can be tied at one instant */
+		EFFCAP_CHECK_INTERRUPTS_EVERY(k);
 		if (isout || isnull)
 			return;
 		t2 = ContactTime(d);
@@ -428,6 +430,7 @@ FcrUnpack(FcrState *s)
 		c = FcrAllocContacts(s->cxt, NULL, s->cap, sizeof(FcrContact));
 		for (int64 i = 0; i < s->n; i++)
 		{
+			EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 			c[i].customer = (int64) FCR_PACKED_CUSTOMER(s->k[i]);
 			c[i].t = FCR_PACKED_TIME(s->k[i]);
 		}
@@ -812,10 +815,12 @@ fcr_combine(PG_FUNCTION_ARGS)
 				uint32		len;
 				const char *bytes = FcrKeyBytes(b, id, &len);
 
+				EFFCAP_CHECK_INTERRUPTS_EVERY(id);
 				map[id] = FcrKeyId(a, bytes, len);
 			}
 			for (int64 i = 0; i < b->n; i++)
 			{
+				EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 				if (a->packed)
 					a->k[a->n + i] = ((uint64) map[FCR_PACKED_CUSTOMER(b->k[i])] << 32) |
 						(b->k[i] & PG_UINT32_MAX);
@@ -858,6 +863,7 @@ fcr_combine(PG_FUNCTION_ARGS)
 			/* Packed b into a's 16-byte pairs: the order carries over. */
 			for (int64 i = 0; i < b->n; i++)
 			{
+				EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 				a->c[a->n + i].customer = (int64) FCR_PACKED_CUSTOMER(b->k[i]);
 				a->c[a->n + i].t = FCR_PACKED_TIME(b->k[i]);
 			}
@@ -972,6 +978,7 @@ fcr_deserialize(PG_FUNCTION_ARGS)
 		{
 			uint64		end;
 
+			EFFCAP_CHECK_INTERRUPTS_EVERY(id);
 			memcpy(&end, p + (Size) id * sizeof(uint64), sizeof(end));
 			if (end < start || end > w.arena_len || end - start > PG_UINT32_MAX ||
 				FcrKeyId(s, arena + start, (uint32) (end - start)) != id)
@@ -992,14 +999,18 @@ fcr_deserialize(PG_FUNCTION_ARGS)
 			{
 				int64		id = s->packed ? (int64) FCR_PACKED_CUSTOMER(s->k[i]) : s->c[i].customer;
 
+				EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 				if (id < 0 || id >= w.nkeys)
 					BadState();
 			}
 		/* Contact times must be finite, as fcr_trans makes sure. */
 		if (!s->packed)
 			for (int64 i = 0; i < s->n; i++)
+			{
+				EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 				if (TIMESTAMP_NOT_FINITE(s->c[i].t))
 					BadState();
+			}
 		/* A state said to be sorted is merged as such: check it is. */
 		if (w.sorted && !(s->packed ? fcr_packed_is_sorted(s->k, s->n) : fcr_wide_is_sorted(s->c, s->n)))
 			BadState();

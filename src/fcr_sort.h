@@ -133,8 +133,7 @@ FS_FN(radix_sort) (FS_ELEM * c, int64 n, uint64 base, int shift, FcrSortWork * w
 	/* a pass over a large group takes long: a cancel is seen within it */
 	for (int64 i = 0; i < n; i++)
 	{
-		if ((i & 0xFFFF) == 0xFFFF)
-			CHECK_FOR_INTERRUPTS();
+		EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 		count[FS_DIGIT(c[i], base, shift)]++;
 	}
 	for (int d = 0; d < FCR_RADIX_BUCKETS; d++)
@@ -146,8 +145,7 @@ FS_FN(radix_sort) (FS_ELEM * c, int64 n, uint64 base, int shift, FcrSortWork * w
 	{
 		for (int64 i = 0; i < n; i++)
 		{
-			if ((i & 0xFFFF) == 0xFFFF)
-				CHECK_FOR_INTERRUPTS();
+			EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 			tmp[head[FS_DIGIT(c[i], base, shift)]++] = c[i];
 		}
 		memcpy(c, tmp, n * sizeof(FS_ELEM));
@@ -165,8 +163,7 @@ FS_FN(radix_sort) (FS_ELEM * c, int64 n, uint64 base, int shift, FcrSortWork * w
 				FS_ELEM		v = c[head[d]];
 				int			dv = FS_DIGIT(v, base, shift);
 
-				if ((++moved & 0xFFFF) == 0)
-					CHECK_FOR_INTERRUPTS();
+				EFFCAP_CHECK_INTERRUPTS_EVERY(++moved);
 
 				/* Carry v to its bucket, taking up what was there, until one belongs in d. */
 				while (dv != d)
@@ -236,8 +233,11 @@ static bool
 FS_FN(is_sorted) (const FS_ELEM * c, int64 n)
 {
 	for (int64 i = 1; i < n; i++)
+	{
+		EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 		if (FS_CMP(&c[i - 1], &c[i]) > 0)
 			return false;
+	}
 	return true;
 }
 
@@ -254,6 +254,7 @@ FS_FN(merge_into) (FS_ELEM * a, int64 na, const FS_ELEM * b, int64 nb)
 
 	while (j >= 0)
 	{
+		EFFCAP_CHECK_INTERRUPTS_EVERY(k);
 		if (i >= 0 && FS_CMP(&a[i], &b[j]) > 0)
 			a[k--] = a[i--];
 		else
@@ -276,8 +277,7 @@ FS_FN(count) (const FS_ELEM * c, int64 n, int64 window, bool has_as_of, Timestam
 	{
 		TimestampTz t = FS_TIME(c[i]);
 
-		if ((i & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
+		EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 		if (next <= i)
 		{
 			next = i + 1;

@@ -16,6 +16,7 @@
 #include "utils/json.h"
 #include "utils/memutils.h"
 
+#include "effcap.h"
 #include "summary.h"
 
 /* ----------------------------------------------------------------------
@@ -225,6 +226,7 @@ SummaryMergeBins(const SummaryKind *k, const SummaryBin *a, int na, const Summar
 	*n = 0;
 	while (i < na || j < nb)
 	{
+		EFFCAP_CHECK_INTERRUPTS_EVERY(*n);
 		if (j >= nb || (i < na && a[i].key < b[j].key))
 			m[(*n)++] = a[i++];
 		else if (i >= na || b[j].key < a[i].key)
@@ -563,6 +565,7 @@ SummaryCountsMerge(SummaryCounts *c, const SummaryBin *run, int n, int sign)
 	{
 		int64		count = 0;
 
+		EFFCAP_CHECK_INTERRUPTS_EVERY(w);
 		if (i >= 0 && c->bins[i].key > run[j].key)
 		{
 			c->bins[--w] = c->bins[i--];

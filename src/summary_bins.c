@@ -41,6 +41,7 @@
 
 #include "port/pg_bitutils.h"
 
+#include "effcap.h"
 #include "summary.h"
 
 #define BINS_FORM_BINS 0
@@ -444,6 +445,7 @@ SummaryGetBins(const SummaryKind *k, const uint8 **p, const uint8 *end, int n, u
 			uint64		gap = GetCode(&r, gcode, gk),
 						count;
 
+			EFFCAP_CHECK_INTERRUPTS_EVERY(i);
 			if (i > 0 && gap++ == PG_UINT64_MAX)
 				SummaryCorrupt(k, "bad histogram entry");
 			if (gap > max_coded - key)
@@ -475,6 +477,7 @@ SummaryGetBins(const SummaryKind *k, const uint8 **p, const uint8 *end, int n, u
 		{
 			uint64		gap = GetCode(&r, vcode, vk);
 
+			EFFCAP_CHECK_INTERRUPTS_EVERY(v);
 			if (gap == 0)
 				bins[i].count++;	/* at most the values: no overflow */
 			else
