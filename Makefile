@@ -41,7 +41,7 @@ effcap--$(EXTVERSION).sql: $(CURRENT)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test test-distributed test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind
+.PHONY: deps test test-distributed test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -118,6 +118,11 @@ bench:
 # Every object depends on every header (PGXS tracks none here): a changed
 # struct layout must not leave an object built against the old one.
 $(OBJS): $(wildcard src/*.h)
+
+# The memory each aggregate's state takes (tables for doc/performance.md).
+memory:
+	@$(QUIET_BUILD)
+	tools/with-cluster.sh --conf work_mem=4GB --conf jit=off -- psql -X -q -f tools/memory.sql
 
 # The regression suite with the server under valgrind's memcheck.
 valgrind:

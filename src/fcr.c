@@ -453,8 +453,9 @@ FcrNew(MemoryContext cxt, int64 window, bool has_as_of, TimestampTz as_of, bool 
 	s->sorted = true;
 	s->packed = true;
 	s->cxt = cxt;
+	/* Small to start: a grouped query can hold thousands of states. */
 	if (dict_mode)
-		s->dict = fcrdict_create(cxt, 1024, s);
+		s->dict = fcrdict_create(cxt, 16, s);
 	return s;
 }
 
@@ -469,7 +470,7 @@ FcrKeyId(FcrState *s, const char *bytes, uint32 len)
 	/* Stage the bytes at the arena's end; they stay only if the key is new. */
 	if (s->arena_len + len > s->arena_cap)
 	{
-		uint64		cap = Max(s->arena_len + len, Max(s->arena_cap + s->arena_cap / 2, 4096));
+		uint64		cap = Max(s->arena_len + len, Max(s->arena_cap + s->arena_cap / 2, 256));
 
 		if (cap > MaxAllocHugeSize)
 			ereport(ERROR,
@@ -491,7 +492,7 @@ FcrKeyId(FcrState *s, const char *bytes, uint32 len)
 				 errmsg("too many distinct customers in one group")));
 	if (s->nkeys == s->keys_cap)
 	{
-		s->keys_cap = Max(1024, s->keys_cap + s->keys_cap / 2);
+		s->keys_cap = Max(16, s->keys_cap + s->keys_cap / 2);
 		s->key_end = s->key_end == NULL ?
 			MemoryContextAllocHuge(s->cxt, sizeof(uint64) * s->keys_cap) :
 			repalloc_huge(s->key_end, sizeof(uint64) * s->keys_cap);
