@@ -28,7 +28,7 @@ my $memory_slack = 256 * 1024;    # bytes a backend may keep after a cancel
 
 sub psql {
     my ($sql, %opt) = @_;
-    my $file = "$dir/" . ($opt{name} // 'q') . '.sql';
+    my $file = "$dir/q.sql";
     open(my $fh, '>', $file) or die;
     print $fh $sql;
     close $fh;
