@@ -94,6 +94,43 @@ SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WH
                  WHERE c.work_type = 'inbound' GROUP BY t.center_id) r USING (center_id)),
           (SELECT format('%s compared, 0 differ', count(*)) FROM warehouse.centers),
           'center contact statistics from stored agent-day queue summaries equal those from the raw contacts');
+-- Every family stored per agent-day and rolled up by center and by team
+-- (the benchmark's dashboard month, which checks the same over 10 million
+-- contacts) gives what the one-step aggregates, and plain SQL for the
+-- 90th percentile wait and the mean CSAT score, give over the raw contacts.
+CREATE TEMP TABLE wh AS
+SELECT c.*, a.team_id, t.center_id, (c.started_at AT TIME ZONE 'UTC')::date AS day,
+       coalesce(NOT effcap.first_contact_resolved(c.started_at, '7 days')
+                    OVER (PARTITION BY c.customer_id ORDER BY c.started_at), false) AS repeat
+FROM warehouse.contacts c JOIN warehouse.agents a USING (agent_id) JOIN warehouse.teams t USING (team_id);
+CREATE TEMP TABLE wh_day AS
+SELECT agent_id, team_id, center_id, day,
+       effcap.queue_summary(queue_seconds, answered, handle_seconds) FILTER (WHERE work_type = 'inbound') AS q,
+       effcap.survey_summary(csat_score, nps_score) AS s,
+       effcap.handle_summary(work_type, handle_seconds) AS h,
+       effcap.capacity_summary(work_type, dissatisfied, qa_invalid, repeat, sale_tier) FILTER (WHERE answered) AS c
+FROM wh GROUP BY 1, 2, 3, 4;
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE stored IS DISTINCT FROM raw)) FROM
+              (SELECT center_id, coalesce(team_id, 0) AS team,
+                      row(effcap.contact_stats(effcap.rollup(q), '{"threshold_seconds": 30}'),
+                          effcap.wait_percentile(effcap.rollup(q), 0.9),
+                          effcap.csat(effcap.rollup(s)), effcap.csat_mean(effcap.rollup(s)), effcap.nps(effcap.rollup(s)),
+                          effcap.aht_compliance(effcap.rollup(h), '{"inbound": 300, "outbound": 240, "complaint": 900, "ticket": 600}'),
+                          effcap.effective_capacity(effcap.rollup(c)))::text AS stored
+               FROM wh_day GROUP BY GROUPING SETS ((center_id), (center_id, team_id))) s
+           JOIN (SELECT center_id, coalesce(team_id, 0) AS team,
+                        row(effcap.contact_stats(queue_seconds, answered, handle_seconds, '{"threshold_seconds": 30}')
+                                FILTER (WHERE work_type = 'inbound'),
+                            ceil(percentile_disc(0.9) WITHIN GROUP (ORDER BY queue_seconds)
+                                FILTER (WHERE work_type = 'inbound' AND answered)),
+                            effcap.csat(csat_score), sum(csat_score)::float8 / count(csat_score), effcap.nps(nps_score),
+                            effcap.aht_compliance(handle_seconds, CASE work_type WHEN 'inbound' THEN 300 WHEN 'outbound' THEN 240
+                                                                     WHEN 'complaint' THEN 900 ELSE 600 END, 0),
+                            effcap.effective_capacity(work_type, dissatisfied, qa_invalid, repeat, sale_tier)
+                                FILTER (WHERE answered))::text AS raw
+                 FROM wh GROUP BY GROUPING SETS ((center_id), (center_id, team_id))) r USING (center_id, team)),
+          (SELECT format('%s compared, 0 differ', count(*) + count(DISTINCT center_id)) FROM warehouse.teams),
+          'every family by center and by team from stored agent-day summaries equals the same over the raw contacts');
 SELECT cmp_ok((SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY pg_column_size(s)) FROM (
                    SELECT effcap.queue_summary(queue_seconds, answered, handle_seconds) AS s
                    FROM warehouse.contacts GROUP BY agent_id, (started_at AT TIME ZONE 'UTC')::date) x),
