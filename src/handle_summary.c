@@ -153,10 +153,31 @@ HsDecode(const HandleSummary *s, HsDecoded *d)
 	CheckDecoded(d, ERRCODE_DATA_CORRUPTED, "corrupt handle_summary value");
 }
 
+/* Decode and check a summary datum (HsRead() for one read at a time). */
 static void
 HsFromDatum(Datum datum, HsDecoded *d)
 {
 	HsDecode((HandleSummary *) PG_DETOAST_DATUM(datum), d);
+}
+
+static SummaryReadCache HsReadCache;
+static HsDecoded HsCached;
+
+static void
+HsDecodeCached(const struct varlena *v, void *decoded)
+{
+	HsDecode((const HandleSummary *) v, (HsDecoded *) decoded);
+}
+
+/*
+ * A stored summary decoded through the read cache (a ROLLUP adds each row
+ * to several groups): *d is valid until the next HsRead().
+ */
+static void
+HsRead(Datum datum, HsDecoded *d)
+{
+	SummaryRead(&HsReadCache, datum, HsDecodeCached, &HsCached);
+	*d = HsCached;
 }
 
 static HandleSummary *
@@ -204,10 +225,10 @@ HsEncode(const HsDecoded *d)
 }
 
 /* ----------------------------------------------------------------------
- * The aggregate state: categories by number, (category, second) -> count
+ * The aggregate state: categories by number, each with its second -> count
+ * (counts of its own, so that a category's seconds are small keys that
+ * SummaryCounts can keep in an array indexed by second)
  * ---------------------------------------------------------------------- */
-
-#define HS_HKEY(cat, key) (((uint64) (cat) << 48) | (key))
 
 typedef struct HandleState
 {
@@ -216,7 +237,7 @@ typedef struct HandleState
 	char	   *name[HS_MAX_CATEGORIES];
 	int			len[HS_MAX_CATEGORIES];
 	int			last;			/* the category of the last row */
-	SummaryCounts *counts;		/* HS_HKEY(category, second) -> count */
+	SummaryCounts *counts[HS_MAX_CATEGORIES];	/* second -> count */
 	int64		contacts;
 } HandleState;
 
@@ -229,7 +250,6 @@ HsInitState(void *state, MemoryContext cxt)
 	HandleState *st = (HandleState *) state;
 
 	st->cxt = cxt;
-	st->counts = SummaryCountsCreate(&HandleSummaryKind, cxt);
 }
 
 static const SummaryStateOps HsOps = {
@@ -257,13 +277,13 @@ HsCategory(HandleState *st, const char *name, int len, bool add)
 	st->name[st->ncats] = MemoryContextAlloc(st->cxt, Max(len, 1));
 	memcpy(st->name[st->ncats], name, len);
 	st->len[st->ncats] = len;
+	st->counts[st->ncats] = SummaryCountsCreate(&HandleSummaryKind, st->cxt);
 	return st->last = st->ncats++;
 }
 
 static void
-HsCountAdd(HandleState *st, int cat, uint64 key, int64 delta)
+HsContacts(HandleState *st, int64 delta)
 {
-	SummaryCountsAdd(st->counts, HS_HKEY(cat, key), delta);
 	if (pg_add_s64_overflow(st->contacts, delta, &st->contacts))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -277,8 +297,9 @@ HsStateMerge(HandleState *st, const HsDecoded *d, int sign)
 	{
 		int			cat = HsCategory(st, d->name[c], d->len[c], sign > 0);
 
+		SummaryCountsAddBins(st->counts[cat], d->e[c], d->nentries[c], sign);
 		for (int i = 0; i < d->nentries[c]; i++)
-			HsCountAdd(st, cat, d->e[c][i].key, sign * d->e[c][i].count);
+			HsContacts(st, sign * d->e[c][i].count);
 	}
 }
 
@@ -286,35 +307,22 @@ HsStateMerge(HandleState *st, const HsDecoded *d, int sign)
 static void
 HsStateDecoded(HandleState *st, HsDecoded *d)
 {
-	int			n;
-	SummaryBin *all = SummaryCountsSorted(st->counts, &n);
 	int			order[HS_MAX_CATEGORIES];
-	int			rank[HS_MAX_CATEGORIES];
-	int			at = 0;
 
 	SummarySortNames((const char *const *) st->name, st->len, st->ncats, order);
-	for (int i = 0; i < st->ncats; i++)
-		rank[order[i]] = i;
-	/* Sort by the category's rank in name order, then second. */
-	for (int i = 0; i < n; i++)
-		all[i].key = HS_HKEY(rank[all[i].key >> 48], all[i].key & ((UINT64CONST(1) << 48) - 1));
-	SummarySortBins(all, n);
 	d->n = 0;
 	for (int r = 0; r < st->ncats; r++)
 	{
-		int			start = at;
+		int			c = order[r];
+		int			n;
+		SummaryBin *bins = SummaryCountsSorted(st->counts[c], &n);
 
-		while (at < n && (int) (all[at].key >> 48) == r)
-		{
-			all[at].key &= (UINT64CONST(1) << 48) - 1;
-			at++;
-		}
-		if (at == start)
+		if (n == 0)
 			continue;
-		d->name[d->n] = st->name[order[r]];
-		d->len[d->n] = st->len[order[r]];
-		d->e[d->n] = all + start;
-		d->nentries[d->n] = at - start;
+		d->name[d->n] = st->name[c];
+		d->len[d->n] = st->len[c];
+		d->e[d->n] = bins;
+		d->nentries[d->n] = n;
 		d->n++;
 	}
 }
@@ -340,8 +348,9 @@ HsStep(FunctionCallInfo fcinfo, int sign)
 	cat = PG_GETARG_TEXT_PP(1);
 	handle = PG_GETARG_FLOAT8(2);
 	(void) Micros(handle, "handle_seconds");
-	HsCountAdd(st, HsCategory(st, VARDATA_ANY(cat), VARSIZE_ANY_EXHDR(cat), sign > 0),
-			   (uint64) ceil(handle), sign);
+	SummaryCountsAdd(st->counts[HsCategory(st, VARDATA_ANY(cat), VARSIZE_ANY_EXHDR(cat), sign > 0)],
+					 (uint64) ceil(handle), sign);
+	HsContacts(st, sign);
 	PG_RETURN_DATUM(SummaryStateDatum(s));
 }
 
@@ -371,7 +380,7 @@ HsAddSummary(void *state, Datum summary, int sign)
 	if (other)
 		HsStateDecoded((HandleState *) other->state, &d);
 	else
-		HsFromDatum(summary, &d);
+		HsRead(summary, &d);
 	HsStateMerge(st, &d, sign);
 }
 
@@ -671,7 +680,7 @@ handle_aht_compliance(PG_FUNCTION_ARGS)
 	limits = RulesRoot(&LimitsDoc, PG_GETARG_JSONB_P(1));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	HsFromDatum(PG_GETARG_DATUM(0), &d);
+	HsRead(PG_GETARG_DATUM(0), &d);
 	for (int c = 0; c < d.n; c++)
 	{
 		uint64		limit = CategoryLimit(limits, d.name[c], d.len[c]);
@@ -706,7 +715,7 @@ handle_summary_percentile(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	HsFromDatum(PG_GETARG_DATUM(0), &d);
+	HsRead(PG_GETARG_DATUM(0), &d);
 	for (int c = 0; c < d.n; c++)
 		n += d.nentries[c];
 	all = palloc(sizeof(SummaryBin) * Max(n, 1));

@@ -300,6 +300,12 @@ QsFromDatum(Datum datum, QsDecoded *d)
 static SummaryReadCache QsReadCache;
 static QsDecoded QsCached;
 
+static void
+QsDecodeCached(const struct varlena *v, void *decoded)
+{
+	QsDecode((const QueueSummary *) v, (QsDecoded *) decoded);
+}
+
 /*
  * A stored summary decoded through the read cache: *d is valid until the
  * next QsRead() (QsFromDatum() for two at a time).
@@ -307,16 +313,7 @@ static QsDecoded QsCached;
 static void
 QsRead(Datum datum, QsDecoded *d)
 {
-	struct varlena *v = PG_DETOAST_DATUM(datum);
-
-	if (!SummaryReadCacheHit(&QsReadCache, v))
-	{
-		MemoryContext old = MemoryContextSwitchTo(SummaryReadCacheStart(&QsReadCache));
-
-		QsDecode((QueueSummary *) v, &QsCached);
-		SummaryReadCacheKeep(&QsReadCache, v);
-		MemoryContextSwitchTo(old);
-	}
+	SummaryRead(&QsReadCache, datum, QsDecodeCached, &QsCached);
 	*d = QsCached;
 }
 

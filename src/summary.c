@@ -273,31 +273,37 @@ SummaryRecvBins(const SummaryKind *k, StringInfo msg, int *n)
 }
 
 /* Whether v has the bytes of the value the cache decoded last. */
-bool
+static bool
 SummaryReadCacheHit(const SummaryReadCache *c, const struct varlena *v)
 {
 	return c->copy != NULL && VARSIZE_ANY(c->copy) == VARSIZE_ANY(v) &&
 		memcmp(c->copy, v, VARSIZE_ANY(v)) == 0;
 }
 
-/* Empty the cache; the caller decodes into the context returned. */
-MemoryContext
-SummaryReadCacheStart(SummaryReadCache *c)
+/*
+ * The stored value datum decoded into *decoded (the family's one cached
+ * struct) through the cache: decoded again only when it is not the value
+ * decoded last.  What decode() allocates lives in the cache's context; an
+ * error while decoding leaves the cache empty.
+ */
+void
+SummaryRead(SummaryReadCache *c, Datum datum, SummaryDecodeFn decode, void *decoded)
 {
+	struct varlena *v = PG_DETOAST_DATUM(datum);
+	MemoryContext old;
+
+	if (SummaryReadCacheHit(c, v))
+		return;
 	if (c->cxt == NULL)
 		c->cxt = AllocSetContextCreate(TopMemoryContext, "effcap summary read cache",
 									   ALLOCSET_SMALL_SIZES);
 	c->copy = NULL;
 	MemoryContextReset(c->cxt);
-	return c->cxt;
-}
-
-/* What was decoded since SummaryReadCacheStart() is v's (decoded without error). */
-void
-SummaryReadCacheKeep(SummaryReadCache *c, const struct varlena *v)
-{
-	c->copy = MemoryContextAlloc(c->cxt, VARSIZE_ANY(v));
+	old = MemoryContextSwitchTo(c->cxt);
+	decode(v, decoded);
+	c->copy = palloc(VARSIZE_ANY(v));
 	memcpy(c->copy, v, VARSIZE_ANY(v));
+	MemoryContextSwitchTo(old);
 }
 
 /* A percentile's fraction argument: 0 < fraction <= 1, or an error. */

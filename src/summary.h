@@ -101,9 +101,10 @@ typedef struct SummaryReadCache
 	struct varlena *copy;		/* the value last decoded, NULL when none */
 } SummaryReadCache;
 
-extern bool SummaryReadCacheHit(const SummaryReadCache *c, const struct varlena *v);
-extern MemoryContext SummaryReadCacheStart(SummaryReadCache *c);
-extern void SummaryReadCacheKeep(SummaryReadCache *c, const struct varlena *v);
+/* Decode (and check) the stored value v into *decoded, a family's own struct. */
+typedef void (*SummaryDecodeFn) (const struct varlena *v, void *decoded);
+
+extern void SummaryRead(SummaryReadCache *c, Datum datum, SummaryDecodeFn decode, void *decoded);
 
 extern MemoryContext SummaryAggContext(const SummaryKind *k, FunctionCallInfo fcinfo);
 
