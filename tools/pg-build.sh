@@ -69,8 +69,10 @@ fi
 
 # The source: the newest version of the suite's package.
 src_list=/etc/apt/sources.list.d/effcap-deb-src.sources
+# (empty when apt knows no source of it yet: on a fresh machine apt-cache
+# fails, as no deb-src entry exists)
 source_version() {
-	apt-cache showsrc "$1" 2>/dev/null | awk '/^Version:/ { print $2 }' | sort -V | tail -1
+	{ apt-cache showsrc "$1" 2>/dev/null || true; } | awk '/^Version:/ { print $2 }' | sort -V | tail -1
 }
 pgver=$(source_version "postgresql-$major")
 tapver=$(source_version pgtap)
