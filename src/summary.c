@@ -283,13 +283,15 @@ SummaryReadCacheHit(const SummaryReadCache *c, const struct varlena *v)
 /*
  * The stored value datum decoded into *decoded (the family's one cached
  * struct) through the cache: decoded again only when it is not the value
- * decoded last.  What decode() allocates lives in the cache's context; an
- * error while decoding leaves the cache empty.
+ * decoded last.  decode() reads the cache's own copy of the value, so what
+ * it points into (names, bins) and what it allocates live as long as the
+ * cache holds that value; an error while decoding leaves the cache empty.
  */
 void
 SummaryRead(SummaryReadCache *c, Datum datum, SummaryDecodeFn decode, void *decoded)
 {
 	struct varlena *v = PG_DETOAST_DATUM(datum);
+	struct varlena *copy;
 	MemoryContext old;
 
 	if (SummaryReadCacheHit(c, v))
@@ -300,9 +302,10 @@ SummaryRead(SummaryReadCache *c, Datum datum, SummaryDecodeFn decode, void *deco
 	c->copy = NULL;
 	MemoryContextReset(c->cxt);
 	old = MemoryContextSwitchTo(c->cxt);
-	decode(v, decoded);
-	c->copy = palloc(VARSIZE_ANY(v));
-	memcpy(c->copy, v, VARSIZE_ANY(v));
+	copy = palloc(VARSIZE_ANY(v));
+	memcpy(copy, v, VARSIZE_ANY(v));
+	decode(copy, decoded);
+	c->copy = copy;
 	MemoryContextSwitchTo(old);
 }
 
