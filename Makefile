@@ -77,9 +77,10 @@ test-distributed: deps
 	tools/with-nodes.sh --citus -- tools/run-distributed.sh citus
 	tools/with-nodes.sh -- tools/run-distributed.sh fdw
 
-# The version matrix: the whole suite against PostgreSQL 15, and 18 built
-# from Debian's source package with assertions and with AddressSanitizer
-# (built once, cached in /var/cache/effcap/pg).  MATRIX="18-asan" runs one.
+# The version matrix: the whole suite against PostgreSQL 15, 17 built from
+# Debian's source package with assertions, and 18 with assertions and with
+# AddressSanitizer (built once, cached in /var/cache/effcap/pg).
+# MATRIX="18-asan" runs one.
 test-matrix: deps
 	tools/test-matrix.sh
 

@@ -10,6 +10,7 @@
 #                       memory context checks, freed and reset memory
 #                       clobbered); built once by tools/pg-build.sh
 #           18-asan     the same, compiled with AddressSanitizer
+#           17-cassert  PostgreSQL 17 (17.11) as 18-cassert
 #
 # Fails when COMMAND fails, or when the server log shows what a client
 # cannot see: an assertion failure, a sanitizer report, a memory-context
@@ -36,7 +37,7 @@ case "$server" in
 		pg_config=$prefix/bin/pg_config
 		[ "${server#*-}" = asan ] && run=(setarch "$(uname -m)" -R)
 		;;
-	*) echo "on-server: unknown server $server (15, 18-cassert, 18-asan)" >&2; exit 2 ;;
+	*) echo "on-server: unknown server $server (15, 17-cassert, 18-cassert, 18-asan)" >&2; exit 2 ;;
 esac
 tools/install-deps.sh		# PostgreSQL 15 (its tools), pg_prove
 

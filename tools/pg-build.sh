@@ -7,11 +7,16 @@
 #
 #   tools/pg-build.sh MAJOR FLAVOR
 #
-#   MAJOR   18: Debian sid's postgresql-18 (17, trixie's postgresql-17, is
-#           tried too, but the package registry here answers 404 for its
-#           files).  The source comes through a deb-src entry for trixie
-#           and sid on the mirror the machine's own apt sources use, added
-#           if apt does not know the package yet.  Nothing else is fetched.
+#   MAJOR   18: Debian sid's postgresql-18, or 17: trixie's postgresql-17.
+#           The source comes through a deb-src entry for trixie and sid on
+#           the mirror the machine's own apt sources use, added if apt does
+#           not know the package yet.  Nothing else is fetched.  For 17 the
+#           package registry here answers 404 for the files of the version
+#           trixie's index names (17.12-0+deb13u1) but serves trixie's
+#           previous point release, 17.11-0+deb13u1, from the same pool: 17
+#           is built from that, its .dsc checked against the signatures of
+#           Debian's developer keyring (package debian-keyring) and its
+#           files against the .dsc (dpkg-source --require-valid-signature).
 #           pgTAP: the registry serves the upstream tarball of Debian's
 #           pgtap source package but not its .dsc or Debian changes, so
 #           pgTAP is built from that tarball, checked against the SHA-256
@@ -25,8 +30,9 @@ set -euo pipefail
 
 major=${1:?usage: tools/pg-build.sh MAJOR cassert|asan}
 flavor=${2:?usage: tools/pg-build.sh MAJOR cassert|asan}
+pool_version=""				# a version taken from the pool by name
 case "$major" in
-	17) suite=trixie ;;
+	17) suite=trixie; pool_version=17.11-0+deb13u1 ;;
 	18) suite=sid ;;
 	*) echo "pg-build: PostgreSQL $major is not in the matrix (17 or 18)" >&2; exit 2 ;;
 esac
@@ -58,6 +64,7 @@ log=$cache/$major-$flavor.log
 # Build tools (Debian 12); PostgreSQL 18's release tarball no longer
 # carries its generated parsers: bison and flex make them.
 need=(gcc make perl dpkg-dev bison flex)
+[ -n "$pool_version" ] && need+=(debian-keyring gpgv)
 missing=()
 for p in "${need[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -89,6 +96,7 @@ if [ -z "$pgver" ] || [ ! -f "$src_list" ]; then
 	tapver=$(source_version pgtap)
 fi
 [ -n "$pgver" ] || { echo "pg-build: apt has no source of postgresql-$major" >&2; exit 1; }
+[ -n "$pool_version" ] && pgver=$pool_version
 [ -n "$tapver" ] || { echo "pg-build: apt has no source of pgtap" >&2; exit 1; }
 
 want_pg="postgresql-$major $pgver $flavor $cflags ${configure_flags[*]}"
@@ -118,7 +126,11 @@ unpack() {
 	fi
 	dir=$cache/src/$pkg-$major-$flavor
 	rm -rf "$dir"
-	if [ -f "$dsc" ]; then
+	if [ "$pkg" = "postgresql-$major" ] && [ "$ver" = "$pool_version" ]; then
+		from_pool "$pkg" "$ver" "$dsc"
+		dpkg-source --require-valid-signature -x "$dsc" "$dir" >/dev/null ||
+			{ echo "pg-build: $dsc: bad signature or checksums" >&2; exit 1; }
+	elif [ -f "$dsc" ]; then
 		dpkg-source --no-check -x "$dsc" "$dir" >/dev/null
 	elif [ -n "$orig" ]; then
 		sum=$(apt-cache showsrc "$pkg" | awk -v f="$(basename "$orig")" '/^Checksums-Sha256:/ { on = 1; next } /^[^ ]/ { on = 0 } on && $3 == f { print $1; exit }')
@@ -131,6 +143,22 @@ unpack() {
 		exit 1
 	fi
 	echo "$dir"
+}
+
+# A source package's .dsc and the files it names, from the pool of the
+# deb-src mirror by name (apt's helper: nothing but the mirror is asked);
+# dpkg-source then checks the signature and the files' checksums.
+from_pool() {
+	local pkg=$1 ver=$2 dsc=$3 base f
+	base=$(awk '/^URIs:/ { print $2; exit }' "$src_list")/pool/main/${pkg:0:1}/$pkg
+	[ -f "$dsc" ] || /usr/lib/apt/apt-helper download-file "$base/$(basename "$dsc")" "$dsc" >/dev/null 2>&1 ||
+		{ echo "pg-build: the registry does not serve $(basename "$dsc")" >&2; exit 1; }
+	awk '/^Checksums-Sha256:/ { on = 1; next } /^[^ ]/ { on = 0 } on { print $1, $3 }' "$dsc" |
+		while read -r sum f; do
+			[ -f "$cache/src/$f" ] && [ "$(sha256sum "$cache/src/$f" | cut -d' ' -f1)" = "$sum" ] && continue
+			/usr/lib/apt/apt-helper download-file "$base/$f" "$cache/src/$f" "SHA256:$sum" >/dev/null 2>&1 ||
+				{ echo "pg-build: the registry does not serve $f" >&2; exit 1; }
+		done
 }
 
 start=$(date +%s)

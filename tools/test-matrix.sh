@@ -2,7 +2,7 @@
 # The whole suite (pg_regress and pgTAP) against each server of the matrix
 # (tools/on-server.sh says what each is):
 #
-#   tools/test-matrix.sh [SERVER...]   (default: 15 18-cassert 18-asan, or $MATRIX)
+#   tools/test-matrix.sh [SERVER...]   (default: 15 17-cassert 18-cassert 18-asan, or $MATRIX)
 #
 # Servers are built once and cached.  Ends with one line "servers: N passed,
 # N failed".
@@ -10,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 servers=("$@")
-[ ${#servers[@]} -gt 0 ] || read -r -a servers <<<"${MATRIX:-15 18-cassert 18-asan}"
+[ ${#servers[@]} -gt 0 ] || read -r -a servers <<<"${MATRIX:-15 17-cassert 18-cassert 18-asan}"
 passed=0
 failed=0
 for server in "${servers[@]}"; do
