@@ -114,6 +114,10 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.default_capacity_rules()',
     'effcap.default_center_scorecard()',
     'effcap.default_supervisor_scorecard()',
+    'effcap.erlang_b(double precision,integer)',
+    'effcap.erlang_c(double precision,integer)',
+    'effcap.erlang_c(double precision,double precision,double precision,integer,double precision)',
+    'effcap.required_agents(double precision,double precision,double precision,double precision,double precision,double precision,double precision,double precision)',
     'effcap.effective_capacity(effcap.capacity_summary)',
     'effcap.effective_capacity(effcap.capacity_summary,jsonb)',
     'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
@@ -206,7 +210,8 @@ SELECT is_empty($$SELECT sig FROM ext_functions WHERE obj_description(oid, 'pg_p
 SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity_summary',
                                              'effcap.kpi_score', 'effcap.kpi_inputs', 'effcap.fcr',
                                              'effcap.contact_summary', 'effcap.queue_summary',
-                                             'effcap.survey_summary', 'effcap.handle_summary']::regtype[]) t
+                                             'effcap.survey_summary', 'effcap.handle_summary',
+                                             'effcap.queue_model', 'effcap.staffing']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');

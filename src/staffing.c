@@ -1,0 +1,408 @@
+/*
+ * staffing.c
+ *		Workforce planning: the queueing model of one interval (Erlang B and
+ *		Erlang C) and the fewest agents that meet a service-level or ASA
+ *		target (seed 001: 80% answered within 20 s; seed 002: a staffing
+ *		plan from the warehouse's own volumes).
+ *
+ * Traffic A = calls * AHT / interval, in erlangs.  Erlang B comes from its
+ * recursion B(0) = 1, B(n) = A B(n-1) / (n + A B(n-1)): every term lies in
+ * (0, 1], so it neither overflows nor cancels for A in the thousands, where
+ * the textbook form's A^N / N! overflows a double at N = 171.  Erlang C (the
+ * probability that a call waits) follows from it:
+ * C = N B / (N - A (1 - B)), defined for N > A only (at N <= A the queue
+ * grows without bound).  With wait threshold t and AHT h:
+ * service level = 1 - C exp(-(N - A) t / h), ASA = C h / (N - A),
+ * occupancy = A / N.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+
+#include "effcap.h"
+#include "summary.h"
+
+PG_FUNCTION_INFO_V1(staffing_erlang_b);
+PG_FUNCTION_INFO_V1(staffing_erlang_c);
+PG_FUNCTION_INFO_V1(staffing_erlang_c_model);
+PG_FUNCTION_INFO_V1(staffing_required_agents);
+
+/* The largest traffic and agent count a model takes (agents are int4). */
+#define MAX_TRAFFIC 1e7
+#define MAX_AGENTS 100000000
+
+/*
+ * A quotient within a relative 1e-12 of a whole number counts as that
+ * number when rounding up: 14 agents at 30% shrinkage are 20 positions,
+ * though 14 / 0.7 is 20.000000000000004 in binary floating point.
+ */
+#define WHOLE_TOLERANCE 1e-12
+
+static double
+ArgDouble(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	double		v = PG_GETARG_FLOAT8(argno);
+
+	if (isnan(v) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %g", name, v)));
+	return v;
+}
+
+static void
+CheckPositive(double v, const char *name)
+{
+	if (!(v > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be greater than 0, not %g", name, v)));
+}
+
+static void
+CheckNotNegative(double v, const char *name)
+{
+	if (v < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative, not %g", name, v)));
+}
+
+static void
+CheckTraffic(double traffic)
+{
+	CheckNotNegative(traffic, "traffic");
+	if (traffic > MAX_TRAFFIC)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("traffic of %g erlangs is more than the %g a model takes", traffic, MAX_TRAFFIC)));
+}
+
+static int32
+ArgAgents(FunctionCallInfo fcinfo, int argno)
+{
+	int32		n = PG_GETARG_INT32(argno);
+
+	if (n < 1 || n > MAX_AGENTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("agents must be between 1 and %d, not %d", MAX_AGENTS, n)));
+	return n;
+}
+
+/* The smallest whole number at least x (x >= 0), with WHOLE_TOLERANCE. */
+static int64
+WholeAtLeast(double x)
+{
+	double		n = ceil(x - x * WHOLE_TOLERANCE);
+
+	if (n > MAX_AGENTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%g agents is more than the %d a model takes", x, MAX_AGENTS)));
+	return (int64) Max(n, 0);
+}
+
+/* Erlang B for n agents from B(n - 1) (the recursion's step). */
+static inline double
+ErlangBStep(double traffic, double b, int64 n)
+{
+	return traffic * b / ((double) n + traffic * b);
+}
+
+/* Erlang B of n agents, by the recursion from B(0) = 1. */
+static double
+ErlangB(double traffic, int64 n)
+{
+	double		b = 1.0;
+
+	for (int64 k = 1; k <= n; k++)
+	{
+		b = ErlangBStep(traffic, b, k);
+		EFFCAP_CHECK_INTERRUPTS_EVERY(k);
+	}
+	return b;
+}
+
+/* What Erlang C says of n agents (n > traffic), from B(n). */
+typedef struct QueueModel
+{
+	double		waiting;		/* probability a call waits */
+	double		service_level;	/* answered within the threshold */
+	double		asa;			/* mean wait, seconds */
+	double		occupancy;
+} QueueModel;
+
+static QueueModel
+ErlangCModel(double traffic, int64 n, double b, double aht, double threshold)
+{
+	QueueModel	m;
+	double		spare = (double) n - traffic;
+
+	m.waiting = (double) n * b / (spare + traffic * b);
+	m.service_level = 1.0 - m.waiting * exp(-spare * threshold / aht);
+	m.asa = m.waiting * aht / spare;
+	m.occupancy = traffic / (double) n;
+	return m;
+}
+
+/*
+ * erlang_b(traffic, agents): the probability that a call finds every agent
+ * busy when calls that find them busy are lost (Erlang B).
+ */
+Datum
+staffing_erlang_b(PG_FUNCTION_ARGS)
+{
+	double		traffic = ArgDouble(fcinfo, 0, "traffic");
+	int32		n;
+
+	CheckTraffic(traffic);
+	n = ArgAgents(fcinfo, 1);
+	PG_RETURN_FLOAT8(ErlangB(traffic, n));
+}
+
+/*
+ * erlang_c(traffic, agents): the probability that a call waits when calls
+ * queue (Erlang C); NULL at traffic >= agents (no steady state).
+ */
+Datum
+staffing_erlang_c(PG_FUNCTION_ARGS)
+{
+	double		traffic = ArgDouble(fcinfo, 0, "traffic");
+	int32		n;
+	double		b;
+
+	CheckTraffic(traffic);
+	n = ArgAgents(fcinfo, 1);
+	if (traffic >= n)
+		PG_RETURN_NULL();
+	b = ErlangB(traffic, n);
+	PG_RETURN_FLOAT8((double) n * b / ((double) n - traffic + traffic * b));
+}
+
+/* The interval's traffic from its calls, length and AHT (checked). */
+static double
+Traffic(double calls, double interval, double aht)
+{
+	double		traffic;
+
+	CheckNotNegative(calls, "calls");
+	CheckPositive(interval, "interval_seconds");
+	CheckPositive(aht, "aht_seconds");
+	traffic = calls * aht / interval;
+	CheckTraffic(traffic);
+	return traffic;
+}
+
+/*
+ * erlang_c(calls, interval_seconds, aht_seconds, agents [, threshold_seconds])
+ * -> effcap.queue_model: traffic, agents, waiting_probability, service_level
+ * (answered within the threshold), asa_seconds, occupancy,
+ * abandon_probability (0: nobody abandons in Erlang C).  At traffic >=
+ * agents the probabilities, ASA and occupancy are NULL (no steady state).
+ */
+Datum
+staffing_erlang_c_model(PG_FUNCTION_ARGS)
+{
+	double		calls = ArgDouble(fcinfo, 0, "calls");
+	double		interval = ArgDouble(fcinfo, 1, "interval_seconds");
+	double		aht = ArgDouble(fcinfo, 2, "aht_seconds");
+	int32		n = ArgAgents(fcinfo, 3);
+	double		threshold = ArgDouble(fcinfo, 4, "threshold_seconds");
+	double		traffic = Traffic(calls, interval, aht);
+	TupleDesc	tupdesc = SummaryResultDesc(fcinfo, "effcap.queue_model");
+	Datum		values[7];
+	bool		nulls[7] = {false};
+
+	CheckNotNegative(threshold, "threshold_seconds");
+	values[0] = Float8GetDatum(traffic);
+	values[1] = Int32GetDatum(n);
+	if (traffic < n)
+	{
+		QueueModel	m = ErlangCModel(traffic, n, ErlangB(traffic, n), aht, threshold);
+
+		values[2] = Float8GetDatum(m.waiting);
+		values[3] = Float8GetDatum(m.service_level);
+		values[4] = Float8GetDatum(m.asa);
+		values[5] = Float8GetDatum(m.occupancy);
+		values[6] = Float8GetDatum(0.0);
+	}
+	else
+		nulls[2] = nulls[3] = nulls[4] = nulls[5] = nulls[6] = true;
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/* An optional argument: NULL when the SQL value is NULL. */
+static bool
+OptionalDouble(FunctionCallInfo fcinfo, int argno, const char *name, double *v)
+{
+	if (PG_ARGISNULL(argno))
+		return false;
+	*v = ArgDouble(fcinfo, argno, name);
+	return true;
+}
+
+/* Whether n agents meet the targets (those given). */
+static bool
+MeetsTargets(const QueueModel *m, bool has_sl, double sl_target, bool has_asa, double asa_target)
+{
+	return (!has_sl || m->service_level >= sl_target) &&
+		(!has_asa || m->asa <= asa_target);
+}
+
+/*
+ * required_agents(calls, interval_seconds, aht_seconds [, service_level
+ * [, threshold_seconds [, max_occupancy [, shrinkage [, asa_seconds]]]]])
+ * -> effcap.staffing.
+ *
+ * raw_agents: the fewest N > traffic whose service level (answered within
+ * threshold_seconds) reaches service_level and whose ASA is at most
+ * asa_seconds (each target when given; at least one must be).  agents:
+ * raw_agents raised so that occupancy (traffic / N) is at most
+ * max_occupancy.  positions: agents / (1 - shrinkage) rounded up.  The
+ * achieved service level, occupancy, waiting probability and ASA are those
+ * of `agents`.  fractional_agents: the continuous answer, raw_agents - 1
+ * plus the share of the last agent's gain in the binding target's measure
+ * that the target needs (linear between N - 1 and N; at N - 1 <= traffic
+ * the service level counts as 0 and the ASA as unbounded, a fraction of 1).
+ * No calls need no agents (everything else NULL).
+ * A NULL calls, interval or AHT gives NULL.
+ */
+Datum
+staffing_required_agents(PG_FUNCTION_ARGS)
+{
+	double		calls,
+				interval,
+				aht,
+				sl_target = 0,
+				threshold = 20,
+				max_occ = 1,
+				shrinkage = 0,
+				asa_target = 0,
+				traffic;
+	bool		has_sl,
+				has_asa,
+				has_occ;
+	TupleDesc	tupdesc;
+	Datum		values[10];
+	bool		nulls[10] = {false};
+	int64		n,
+				raw,
+				agents;
+	double		b,
+				fraction;
+	QueueModel	m,
+				prev = {0};
+	bool		prev_stable = false;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	calls = ArgDouble(fcinfo, 0, "calls");
+	interval = ArgDouble(fcinfo, 1, "interval_seconds");
+	aht = ArgDouble(fcinfo, 2, "aht_seconds");
+	traffic = Traffic(calls, interval, aht);
+	has_sl = OptionalDouble(fcinfo, 3, "service_level", &sl_target);
+	if (has_sl && !(sl_target > 0 && sl_target < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("service_level must be greater than 0 and less than 1, not %g", sl_target)));
+	if (PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("threshold_seconds must not be NULL")));
+	threshold = ArgDouble(fcinfo, 4, "threshold_seconds");
+	CheckNotNegative(threshold, "threshold_seconds");
+	has_occ = OptionalDouble(fcinfo, 5, "max_occupancy", &max_occ);
+	if (has_occ && !(max_occ > 0 && max_occ <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_occupancy must be greater than 0 and at most 1, not %g", max_occ)));
+	if (OptionalDouble(fcinfo, 6, "shrinkage", &shrinkage) && !(shrinkage >= 0 && shrinkage < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("shrinkage must be at least 0 and less than 1, not %g", shrinkage)));
+	has_asa = OptionalDouble(fcinfo, 7, "asa_seconds", &asa_target);
+	if (has_asa)
+		CheckPositive(asa_target, "asa_seconds");
+	if (!has_sl && !has_asa)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("required_agents needs a target: service_level or asa_seconds")));
+
+	tupdesc = SummaryResultDesc(fcinfo, "effcap.staffing");
+	values[0] = Float8GetDatum(traffic);
+	if (traffic == 0)
+	{
+		values[1] = values[2] = values[3] = Int32GetDatum(0);
+		nulls[4] = nulls[5] = nulls[6] = nulls[7] = nulls[8] = nulls[9] = true;
+		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	}
+
+	/* Up from the fewest agents with a steady state, B carried along. */
+	n = (int64) floor(traffic) + 1;
+	b = ErlangB(traffic, n);
+	for (;;)
+	{
+		m = ErlangCModel(traffic, n, b, aht, threshold);
+		if (MeetsTargets(&m, has_sl, sl_target, has_asa, asa_target))
+			break;
+		prev = m;
+		prev_stable = true;
+		if (++n > MAX_AGENTS)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("no staffing up to %d agents meets the target", MAX_AGENTS)));
+		b = ErlangBStep(traffic, b, n);
+		EFFCAP_CHECK_INTERRUPTS_EVERY(n);
+	}
+	raw = n;
+
+	/*
+	 * The continuous answer: the binding target's share of the last agent's
+	 * gain (below a steady state, service level 0 and ASA unbounded).
+	 */
+	{
+		double		f_sl = 0,
+					f_asa = 0;
+
+		if (has_sl)
+		{
+			double		before = prev_stable ? prev.service_level : 0;
+
+			if (before < sl_target)
+				f_sl = (sl_target - before) / (m.service_level - before);
+		}
+		if (has_asa)
+			f_asa = !prev_stable ? 1 : prev.asa > asa_target ? (prev.asa - asa_target) / (prev.asa - m.asa) : 0;
+		fraction = Min(Max(f_sl, f_asa), 1.0);
+	}
+
+	agents = raw;
+	if (has_occ)
+		agents = Max(agents, WholeAtLeast(traffic / max_occ));
+	while (n < agents)
+	{
+		n++;
+		b = ErlangBStep(traffic, b, n);
+		EFFCAP_CHECK_INTERRUPTS_EVERY(n);
+	}
+	if (agents > raw)
+		m = ErlangCModel(traffic, agents, b, aht, threshold);
+
+	values[1] = Int32GetDatum((int32) raw);
+	values[2] = Int32GetDatum((int32) agents);
+	values[3] = Int32GetDatum((int32) WholeAtLeast((double) agents / (1.0 - shrinkage)));
+	values[4] = Float8GetDatum((double) (raw - 1) + fraction);
+	values[5] = Float8GetDatum(m.service_level);
+	values[6] = Float8GetDatum(m.occupancy);
+	values[7] = Float8GetDatum(m.waiting);
+	values[8] = Float8GetDatum(m.asa);
+	values[9] = Float8GetDatum(0.0);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
