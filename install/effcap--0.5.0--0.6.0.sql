@@ -949,3 +949,14 @@ CREATE FUNCTION @extschema@.required_agents(calls double precision, interval_sec
 
 COMMENT ON FUNCTION @extschema@.required_agents(double precision, double precision, double precision, double precision, double precision, double precision, double precision, double precision) IS
 'Erlang C staffing of an interval: the fewest agents whose service level within threshold_seconds reaches service_level (default 80% in 20 s) and whose ASA is at most asa_seconds (each when not NULL), raised to keep occupancy at most max_occupancy, and the positions after shrinkage; NULL when calls, interval or AHT is NULL.';
+
+CREATE FUNCTION @extschema@.erlang_a(calls double precision, interval_seconds double precision,
+                                     aht_seconds double precision, agents integer,
+                                     patience_seconds double precision,
+                                     threshold_seconds double precision DEFAULT 20)
+    RETURNS @extschema@.queue_model
+    AS 'MODULE_PATHNAME', 'staffing_erlang_a_model'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.erlang_a(double precision, double precision, double precision, integer, double precision, double precision) IS
+'Erlang A (M/M/N+M) model of an interval whose callers abandon after an exponential patience of mean patience_seconds: waiting probability, abandon probability, service level (answered within threshold_seconds over all calls), ASA of answered calls, occupancy.';

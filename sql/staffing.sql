@@ -90,6 +90,24 @@ FROM (SELECT interval_start, (effcap.required_agents((s).offered, 900, (s).aht_s
             GROUP BY interval_start) x
       ORDER BY interval_start) doc;
 
+-- Erlang A: 100 calls in 30 minutes, AHT 3 minutes, mean patience 5
+-- minutes, 14 agents: waiting 0.145260, abandoning 0.013984, answered
+-- within 20 s over all calls 0.916792 (the published vector).
+SELECT round(waiting_probability::numeric, 6) AS waiting, round(abandon_probability::numeric, 6) AS abandon,
+       round(service_level::numeric, 6) AS sl
+FROM effcap.erlang_a(100, 1800, 180, 14, 300, 20);
+-- At a threshold of 0 only those who do not wait are answered in time;
+-- with patience far beyond any wait it is Erlang C (0.174132, 0.888350,
+-- 7.836 s, 0.714286); no calls: nobody waits.
+SELECT (m).service_level = 1 - (m).waiting_probability AS sl_at_zero FROM (SELECT effcap.erlang_a(100, 1800, 180, 14, 300, 0) AS m) x;
+SELECT round(waiting_probability::numeric, 6) AS waiting, round(service_level::numeric, 6) AS sl,
+       round(asa_seconds::numeric, 3) AS asa, round(occupancy::numeric, 6) AS occupancy
+FROM effcap.erlang_a(100, 1800, 180, 14, 1e9, 20);
+SELECT * FROM effcap.erlang_a(0, 1800, 180, 3, 300);
+-- With fewer agents than the traffic the queue still settles: half the
+-- calls of 10 erlangs on 5 agents abandon (the agents answer 5 erlangs).
+SELECT round(abandon_probability::numeric, 6) AS abandon, occupancy FROM effcap.erlang_a(100, 1800, 180, 5, 3600);
+
 -- Errors.
 \set VERBOSITY terse
 SELECT effcap.required_agents(-1, 1800, 180);
@@ -111,3 +129,8 @@ SELECT effcap.erlang_b(-1, 3);
 SELECT effcap.erlang_b(1, 0);
 SELECT effcap.erlang_c(1, 1000000000);
 SELECT effcap.erlang_c(100, 1800, 180, 14, -1);
+SELECT effcap.erlang_a(100, 1800, 180, 14, 0);
+SELECT effcap.erlang_a(100, 1800, 180, 14, 'NaN');
+SELECT effcap.erlang_a(100, 1800, 180, 14, 300, -1);
+SELECT effcap.erlang_a(100, 1800, 180, 0, 300);
+SELECT effcap.erlang_a(1e6, 1, 1, 1, 1e9);

@@ -31,11 +31,14 @@
 PG_FUNCTION_INFO_V1(staffing_erlang_b);
 PG_FUNCTION_INFO_V1(staffing_erlang_c);
 PG_FUNCTION_INFO_V1(staffing_erlang_c_model);
+PG_FUNCTION_INFO_V1(staffing_erlang_a_model);
 PG_FUNCTION_INFO_V1(staffing_required_agents);
 
 /* The largest traffic and agent count a model takes (agents are int4). */
 #define MAX_TRAFFIC 1e7
 #define MAX_AGENTS 100000000
+/* Erlang A: the most queue lengths it keeps (8 bytes each). */
+#define MAX_QUEUE_STATES 4000000
 
 /*
  * A quotient within a relative 1e-12 of a whole number counts as that
@@ -235,6 +238,202 @@ staffing_erlang_c_model(PG_FUNCTION_ARGS)
 	}
 	else
 		nulls[2] = nulls[3] = nulls[4] = nulls[5] = nulls[6] = true;
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/*
+ * Erlang A (M/M/N+M): calls abandon after an exponential patience of mean
+ * 1 / theta while they wait.  The states are the calls in the system; with
+ * every agent busy, k calls queued leave at n mu + k theta.  Relative to
+ * pi(n): the states below add up to 1 / B(n) (Erlang B of the traffic),
+ * and q(k) = pi(n + k) / pi(n) = prod_{j=1..k} lambda / (n mu + j theta)
+ * for the queue (in logarithms: an overloaded queue's terms pass 1e308),
+ * summed until they fall to 2.9e-20 of the largest.
+ * Waiting: an arrival finds n or more calls (PASTA).  Abandoning:
+ * theta E[queue] / lambda.  An arrival with k calls ahead moves up at
+ * n mu + j theta and abandons at theta from position j, so it is answered
+ * with probability prod_j (n mu + j theta) / r_j, r_j = n mu + (j + 1)
+ * theta, after a wait that is the sum of Exp(r_j): its mean gives the ASA
+ * of answered calls, and the chance it is at most t comes from the queue
+ * positions' flow uniformized at the largest rate (a Poisson mixture of
+ * its jump chain's steps).
+ */
+typedef struct ErlangAModel
+{
+	double		waiting;
+	double		abandon;
+	double		service_level;	/* answered within t, over all arrivals */
+	double		asa;			/* mean wait of answered calls */
+	double		occupancy;
+} ErlangAModel;
+
+static ErlangAModel
+ErlangA(double lambda, double mu, double theta, int64 n, double t)
+{
+	ErlangAModel m;
+	double		traffic = lambda / mu;
+	double		nmu = (double) n * mu;
+	double		b = ErlangB(traffic, n);
+	double		ln_low,
+				lmax,
+				low,
+				tail = 0,
+				queued = 0,
+				total,
+				answered_queued = 0,
+				answered_wait = 0,
+				pk = 1,
+				hk = 0,
+				rate,
+				lt,
+				served = 0,
+				within = 0,
+				weighed = 0;
+	int			cap = 1024,
+				k_n = 1;
+	double	   *q;
+	int64		steps;
+
+	/* The queue grows while lambda > n mu + k theta: too long is an error. */
+	if ((lambda - nmu) / theta > MAX_QUEUE_STATES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("Erlang A needs more than %d queue lengths for this traffic and patience",
+						MAX_QUEUE_STATES)));
+	if (b == 0)
+	{
+		/* B below the smallest double: nobody waits, to double precision */
+		m.waiting = m.abandon = m.asa = 0;
+		m.service_level = 1;
+		m.occupancy = traffic / (double) n;
+		return m;
+	}
+
+	/*
+	 * ln q(k), then q(k) relative to the largest term (an overloaded queue's
+	 * terms pass 1e308).  Stop once the terms fall and lie 45 nats (2.9e-20)
+	 * below the largest: with ratio r < 1 the rest adds up to at most
+	 * r / (1 - r) times that.
+	 */
+	ln_low = -log(b);
+	lmax = ln_low;
+	q = palloc(sizeof(double) * cap);
+	q[0] = 0;
+	for (int k = 1;; k++)
+	{
+		double		ratio = lambda / (nmu + k * theta);
+		double		next = q[k - 1] + log(ratio);
+
+		if (ratio < 1 && next < lmax - 45)
+			break;
+		if (k >= MAX_QUEUE_STATES)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("Erlang A needs more than %d queue lengths for this traffic and patience",
+							MAX_QUEUE_STATES)));
+		if (k == cap)
+		{
+			cap *= 2;
+			q = repalloc(q, sizeof(double) * cap);
+		}
+		q[k] = next;
+		lmax = Max(lmax, next);
+		k_n = k + 1;
+		EFFCAP_CHECK_INTERRUPTS_EVERY(k);
+	}
+	low = exp(ln_low - lmax);	/* low holds pi(n) = q[0] itself */
+	for (int k = 0; k < k_n; k++)
+	{
+		q[k] = exp(q[k] - lmax);
+		if (k > 0)
+		{
+			tail += q[k];
+			queued += (double) k * q[k];
+		}
+	}
+	total = low + tail;			/* low holds pi(n) = q[0] itself */
+	m.waiting = (q[0] + tail) / total;
+	m.abandon = theta * (queued / total) / lambda;
+	for (int k = 0; k < k_n; k++)
+		q[k] /= total;			/* an arrival's chance to find k queued */
+
+	/* Answered from each queue position, and their mean wait. */
+	for (int k = 0; k < k_n; k++)
+	{
+		rate = nmu + (k + 1) * theta;
+		pk *= (nmu + k * theta) / rate;
+		hk += 1.0 / rate;
+		answered_queued += q[k] * pk;
+		answered_wait += q[k] * pk * hk;
+	}
+	m.asa = answered_wait / ((1 - m.waiting) + answered_queued);
+	m.occupancy = Min(traffic * (1 - m.abandon) / (double) n, 1.0);
+
+	/* Answered within t: the positions' flow, uniformized at the top rate. */
+	rate = nmu + k_n * theta;
+	lt = rate * t;
+	steps = (int64) ceil(lt + 12 * sqrt(lt) + 30);
+	for (int64 s = 0; s <= steps; s++)
+	{
+		double		w = lt > 0 ? exp(-lt + s * log(lt) - lgamma((double) s + 1)) : (s == 0);
+		double		left = 0;
+
+		within += w * served;
+		weighed += w;
+		served += q[0] * nmu / rate;
+		for (int j = 0; j < k_n; j++)
+		{
+			q[j] = q[j] * (1 - (nmu + (j + 1) * theta) / rate) +
+				(j + 1 < k_n ? q[j + 1] * (nmu + (j + 1) * theta) / rate : 0);
+			left += q[j];
+		}
+		/* Nobody left waiting: every later step counts what is served now. */
+		if (left < 1e-18)
+		{
+			within += Max(1 - weighed, 0) * served;
+			break;
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+	m.service_level = (1 - m.waiting) + within;
+	pfree(q);
+	return m;
+}
+
+/*
+ * erlang_a(calls, interval_seconds, aht_seconds, agents, patience_seconds
+ * [, threshold_seconds]) -> effcap.queue_model: the Erlang A model of an
+ * interval whose callers abandon after an exponential patience of mean
+ * patience_seconds.  service_level: answered within the threshold over all
+ * calls (abandoned ones count as not answered in time); asa_seconds: the
+ * mean wait of answered calls; occupancy: answered traffic / agents.
+ */
+Datum
+staffing_erlang_a_model(PG_FUNCTION_ARGS)
+{
+	double		calls = ArgDouble(fcinfo, 0, "calls");
+	double		interval = ArgDouble(fcinfo, 1, "interval_seconds");
+	double		aht = ArgDouble(fcinfo, 2, "aht_seconds");
+	int32		n = ArgAgents(fcinfo, 3);
+	double		patience = ArgDouble(fcinfo, 4, "patience_seconds");
+	double		threshold = ArgDouble(fcinfo, 5, "threshold_seconds");
+	double		traffic = Traffic(calls, interval, aht);
+	TupleDesc	tupdesc = SummaryResultDesc(fcinfo, "effcap.queue_model");
+	Datum		values[7];
+	bool		nulls[7] = {false};
+	ErlangAModel m = {0, 0, 1, 0, 0};
+
+	CheckPositive(patience, "patience_seconds");
+	CheckNotNegative(threshold, "threshold_seconds");
+	if (traffic > 0)
+		m = ErlangA(calls / interval, 1.0 / aht, 1.0 / patience, n, threshold);
+	values[0] = Float8GetDatum(traffic);
+	values[1] = Int32GetDatum(n);
+	values[2] = Float8GetDatum(m.waiting);
+	values[3] = Float8GetDatum(m.service_level);
+	values[4] = Float8GetDatum(m.asa);
+	values[5] = Float8GetDatum(m.occupancy);
+	values[6] = Float8GetDatum(m.abandon);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 

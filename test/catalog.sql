@@ -114,6 +114,7 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.default_capacity_rules()',
     'effcap.default_center_scorecard()',
     'effcap.default_supervisor_scorecard()',
+    'effcap.erlang_a(double precision,double precision,double precision,integer,double precision,double precision)',
     'effcap.erlang_b(double precision,integer)',
     'effcap.erlang_c(double precision,integer)',
     'effcap.erlang_c(double precision,double precision,double precision,integer,double precision)',

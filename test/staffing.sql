@@ -18,6 +18,8 @@ SELECT has_function('effcap', 'erlang_b', ARRAY['double precision', 'integer']);
 SELECT has_function('effcap', 'erlang_c', ARRAY['double precision', 'integer']);
 SELECT has_function('effcap', 'erlang_c', ARRAY['double precision', 'double precision', 'double precision', 'integer',
                                                 'double precision']);
+SELECT has_function('effcap', 'erlang_a', ARRAY['double precision', 'double precision', 'double precision', 'integer',
+                                                'double precision', 'double precision']);
 SELECT has_function('effcap', 'required_agents', ARRAY['double precision', 'double precision', 'double precision',
                     'double precision', 'double precision', 'double precision', 'double precision', 'double precision']);
 SELECT is((SELECT provolatile::text || proparallel::text || proisstrict::text FROM pg_proc
@@ -97,6 +99,54 @@ SELECT is((SELECT count(*) FROM unnest(ARRAY[10, 100, 2000]) calls, unnest(ARRAY
            WHERE (effcap.erlang_c(calls, 1800, 300, r.raw_agents)).asa_seconds > asa
               OR (r.raw_agents - 1 > r.traffic AND (effcap.erlang_c(calls, 1800, 300, r.raw_agents - 1)).asa_seconds <= asa)),
           0::bigint, 'with an ASA target, raw_agents is the fewest whose ASA is at most it');
+
+-- Erlang A against the birth-death probabilities summed directly in SQL:
+-- ln(pi_s / pi_{s-1}) is ln(A / s) up to the agents and
+-- ln(lambda / (N mu + (s - N) theta)) above; overloaded queues (fewer
+-- agents than the traffic) included.
+CREATE TEMP TABLE grid_a AS
+SELECT calls::float8, aht::float8, n, patience::float8
+FROM (VALUES (100, 180, 14, 300), (100, 180, 10, 60), (100, 180, 5, 3600), (400, 360, 70, 120),
+             (400, 360, 90, 600), (2000, 300, 330, 180), (30, 600, 4, 900), (5, 60, 1, 30)) v(calls, aht, n, patience);
+CREATE TEMP TABLE bd AS
+SELECT calls, aht, n, patience, s,
+       sum(CASE WHEN s = 0 THEN 0 WHEN s <= n THEN ln(calls * aht / 1800 / s)
+                ELSE ln((calls / 1800) / (n / aht + (s - n) / patience)) END)
+           OVER (PARTITION BY calls, aht, n, patience ORDER BY s) AS lp
+FROM grid_a, generate_series(0, n + 3000) s;
+CREATE TEMP TABLE bd_measures AS
+SELECT calls, aht, n, patience,
+       sum(pg_temp.exp0(lp - m)) FILTER (WHERE s >= n) / sum(pg_temp.exp0(lp - m)) AS waiting,
+       (1 / patience) * sum((s - n) * pg_temp.exp0(lp - m)) FILTER (WHERE s > n)
+           / ((calls / 1800) * sum(pg_temp.exp0(lp - m))) AS abandon
+FROM (SELECT *, max(lp) OVER (PARTITION BY calls, aht, n, patience) AS m FROM bd) x
+GROUP BY 1, 2, 3, 4;
+SELECT is((SELECT count(*) FROM bd_measures d, LATERAL effcap.erlang_a(calls, 1800, aht, n, patience) e
+           WHERE abs(e.waiting_probability - d.waiting) > 1e-9
+              OR abs(e.abandon_probability - d.abandon) > 1e-9 * greatest(d.abandon, 1e-3)
+              OR abs(e.occupancy - least(1, calls * aht / 1800 * (1 - d.abandon) / n)) > 1e-9),
+          (0)::bigint, format('erlang_a: waiting, abandoning and occupancy equal the birth-death sums at %s points',
+                              (SELECT count(*) FROM bd_measures)));
+-- Its service level: 1 - waiting at a threshold of 0, rising with the
+-- threshold, never above the share answered at all; and with patience
+-- far beyond any wait, Erlang C's (service level and ASA).  Far: 1e14 s;
+-- near a critical load (251 agents for 250.5 erlangs) the queue runs to
+-- 20,000 callers, and a patience of 1e10 s still shortens it measurably
+-- (ASA 576.93 s against Erlang C's 576.97 s).
+SELECT is((SELECT count(*) FROM grid_a g,
+                 LATERAL effcap.erlang_a(calls, 1800, aht, n, patience, 0) t0,
+                 LATERAL effcap.erlang_a(calls, 1800, aht, n, patience, 10) t10,
+                 LATERAL effcap.erlang_a(calls, 1800, aht, n, patience, 60) t60
+           WHERE abs(t0.service_level - (1 - t0.waiting_probability)) > 1e-12
+              OR t10.service_level < t0.service_level OR t60.service_level < t10.service_level
+              OR t60.service_level > 1 - t60.abandon_probability + 1e-12),
+          0::bigint, 'erlang_a service level: 1 - waiting at 0 s, rising with the threshold, at most the answered share');
+SELECT is((SELECT count(*) FROM direct d, unnest(ARRAY[10, 20, 60]) t,
+                 LATERAL effcap.erlang_a(d.a * 6, 1800, 300, d.n, 1e14, t) a
+           WHERE d.a <= 250.5
+             AND (abs(a.service_level - (1 - d.c * exp(-(d.n - d.a) * t / 300))) > 1e-6
+                  OR abs(a.asa_seconds - d.c * 300 / (d.n - d.a)) > 1e-6 * greatest(1, a.asa_seconds))),
+          0::bigint, 'erlang_a with patience far beyond any wait is Erlang C');
 
 SELECT * FROM finish();
 ROLLBACK;
