@@ -108,6 +108,13 @@ SELECT * FROM effcap.erlang_a(0, 1800, 180, 3, 300);
 -- calls of 10 erlangs on 5 agents abandon (the agents answer 5 erlangs).
 SELECT round(abandon_probability::numeric, 6) AS abandon, occupancy FROM effcap.erlang_a(100, 1800, 180, 5, 3600);
 
+-- required_agents with a patience of 5 minutes (Erlang A): 100 calls in
+-- 30 minutes, AHT 180 s, 80% within 20 s.  erlang_a() gives 12 agents
+-- 0.772279 and 13 agents 0.858178, so 13, where Erlang C needs 14.
+SELECT raw_agents, round(service_level::numeric, 6) AS sl, round(abandon_probability::numeric, 6) AS abandon,
+       (effcap.erlang_a(100, 1800, 180, raw_agents - 1, 300)).service_level < 0.8 AS fewer_fail
+FROM effcap.required_agents(100, 1800, 180, 0.8, 20, patience_seconds => 300);
+
 -- Errors.
 \set VERBOSITY terse
 SELECT effcap.required_agents(-1, 1800, 180);
@@ -134,3 +141,4 @@ SELECT effcap.erlang_a(100, 1800, 180, 14, 'NaN');
 SELECT effcap.erlang_a(100, 1800, 180, 14, 300, -1);
 SELECT effcap.erlang_a(100, 1800, 180, 0, 300);
 SELECT effcap.erlang_a(1e6, 1, 1, 1, 1e9);
+SELECT effcap.required_agents(100, 1800, 180, patience_seconds => 0);

@@ -133,15 +133,17 @@ ErlangB(double traffic, int64 n)
 	return b;
 }
 
-/* What Erlang C says of n agents (n > traffic), from B(n). */
+/* What a model says of n agents. */
 typedef struct QueueModel
 {
 	double		waiting;		/* probability a call waits */
-	double		service_level;	/* answered within the threshold */
-	double		asa;			/* mean wait, seconds */
+	double		service_level;	/* answered within the threshold, of all calls */
+	double		asa;			/* mean wait (Erlang A: of answered calls), seconds */
 	double		occupancy;
+	double		abandon;		/* probability a call abandons (Erlang A) */
 } QueueModel;
 
+/* Erlang C of n agents (n > traffic), from B(n). */
 static QueueModel
 ErlangCModel(double traffic, int64 n, double b, double aht, double threshold)
 {
@@ -152,6 +154,7 @@ ErlangCModel(double traffic, int64 n, double b, double aht, double threshold)
 	m.service_level = 1.0 - m.waiting * exp(-spare * threshold / aht);
 	m.asa = m.waiting * aht / spare;
 	m.occupancy = traffic / (double) n;
+	m.abandon = 0;
 	return m;
 }
 
@@ -258,19 +261,10 @@ staffing_erlang_c_model(PG_FUNCTION_ARGS)
  * positions' flow uniformized at the largest rate (a Poisson mixture of
  * its jump chain's steps).
  */
-typedef struct ErlangAModel
-{
-	double		waiting;
-	double		abandon;
-	double		service_level;	/* answered within t, over all arrivals */
-	double		asa;			/* mean wait of answered calls */
-	double		occupancy;
-} ErlangAModel;
-
-static ErlangAModel
+static QueueModel
 ErlangA(double lambda, double mu, double theta, int64 n, double t)
 {
-	ErlangAModel m;
+	QueueModel	m;
 	double		traffic = lambda / mu;
 	double		nmu = (double) n * mu;
 	double		b = ErlangB(traffic, n);
@@ -421,7 +415,7 @@ staffing_erlang_a_model(PG_FUNCTION_ARGS)
 	TupleDesc	tupdesc = SummaryResultDesc(fcinfo, "effcap.queue_model");
 	Datum		values[7];
 	bool		nulls[7] = {false};
-	ErlangAModel m = {0, 0, 1, 0, 0};
+	QueueModel	m = {0, 1, 0, 0, 0};
 
 	CheckPositive(patience, "patience_seconds");
 	CheckNotNegative(threshold, "threshold_seconds");
@@ -457,9 +451,11 @@ MeetsTargets(const QueueModel *m, bool has_sl, double sl_target, bool has_asa, d
 
 /*
  * required_agents(calls, interval_seconds, aht_seconds [, service_level
- * [, threshold_seconds [, max_occupancy [, shrinkage [, asa_seconds]]]]])
- * -> effcap.staffing.
+ * [, threshold_seconds [, max_occupancy [, shrinkage [, asa_seconds
+ * [, patience_seconds]]]]]]) -> effcap.staffing.
  *
+ * By Erlang C, or by Erlang A when patience_seconds is given (then any N
+ * may do, the ASA is that of answered calls and abandonment is reported).
  * raw_agents: the fewest N > traffic whose service level (answered within
  * threshold_seconds) reaches service_level and whose ASA is at most
  * asa_seconds (each target when given; at least one must be).  agents:
@@ -484,17 +480,19 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 				max_occ = 1,
 				shrinkage = 0,
 				asa_target = 0,
+				patience = 0,
 				traffic;
 	bool		has_sl,
 				has_asa,
-				has_occ;
+				has_occ,
+				has_patience;
 	TupleDesc	tupdesc;
 	Datum		values[10];
 	bool		nulls[10] = {false};
-	int64		n,
+	int64		n = 0,
 				raw,
 				agents;
-	double		b,
+	double		b = 0,
 				fraction;
 	QueueModel	m,
 				prev = {0};
@@ -533,6 +531,9 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("required_agents needs a target: service_level or asa_seconds")));
+	has_patience = OptionalDouble(fcinfo, 8, "patience_seconds", &patience);
+	if (has_patience)
+		CheckPositive(patience, "patience_seconds");
 
 	tupdesc = SummaryResultDesc(fcinfo, "effcap.staffing");
 	values[0] = Float8GetDatum(traffic);
@@ -543,24 +544,68 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 	}
 
-	/* Up from the fewest agents with a steady state, B carried along. */
-	n = (int64) floor(traffic) + 1;
-	b = ErlangB(traffic, n);
-	for (;;)
+	if (!has_patience)
 	{
-		m = ErlangCModel(traffic, n, b, aht, threshold);
-		if (MeetsTargets(&m, has_sl, sl_target, has_asa, asa_target))
-			break;
-		prev = m;
-		prev_stable = true;
-		if (++n > MAX_AGENTS)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("no staffing up to %d agents meets the target", MAX_AGENTS)));
-		b = ErlangBStep(traffic, b, n);
-		EFFCAP_CHECK_INTERRUPTS_EVERY(n);
+		/* Erlang C: up from the fewest agents with a steady state, B carried along. */
+		n = (int64) floor(traffic) + 1;
+		b = ErlangB(traffic, n);
+		for (;;)
+		{
+			m = ErlangCModel(traffic, n, b, aht, threshold);
+			if (MeetsTargets(&m, has_sl, sl_target, has_asa, asa_target))
+				break;
+			prev = m;
+			prev_stable = true;
+			if (++n > MAX_AGENTS)
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("no staffing up to %d agents meets the target", MAX_AGENTS)));
+			b = ErlangBStep(traffic, b, n);
+			EFFCAP_CHECK_INTERRUPTS_EVERY(n);
+		}
+		raw = n;
 	}
-	raw = n;
+	else
+	{
+		/*
+		 * Erlang A: service level rises and ASA falls with the agents, so
+		 * double the agents until they meet the targets, then halve the
+		 * interval between the last that did not and the first that did.
+		 */
+		double		lambda = calls / interval;
+		int64		lo = 0,
+					hi = 1;
+
+		while (m = ErlangA(lambda, 1 / aht, 1 / patience, hi, threshold),
+			   !MeetsTargets(&m, has_sl, sl_target, has_asa, asa_target))
+		{
+			lo = hi;
+			if (hi >= MAX_AGENTS)
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("no staffing up to %d agents meets the target", MAX_AGENTS)));
+			hi = Min(hi * 2, MAX_AGENTS);
+		}
+		while (hi - lo > 1)
+		{
+			int64		mid = lo + (hi - lo) / 2;
+			QueueModel	mm = ErlangA(lambda, 1 / aht, 1 / patience, mid, threshold);
+
+			if (MeetsTargets(&mm, has_sl, sl_target, has_asa, asa_target))
+			{
+				hi = mid;
+				m = mm;
+			}
+			else
+				lo = mid;
+		}
+		raw = hi;
+		if (raw > 1)
+		{
+			prev = ErlangA(lambda, 1 / aht, 1 / patience, raw - 1, threshold);
+			prev_stable = true;
+		}
+	}
 
 	/*
 	 * The continuous answer: the binding target's share of the last agent's
@@ -585,14 +630,18 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 	agents = raw;
 	if (has_occ)
 		agents = Max(agents, WholeAtLeast(traffic / max_occ));
-	while (n < agents)
+	if (agents > raw && has_patience)
+		m = ErlangA(calls / interval, 1 / aht, 1 / patience, agents, threshold);
+	else if (agents > raw)
 	{
-		n++;
-		b = ErlangBStep(traffic, b, n);
-		EFFCAP_CHECK_INTERRUPTS_EVERY(n);
-	}
-	if (agents > raw)
+		while (n < agents)
+		{
+			n++;
+			b = ErlangBStep(traffic, b, n);
+			EFFCAP_CHECK_INTERRUPTS_EVERY(n);
+		}
 		m = ErlangCModel(traffic, agents, b, aht, threshold);
+	}
 
 	values[1] = Int32GetDatum((int32) raw);
 	values[2] = Int32GetDatum((int32) agents);
@@ -602,6 +651,6 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 	values[6] = Float8GetDatum(m.occupancy);
 	values[7] = Float8GetDatum(m.waiting);
 	values[8] = Float8GetDatum(m.asa);
-	values[9] = Float8GetDatum(0.0);
+	values[9] = Float8GetDatum(m.abandon);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }

@@ -118,7 +118,7 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.erlang_b(double precision,integer)',
     'effcap.erlang_c(double precision,integer)',
     'effcap.erlang_c(double precision,double precision,double precision,integer,double precision)',
-    'effcap.required_agents(double precision,double precision,double precision,double precision,double precision,double precision,double precision,double precision)',
+    'effcap.required_agents(double precision,double precision,double precision,double precision,double precision,double precision,double precision,double precision,double precision)',
     'effcap.effective_capacity(effcap.capacity_summary)',
     'effcap.effective_capacity(effcap.capacity_summary,jsonb)',
     'effcap.effective_capacity(text,boolean,boolean,boolean,text)',

@@ -21,9 +21,10 @@ SELECT has_function('effcap', 'erlang_c', ARRAY['double precision', 'double prec
 SELECT has_function('effcap', 'erlang_a', ARRAY['double precision', 'double precision', 'double precision', 'integer',
                                                 'double precision', 'double precision']);
 SELECT has_function('effcap', 'required_agents', ARRAY['double precision', 'double precision', 'double precision',
-                    'double precision', 'double precision', 'double precision', 'double precision', 'double precision']);
+                    'double precision', 'double precision', 'double precision', 'double precision', 'double precision',
+                    'double precision']);
 SELECT is((SELECT provolatile::text || proparallel::text || proisstrict::text FROM pg_proc
-           WHERE oid = 'effcap.required_agents(float8, float8, float8, float8, float8, float8, float8, float8)'::regprocedure),
+           WHERE oid = 'effcap.required_agents(float8, float8, float8, float8, float8, float8, float8, float8, float8)'::regprocedure),
           'isfalse', 'required_agents is IMMUTABLE, PARALLEL SAFE and not STRICT (its defaults are NULL)');
 
 -- The grid: traffic from half an erlang to 3,000, agents from just above
@@ -147,6 +148,27 @@ SELECT is((SELECT count(*) FROM direct d, unnest(ARRAY[10, 20, 60]) t,
              AND (abs(a.service_level - (1 - d.c * exp(-(d.n - d.a) * t / 300))) > 1e-6
                   OR abs(a.asa_seconds - d.c * 300 / (d.n - d.a)) > 1e-6 * greatest(1, a.asa_seconds))),
           0::bigint, 'erlang_a with patience far beyond any wait is Erlang C');
+
+-- required_agents with a patience: Erlang A, the fewest agents whose
+-- Erlang A service level (or answered ASA) meets the target, over a grid
+-- that includes queues with fewer agents than the traffic.
+CREATE TEMP TABLE plans_a AS
+SELECT calls, aht, patience, target, threshold, r.*
+FROM unnest(ARRAY[1, 10, 100, 400, 2000]) calls, unnest(ARRAY[120, 300]) aht, unnest(ARRAY[30, 300, 3600]) patience,
+     (VALUES (0.8, 20), (0.5, 60), (0.95, 10)) t(target, threshold),
+     LATERAL effcap.required_agents(calls, 1800, aht, target, threshold, patience_seconds => patience) r;
+SELECT is((SELECT count(*) FROM plans_a
+           WHERE (effcap.erlang_a(calls, 1800, aht, raw_agents, patience, threshold)).service_level < target
+              OR (raw_agents > 1
+                  AND (effcap.erlang_a(calls, 1800, aht, raw_agents - 1, patience, threshold)).service_level >= target)
+              OR abs(abandon_probability - (effcap.erlang_a(calls, 1800, aht, agents, patience, threshold)).abandon_probability) > 0),
+          0::bigint, format('with a patience, raw_agents is the fewest meeting the Erlang A target, in %s plans',
+                            (SELECT count(*) FROM plans_a)));
+SELECT ok((SELECT bool_and(a.raw_agents <= c.raw_agents)
+           FROM unnest(ARRAY[100, 400, 2000]) calls,
+                LATERAL effcap.required_agents(calls, 1800, 300, 0.8, 20, patience_seconds => 300) a,
+                LATERAL effcap.required_agents(calls, 1800, 300, 0.8, 20) c),
+          'with callers of 5 minutes patience, Erlang A needs no more agents than Erlang C for 80% in 20 s');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -66,13 +66,14 @@ CREATE FUNCTION @extschema@.required_agents(calls double precision, interval_sec
                                             threshold_seconds double precision DEFAULT 20,
                                             max_occupancy double precision DEFAULT NULL,
                                             shrinkage double precision DEFAULT 0,
-                                            asa_seconds double precision DEFAULT NULL)
+                                            asa_seconds double precision DEFAULT NULL,
+                                            patience_seconds double precision DEFAULT NULL)
     RETURNS @extschema@.staffing
     AS 'MODULE_PATHNAME', 'staffing_required_agents'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@.required_agents(double precision, double precision, double precision, double precision, double precision, double precision, double precision, double precision) IS
-'Erlang C staffing of an interval: the fewest agents whose service level within threshold_seconds reaches service_level (default 80% in 20 s) and whose ASA is at most asa_seconds (each when not NULL), raised to keep occupancy at most max_occupancy, and the positions after shrinkage; NULL when calls, interval or AHT is NULL.';
+COMMENT ON FUNCTION @extschema@.required_agents(double precision, double precision, double precision, double precision, double precision, double precision, double precision, double precision, double precision) IS
+'Staffing of an interval by Erlang C, or Erlang A when patience_seconds is given: the fewest agents whose service level within threshold_seconds reaches service_level (default 80% in 20 s) and whose ASA is at most asa_seconds (each when not NULL), raised to keep occupancy at most max_occupancy, and the positions after shrinkage; NULL when calls, interval or AHT is NULL.';
 
 CREATE FUNCTION @extschema@.erlang_a(calls double precision, interval_seconds double precision,
                                      aht_seconds double precision, agents integer,
