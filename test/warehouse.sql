@@ -63,9 +63,15 @@ SELECT contact_id, customer_id, started_at,
        count(*) OVER (PARTITION BY customer_id ORDER BY started_at
                       RANGE BETWEEN interval '1 microsecond' FOLLOWING AND interval '7 days' FOLLOWING) > 0 AS repeat
 FROM warehouse.contacts WHERE answered;
-SELECT is((SELECT count(*) FROM flagged f WHERE f.repeat <> EXISTS (
-              SELECT 1 FROM flagged g WHERE g.customer_id = f.customer_id
-                AND g.started_at > f.started_at AND g.started_at <= f.started_at + interval '7 days')),
+-- (The EXISTS definition as a join on the customer, which the planner can
+-- hash: as a correlated subquery it rescanned the table per contact, six
+-- minutes on the AddressSanitizer server.)
+SELECT is((SELECT count(*) FROM (
+              SELECT f.contact_id, f.repeat, bool_or(g.contact_id IS NOT NULL) AS later_within
+              FROM flagged f LEFT JOIN flagged g
+                ON g.customer_id = f.customer_id
+               AND g.started_at > f.started_at AND g.started_at <= f.started_at + interval '7 days'
+              GROUP BY f.contact_id, f.repeat) x WHERE repeat <> later_within),
           0::bigint, 'the demo repeat flag equals the EXISTS definition');
 SELECT is((SELECT count(*) FROM (
               SELECT repeat, NOT effcap.first_contact_resolved(started_at, '7 days')
