@@ -104,13 +104,22 @@ SELECT round(waiting_probability::numeric, 6) AS waiting, round(service_level::n
        round(asa_seconds::numeric, 3) AS asa, round(occupancy::numeric, 6) AS occupancy
 FROM effcap.erlang_a(100, 1800, 180, 14, 1e9, 20);
 SELECT * FROM effcap.erlang_a(0, 1800, 180, 3, 300);
+-- A threshold far beyond any wait: every call that is answered at all is
+-- answered within it (the service level is 1 - abandoning).
+SELECT abs(service_level - (1 - abandon_probability)) < 1e-12 AS all_answered_in_time
+FROM effcap.erlang_a(100, 1800, 180, 14, 300, 1e300);
 -- With fewer agents than the traffic the queue still settles: half the
 -- calls of 10 erlangs on 5 agents abandon (the agents answer 5 erlangs).
 SELECT round(abandon_probability::numeric, 6) AS abandon, occupancy FROM effcap.erlang_a(100, 1800, 180, 5, 3600);
 
 -- required_agents with a patience of 5 minutes (Erlang A): 100 calls in
--- 30 minutes, AHT 180 s, 80% within 20 s.  erlang_a() gives 12 agents
--- 0.772279 and 13 agents 0.858178, so 13, where Erlang C needs 14.
+-- 30 minutes, AHT 180 s, 80% within 20 s.  12 agents answer 0.772279
+-- within 20 s and 13 agents 0.858178 (abandoning 0.024963), so 13, where
+-- Erlang C needs 14.  Worked out apart from effcap: the birth-death
+-- probabilities in exact fractions, and each queue position's chance to be
+-- answered within 20 s from the closed-form CDF of a sum of exponentials
+-- with distinct rates, in 80-digit decimals (the same gives the published
+-- 0.145260, 0.013984 and 0.916792 at 14 agents).
 SELECT raw_agents, round(service_level::numeric, 6) AS sl, round(abandon_probability::numeric, 6) AS abandon,
        (effcap.erlang_a(100, 1800, 180, raw_agents - 1, 300)).service_level < 0.8 AS fewer_fail
 FROM effcap.required_agents(100, 1800, 180, 0.8, 20, patience_seconds => 300);
@@ -142,3 +151,9 @@ SELECT effcap.erlang_a(100, 1800, 180, 14, 300, -1);
 SELECT effcap.erlang_a(100, 1800, 180, 0, 300);
 SELECT effcap.erlang_a(1e6, 1, 1, 1, 1e9);
 SELECT effcap.required_agents(100, 1800, 180, patience_seconds => 0);
+-- Traffic a hair under the agents with a patience of 30 million years:
+-- the queue would need billions of lengths to settle.
+SELECT effcap.erlang_a(0.99999999, 1, 1, 1, 1e15);
+-- An occupancy cap, or shrinkage, that asks for more agents than a model takes.
+SELECT effcap.required_agents(100, 1800, 180, 0.8, 20, max_occupancy => 1e-9);
+SELECT effcap.required_agents(100, 1800, 180, 0.8, 20, shrinkage => 0.9999999999);

@@ -143,6 +143,13 @@ typedef struct QueueModel
 	double		abandon;		/* probability a call abandons (Erlang A) */
 } QueueModel;
 
+/* Erlang C's probability of waiting for n agents (n > traffic), from B(n). */
+static inline double
+ErlangCWaiting(double traffic, int64 n, double b)
+{
+	return (double) n * b / ((double) n - traffic + traffic * b);
+}
+
 /* Erlang C of n agents (n > traffic), from B(n). */
 static QueueModel
 ErlangCModel(double traffic, int64 n, double b, double aht, double threshold)
@@ -150,7 +157,7 @@ ErlangCModel(double traffic, int64 n, double b, double aht, double threshold)
 	QueueModel	m;
 	double		spare = (double) n - traffic;
 
-	m.waiting = (double) n * b / (spare + traffic * b);
+	m.waiting = ErlangCWaiting(traffic, n, b);
 	m.service_level = 1.0 - m.waiting * exp(-spare * threshold / aht);
 	m.asa = m.waiting * aht / spare;
 	m.occupancy = traffic / (double) n;
@@ -182,14 +189,12 @@ staffing_erlang_c(PG_FUNCTION_ARGS)
 {
 	double		traffic = ArgDouble(fcinfo, 0, "traffic");
 	int32		n;
-	double		b;
 
 	CheckTraffic(traffic);
 	n = ArgAgents(fcinfo, 1);
 	if (traffic >= n)
 		PG_RETURN_NULL();
-	b = ErlangB(traffic, n);
-	PG_RETURN_FLOAT8((double) n * b / ((double) n - traffic + traffic * b));
+	PG_RETURN_FLOAT8(ErlangCWaiting(traffic, n, ErlangB(traffic, n)));
 }
 
 /* The interval's traffic from its calls, length and AHT (checked). */
@@ -204,6 +209,29 @@ Traffic(double calls, double interval, double aht)
 	traffic = calls * aht / interval;
 	CheckTraffic(traffic);
 	return traffic;
+}
+
+/* An effcap.queue_model row; m NULL: no steady state (measures NULL). */
+static Datum
+QueueModelDatum(FunctionCallInfo fcinfo, double traffic, int32 n, const QueueModel *m)
+{
+	TupleDesc	tupdesc = SummaryResultDesc(fcinfo, "effcap.queue_model");
+	Datum		values[7];
+	bool		nulls[7] = {false};
+
+	values[0] = Float8GetDatum(traffic);
+	values[1] = Int32GetDatum(n);
+	if (m)
+	{
+		values[2] = Float8GetDatum(m->waiting);
+		values[3] = Float8GetDatum(m->service_level);
+		values[4] = Float8GetDatum(m->asa);
+		values[5] = Float8GetDatum(m->occupancy);
+		values[6] = Float8GetDatum(m->abandon);
+	}
+	else
+		nulls[2] = nulls[3] = nulls[4] = nulls[5] = nulls[6] = true;
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 
 /*
@@ -222,26 +250,13 @@ staffing_erlang_c_model(PG_FUNCTION_ARGS)
 	int32		n = ArgAgents(fcinfo, 3);
 	double		threshold = ArgDouble(fcinfo, 4, "threshold_seconds");
 	double		traffic = Traffic(calls, interval, aht);
-	TupleDesc	tupdesc = SummaryResultDesc(fcinfo, "effcap.queue_model");
-	Datum		values[7];
-	bool		nulls[7] = {false};
+	QueueModel	m;
 
 	CheckNotNegative(threshold, "threshold_seconds");
-	values[0] = Float8GetDatum(traffic);
-	values[1] = Int32GetDatum(n);
-	if (traffic < n)
-	{
-		QueueModel	m = ErlangCModel(traffic, n, ErlangB(traffic, n), aht, threshold);
-
-		values[2] = Float8GetDatum(m.waiting);
-		values[3] = Float8GetDatum(m.service_level);
-		values[4] = Float8GetDatum(m.asa);
-		values[5] = Float8GetDatum(m.occupancy);
-		values[6] = Float8GetDatum(0.0);
-	}
-	else
-		nulls[2] = nulls[3] = nulls[4] = nulls[5] = nulls[6] = true;
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	if (traffic >= n)
+		PG_RETURN_DATUM(QueueModelDatum(fcinfo, traffic, n, NULL));
+	m = ErlangCModel(traffic, n, ErlangB(traffic, n), aht, threshold);
+	PG_RETURN_DATUM(QueueModelDatum(fcinfo, traffic, n, &m));
 }
 
 /*
@@ -366,7 +381,13 @@ ErlangA(double lambda, double mu, double theta, int64 n, double t)
 	/* Answered within t: the positions' flow, uniformized at the top rate. */
 	rate = nmu + k_n * theta;
 	lt = rate * t;
-	steps = (int64) ceil(lt + 12 * sqrt(lt) + 30);
+	/*
+	 * Steps enough for all but a negligible Poisson tail; a threshold so
+	 * long that they pass int64 (a cast would be undefined) runs until the
+	 * queue has drained, below.
+	 */
+	steps = lt + 12 * sqrt(lt) + 30 < (double) (PG_INT64_MAX / 2) ?
+		(int64) ceil(lt + 12 * sqrt(lt) + 30) : PG_INT64_MAX / 2;
 	for (int64 s = 0; s <= steps; s++)
 	{
 		double		w = lt > 0 ? exp(-lt + s * log(lt) - lgamma((double) s + 1)) : (s == 0);
@@ -412,23 +433,13 @@ staffing_erlang_a_model(PG_FUNCTION_ARGS)
 	double		patience = ArgDouble(fcinfo, 4, "patience_seconds");
 	double		threshold = ArgDouble(fcinfo, 5, "threshold_seconds");
 	double		traffic = Traffic(calls, interval, aht);
-	TupleDesc	tupdesc = SummaryResultDesc(fcinfo, "effcap.queue_model");
-	Datum		values[7];
-	bool		nulls[7] = {false};
-	QueueModel	m = {0, 1, 0, 0, 0};
+	QueueModel	m = {0, 1, 0, 0, 0};	/* no calls: nobody waits */
 
 	CheckPositive(patience, "patience_seconds");
 	CheckNotNegative(threshold, "threshold_seconds");
 	if (traffic > 0)
 		m = ErlangA(calls / interval, 1.0 / aht, 1.0 / patience, n, threshold);
-	values[0] = Float8GetDatum(traffic);
-	values[1] = Int32GetDatum(n);
-	values[2] = Float8GetDatum(m.waiting);
-	values[3] = Float8GetDatum(m.service_level);
-	values[4] = Float8GetDatum(m.asa);
-	values[5] = Float8GetDatum(m.occupancy);
-	values[6] = Float8GetDatum(m.abandon);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	PG_RETURN_DATUM(QueueModelDatum(fcinfo, traffic, n, &m));
 }
 
 /* An optional argument: NULL when the SQL value is NULL. */
