@@ -452,12 +452,134 @@ OptionalDouble(FunctionCallInfo fcinfo, int argno, const char *name, double *v)
 	return true;
 }
 
-/* Whether n agents meet the targets (those given). */
-static bool
-MeetsTargets(const QueueModel *m, bool has_sl, double sl_target, bool has_asa, double asa_target)
+/* What required_agents is asked: the interval, its model and the targets. */
+typedef struct StaffingGoal
 {
-	return (!has_sl || m->service_level >= sl_target) &&
-		(!has_asa || m->asa <= asa_target);
+	double		calls,
+				interval,
+				aht,
+				traffic,
+				threshold;
+	bool		has_sl,
+				has_asa,
+				has_patience;	/* Erlang A; else Erlang C */
+	double		sl_target,
+				asa_target,
+				patience;
+} StaffingGoal;
+
+/* Whether a model meets the targets (those given). */
+static bool
+MeetsTargets(const StaffingGoal *g, const QueueModel *m)
+{
+	return (!g->has_sl || m->service_level >= g->sl_target) &&
+		(!g->has_asa || m->asa <= g->asa_target);
+}
+
+/* The goal's model of n agents (Erlang C: n > traffic). */
+static QueueModel
+ModelOf(const StaffingGoal *g, int64 n)
+{
+	if (g->has_patience)
+		return ErlangA(g->calls / g->interval, 1 / g->aht, 1 / g->patience, n, g->threshold);
+	return ErlangCModel(g->traffic, n, ErlangB(g->traffic, n), g->aht, g->threshold);
+}
+
+pg_noreturn static void
+NoStaffing(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("no staffing up to %d agents meets the target", MAX_AGENTS)));
+}
+
+/*
+ * The fewest agents meeting the goal, *m their model and *prev that of one
+ * fewer (*has_prev false when one fewer has no model: Erlang C at
+ * n - 1 <= traffic, or no agents).
+ */
+static int64
+FewestAgents(const StaffingGoal *g, QueueModel *m, QueueModel *prev, bool *has_prev)
+{
+	int64		lo = 0,
+				hi = 1;
+
+	*has_prev = false;
+	if (!g->has_patience)
+	{
+		/* Erlang C: up from the fewest agents with a steady state, B carried along. */
+		int64		n = (int64) floor(g->traffic) + 1;
+		double		b = ErlangB(g->traffic, n);
+
+		for (;;)
+		{
+			*m = ErlangCModel(g->traffic, n, b, g->aht, g->threshold);
+			if (MeetsTargets(g, m))
+				return n;
+			*prev = *m;
+			*has_prev = true;
+			if (++n > MAX_AGENTS)
+				NoStaffing();
+			b = ErlangBStep(g->traffic, b, n);
+			EFFCAP_CHECK_INTERRUPTS_EVERY(n);
+		}
+	}
+
+	/*
+	 * Erlang A: service level rises and ASA falls with the agents, so double
+	 * the agents until they meet the targets, then halve the interval
+	 * between the last that did not and the first that did.
+	 */
+	while (*m = ModelOf(g, hi), !MeetsTargets(g, m))
+	{
+		if (hi >= MAX_AGENTS)
+			NoStaffing();
+		lo = hi;
+		hi = Min(hi * 2, MAX_AGENTS);
+	}
+	while (hi - lo > 1)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+		QueueModel	mm = ModelOf(g, mid);
+
+		if (MeetsTargets(g, &mm))
+		{
+			hi = mid;
+			*m = mm;
+		}
+		else
+			lo = mid;
+	}
+	if (hi > 1)
+	{
+		*prev = ModelOf(g, hi - 1);
+		*has_prev = true;
+	}
+	return hi;
+}
+
+/*
+ * The continuous answer's fraction of the last agent: the binding target's
+ * share of that agent's gain (with no model of one fewer, service level 0
+ * and ASA unbounded).
+ */
+static double
+LastAgentShare(const StaffingGoal *g, const QueueModel *m, const QueueModel *prev, bool has_prev)
+{
+	double		f_sl = 0,
+				f_asa = 0;
+
+	if (g->has_sl)
+	{
+		double		before = has_prev ? prev->service_level : 0;
+
+		if (before < g->sl_target)
+			f_sl = (g->sl_target - before) / (m->service_level - before);
+	}
+	if (g->has_asa)
+		f_asa = !has_prev ? 1 :
+			prev->asa > g->asa_target ? (prev->asa - g->asa_target) / (prev->asa - m->asa) : 0;
+	return Min(Max(f_sl, f_asa), 1.0);
 }
 
 /*
@@ -483,49 +605,36 @@ MeetsTargets(const QueueModel *m, bool has_sl, double sl_target, bool has_asa, d
 Datum
 staffing_required_agents(PG_FUNCTION_ARGS)
 {
-	double		calls,
-				interval,
-				aht,
-				sl_target = 0,
-				threshold = 20,
-				max_occ = 1,
-				shrinkage = 0,
-				asa_target = 0,
-				patience = 0,
-				traffic;
-	bool		has_sl,
-				has_asa,
-				has_occ,
-				has_patience;
+	StaffingGoal g = {0};
+	double		max_occ = 1,
+				shrinkage = 0;
+	bool		has_occ;
 	TupleDesc	tupdesc;
 	Datum		values[10];
 	bool		nulls[10] = {false};
-	int64		n = 0,
-				raw,
+	int64		raw,
 				agents;
-	double		b = 0,
-				fraction;
 	QueueModel	m,
-				prev = {0};
-	bool		prev_stable = false;
+				prev;
+	bool		has_prev;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
-	calls = ArgDouble(fcinfo, 0, "calls");
-	interval = ArgDouble(fcinfo, 1, "interval_seconds");
-	aht = ArgDouble(fcinfo, 2, "aht_seconds");
-	traffic = Traffic(calls, interval, aht);
-	has_sl = OptionalDouble(fcinfo, 3, "service_level", &sl_target);
-	if (has_sl && !(sl_target > 0 && sl_target < 1))
+	g.calls = ArgDouble(fcinfo, 0, "calls");
+	g.interval = ArgDouble(fcinfo, 1, "interval_seconds");
+	g.aht = ArgDouble(fcinfo, 2, "aht_seconds");
+	g.traffic = Traffic(g.calls, g.interval, g.aht);
+	g.has_sl = OptionalDouble(fcinfo, 3, "service_level", &g.sl_target);
+	if (g.has_sl && !(g.sl_target > 0 && g.sl_target < 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("service_level must be greater than 0 and less than 1, not %g", sl_target)));
+				 errmsg("service_level must be greater than 0 and less than 1, not %g", g.sl_target)));
 	if (PG_ARGISNULL(4))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("threshold_seconds must not be NULL")));
-	threshold = ArgDouble(fcinfo, 4, "threshold_seconds");
-	CheckNotNegative(threshold, "threshold_seconds");
+	g.threshold = ArgDouble(fcinfo, 4, "threshold_seconds");
+	CheckNotNegative(g.threshold, "threshold_seconds");
 	has_occ = OptionalDouble(fcinfo, 5, "max_occupancy", &max_occ);
 	if (has_occ && !(max_occ > 0 && max_occ <= 1))
 		ereport(ERROR,
@@ -535,129 +644,35 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("shrinkage must be at least 0 and less than 1, not %g", shrinkage)));
-	has_asa = OptionalDouble(fcinfo, 7, "asa_seconds", &asa_target);
-	if (has_asa)
-		CheckPositive(asa_target, "asa_seconds");
-	if (!has_sl && !has_asa)
+	g.has_asa = OptionalDouble(fcinfo, 7, "asa_seconds", &g.asa_target);
+	if (g.has_asa)
+		CheckPositive(g.asa_target, "asa_seconds");
+	if (!g.has_sl && !g.has_asa)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("required_agents needs a target: service_level or asa_seconds")));
-	has_patience = OptionalDouble(fcinfo, 8, "patience_seconds", &patience);
-	if (has_patience)
-		CheckPositive(patience, "patience_seconds");
+	g.has_patience = OptionalDouble(fcinfo, 8, "patience_seconds", &g.patience);
+	if (g.has_patience)
+		CheckPositive(g.patience, "patience_seconds");
 
 	tupdesc = SummaryResultDesc(fcinfo, "effcap.staffing");
-	values[0] = Float8GetDatum(traffic);
-	if (traffic == 0)
+	values[0] = Float8GetDatum(g.traffic);
+	if (g.traffic == 0)
 	{
 		values[1] = values[2] = values[3] = Int32GetDatum(0);
 		nulls[4] = nulls[5] = nulls[6] = nulls[7] = nulls[8] = nulls[9] = true;
 		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 	}
 
-	if (!has_patience)
-	{
-		/* Erlang C: up from the fewest agents with a steady state, B carried along. */
-		n = (int64) floor(traffic) + 1;
-		b = ErlangB(traffic, n);
-		for (;;)
-		{
-			m = ErlangCModel(traffic, n, b, aht, threshold);
-			if (MeetsTargets(&m, has_sl, sl_target, has_asa, asa_target))
-				break;
-			prev = m;
-			prev_stable = true;
-			if (++n > MAX_AGENTS)
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("no staffing up to %d agents meets the target", MAX_AGENTS)));
-			b = ErlangBStep(traffic, b, n);
-			EFFCAP_CHECK_INTERRUPTS_EVERY(n);
-		}
-		raw = n;
-	}
-	else
-	{
-		/*
-		 * Erlang A: service level rises and ASA falls with the agents, so
-		 * double the agents until they meet the targets, then halve the
-		 * interval between the last that did not and the first that did.
-		 */
-		double		lambda = calls / interval;
-		int64		lo = 0,
-					hi = 1;
-
-		while (m = ErlangA(lambda, 1 / aht, 1 / patience, hi, threshold),
-			   !MeetsTargets(&m, has_sl, sl_target, has_asa, asa_target))
-		{
-			lo = hi;
-			if (hi >= MAX_AGENTS)
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("no staffing up to %d agents meets the target", MAX_AGENTS)));
-			hi = Min(hi * 2, MAX_AGENTS);
-		}
-		while (hi - lo > 1)
-		{
-			int64		mid = lo + (hi - lo) / 2;
-			QueueModel	mm = ErlangA(lambda, 1 / aht, 1 / patience, mid, threshold);
-
-			if (MeetsTargets(&mm, has_sl, sl_target, has_asa, asa_target))
-			{
-				hi = mid;
-				m = mm;
-			}
-			else
-				lo = mid;
-		}
-		raw = hi;
-		if (raw > 1)
-		{
-			prev = ErlangA(lambda, 1 / aht, 1 / patience, raw - 1, threshold);
-			prev_stable = true;
-		}
-	}
-
-	/*
-	 * The continuous answer: the binding target's share of the last agent's
-	 * gain (below a steady state, service level 0 and ASA unbounded).
-	 */
-	{
-		double		f_sl = 0,
-					f_asa = 0;
-
-		if (has_sl)
-		{
-			double		before = prev_stable ? prev.service_level : 0;
-
-			if (before < sl_target)
-				f_sl = (sl_target - before) / (m.service_level - before);
-		}
-		if (has_asa)
-			f_asa = !prev_stable ? 1 : prev.asa > asa_target ? (prev.asa - asa_target) / (prev.asa - m.asa) : 0;
-		fraction = Min(Max(f_sl, f_asa), 1.0);
-	}
-
-	agents = raw;
-	if (has_occ)
-		agents = Max(agents, WholeAtLeast(traffic / max_occ));
-	if (agents > raw && has_patience)
-		m = ErlangA(calls / interval, 1 / aht, 1 / patience, agents, threshold);
-	else if (agents > raw)
-	{
-		while (n < agents)
-		{
-			n++;
-			b = ErlangBStep(traffic, b, n);
-			EFFCAP_CHECK_INTERRUPTS_EVERY(n);
-		}
-		m = ErlangCModel(traffic, agents, b, aht, threshold);
-	}
+	raw = FewestAgents(&g, &m, &prev, &has_prev);
+	values[4] = Float8GetDatum((double) (raw - 1) + LastAgentShare(&g, &m, &prev, has_prev));
+	agents = has_occ ? Max(raw, WholeAtLeast(g.traffic / max_occ)) : raw;
+	if (agents > raw)
+		m = ModelOf(&g, agents);
 
 	values[1] = Int32GetDatum((int32) raw);
 	values[2] = Int32GetDatum((int32) agents);
 	values[3] = Int32GetDatum((int32) WholeAtLeast((double) agents / (1.0 - shrinkage)));
-	values[4] = Float8GetDatum((double) (raw - 1) + fraction);
 	values[5] = Float8GetDatum(m.service_level);
 	values[6] = Float8GetDatum(m.occupancy);
 	values[7] = Float8GetDatum(m.waiting);
