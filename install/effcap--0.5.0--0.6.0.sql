@@ -961,3 +961,163 @@ CREATE FUNCTION @extschema@.erlang_a(calls double precision, interval_seconds do
 
 COMMENT ON FUNCTION @extschema@.erlang_a(double precision, double precision, double precision, integer, double precision, double precision) IS
 'Erlang A (M/M/N+M) model of an interval whose callers abandon after an exponential patience of mean patience_seconds: waiting probability, abandon probability, service level (answered within threshold_seconds over all calls), ASA of answered calls, occupancy.';
+
+-- Forecasts of interval volumes from the warehouse's history, their
+-- backtest, and the staffing mismatch of a schedule.
+
+CREATE TYPE @extschema@.interval_forecast AS (
+    interval_start timestamp without time zone,
+    offered double precision,
+    aht_seconds double precision
+);
+
+COMMENT ON TYPE @extschema@.interval_forecast IS
+'One forecast interval: its start (local wall-clock time, as the history gave it), the offered contacts and the AHT in seconds forecast for it; NULL where no usable history says anything.';
+
+CREATE TYPE @extschema@.forecast_accuracy AS (
+    time_of_day time without time zone,
+    intervals bigint,
+    actual double precision,
+    abs_error double precision,
+    wape double precision,
+    mape double precision
+);
+
+COMMENT ON TYPE @extschema@.forecast_accuracy IS
+'Backtest accuracy of one interval of the day: intervals scored, the sum of actual volumes, the sum of absolute errors, WAPE (abs_error / actual, NULL when no calls) and MAPE (mean of |actual - forecast| / actual over intervals with calls, NULL when none).';
+
+CREATE FUNCTION @extschema@.forecast_trans(state internal, interval_start timestamp without time zone,
+                                           offered double precision, aht_seconds double precision,
+                                           options jsonb)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'forecast_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.forecast_trans(internal, timestamp without time zone, double precision, double precision, jsonb) IS
+'Transition function of volume_forecast: keeps one interval of history (rows with a NULL interval_start or offered are skipped).';
+
+CREATE FUNCTION @extschema@.forecast_trans(state internal, interval_start timestamp without time zone,
+                                           offered double precision, options jsonb)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'forecast_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.forecast_trans(internal, timestamp without time zone, double precision, jsonb) IS
+'Transition function of forecast_backtest: keeps one interval of history (rows with a NULL interval_start or offered are skipped).';
+
+CREATE FUNCTION @extschema@.forecast_combine(a internal, b internal)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'forecast_combine'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.forecast_combine(internal, internal) IS
+'Combine function of volume_forecast and forecast_backtest: appends one partial history to another (their options must be the same).';
+
+CREATE FUNCTION @extschema@.forecast_serialize(state internal)
+    RETURNS bytea
+    AS 'MODULE_PATHNAME', 'forecast_serialize'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.forecast_serialize(internal) IS
+'Serialize function of volume_forecast and forecast_backtest (parallel query): the options and the history.';
+
+CREATE FUNCTION @extschema@.forecast_deserialize(state bytea, dummy internal)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'forecast_deserialize'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.forecast_deserialize(bytea, internal) IS
+'Deserialize function of volume_forecast and forecast_backtest (parallel query), every point checked.';
+
+CREATE FUNCTION @extschema@.forecast_volume_final(state internal)
+    RETURNS @extschema@.interval_forecast[]
+    AS 'MODULE_PATHNAME', 'forecast_volume_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.forecast_volume_final(internal) IS
+'Final function of volume_forecast: the forecast intervals of the days after the history.';
+
+CREATE FUNCTION @extschema@.forecast_backtest_final(state internal)
+    RETURNS @extschema@.forecast_accuracy[]
+    AS 'MODULE_PATHNAME', 'forecast_backtest_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.forecast_backtest_final(internal) IS
+'Final function of forecast_backtest: the accuracy of each interval of the day.';
+
+CREATE AGGREGATE @extschema@.volume_forecast(interval_start timestamp without time zone,
+                                             offered double precision,
+                                             aht_seconds double precision, options jsonb) (
+    SFUNC = @extschema@.forecast_trans, STYPE = internal,
+    FINALFUNC = @extschema@.forecast_volume_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.forecast_combine,
+    SERIALFUNC = @extschema@.forecast_serialize, DESERIALFUNC = @extschema@.forecast_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.volume_forecast(timestamp without time zone, double precision, double precision, jsonb) IS
+'Forecast of interval volumes and AHT for the days after a history of (local interval start, offered, AHT) rows: options method ("seasonal_average" of the same weekday over weeks with weights, or "holt_winters" with level, trend, daily, weekly, damping), interval_seconds (900), days (7), exclude (dates not to learn from). An effcap.interval_forecast[]; unnest it for rows.';
+
+CREATE AGGREGATE @extschema@.forecast_backtest(interval_start timestamp without time zone,
+                                               offered double precision, options jsonb) (
+    SFUNC = @extschema@.forecast_trans, STYPE = internal,
+    FINALFUNC = @extschema@.forecast_backtest_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.forecast_combine,
+    SERIALFUNC = @extschema@.forecast_serialize, DESERIALFUNC = @extschema@.forecast_deserialize,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.forecast_backtest(timestamp without time zone, double precision, jsonb) IS
+'Backtest of volume_forecast under the same options: each of the last backtest_weeks (4) weeks of the history forecast from the days before it, WAPE and MAPE per interval of the day. An effcap.forecast_accuracy[]; unnest it for rows.';
+
+CREATE TYPE @extschema@.staffing_mismatch AS (
+    intervals bigint,
+    required bigint,
+    scheduled bigint,
+    shortfall bigint,
+    surplus bigint,
+    mismatch_rate double precision,
+    under_rate double precision,
+    over_rate double precision
+);
+
+COMMENT ON TYPE @extschema@.staffing_mismatch IS
+'Staffing mismatch over intervals: sums of required and scheduled agents, shortfall (sum of required - scheduled where short) and surplus (sum of scheduled - required where over); mismatch_rate = (shortfall + surplus) / required, under_rate = shortfall / required, over_rate = surplus / required (NULL when nothing was required).';
+
+CREATE FUNCTION @extschema@.staffing_mismatch_trans(state bigint[], scheduled integer, required integer)
+    RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'staffing_mismatch_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.staffing_mismatch_trans(bigint[], integer, integer) IS
+'Transition function of staffing_mismatch: adds one interval (NULL scheduled or required: skipped). State {5000000000000 (kind), intervals, required, scheduled, shortfall, surplus}.';
+
+CREATE FUNCTION @extschema@.staffing_mismatch_inv(state bigint[], scheduled integer, required integer)
+    RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'staffing_mismatch_inv'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.staffing_mismatch_inv(bigint[], integer, integer) IS
+'Inverse transition of staffing_mismatch (moving windows): removes one interval.';
+
+CREATE FUNCTION @extschema@.staffing_mismatch_final(state bigint[])
+    RETURNS @extschema@.staffing_mismatch
+    AS 'MODULE_PATHNAME', 'staffing_mismatch_final'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.staffing_mismatch_final(bigint[]) IS
+'Final function of staffing_mismatch: the effcap.staffing_mismatch row.';
+
+CREATE AGGREGATE @extschema@.staffing_mismatch(scheduled integer, required integer) (
+    SFUNC = @extschema@.staffing_mismatch_trans, STYPE = bigint[],
+    INITCOND = '{5000000000000,0,0,0,0,0}',
+    FINALFUNC = @extschema@.staffing_mismatch_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.counts_combine,
+    MSFUNC = @extschema@.staffing_mismatch_trans, MINVFUNC = @extschema@.staffing_mismatch_inv,
+    MSTYPE = bigint[], MINITCOND = '{5000000000000,0,0,0,0,0}',
+    MFINALFUNC = @extschema@.staffing_mismatch_final, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.staffing_mismatch(integer, integer) IS
+'Seed 002''s staffing mismatch rate over intervals: sum |scheduled - required| / sum required, with the under- and over-staffed shares and the sums behind them (add the sums to roll results up). Rows with a NULL scheduled or required are skipped.';

@@ -81,14 +81,14 @@ StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
 }
 
 
-static const char *const CounterKindNames[] = {"unknown", "csat", "nps", "aht_compliance", "fcr"};
+static const char *const CounterKindNames[] = {"unknown", "csat", "nps", "aht_compliance", "fcr", "staffing_mismatch"};
 
 static const char *
 KindName(int64 e0)
 {
 	int64		k = e0 / COUNTER_KIND_UNIT;
 
-	return e0 >= 0 && k >= COUNTER_CSAT && k <= COUNTER_FCR ? CounterKindNames[k] : CounterKindNames[0];
+	return e0 >= 0 && k >= COUNTER_CSAT && k <= COUNTER_LAST ? CounterKindNames[k] : CounterKindNames[0];
 }
 
 /*
@@ -207,8 +207,8 @@ counts_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_ARRAYTYPE_P(bb);
 		kind = -1;
 	}
-	else if (x[0] < 0 || kind < COUNTER_CSAT || kind > COUNTER_FCR ||
-		len != (kind == COUNTER_CSAT || kind == COUNTER_AHT ? 3 : 4))
+	else if (x[0] < 0 || kind < COUNTER_CSAT || kind > COUNTER_LAST ||
+		len != CounterLength((CounterKind) kind))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid effcap state: element 1 names no kind of counter state (" INT64_FORMAT ")",

@@ -30,8 +30,20 @@ typedef enum CounterKind
 	COUNTER_CSAT = 1,			/* {kind+scale, top-2-box answers, answers} */
 	COUNTER_NPS,				/* {kind, promoters, passives, detractors} */
 	COUNTER_AHT,				/* {kind+exemptions+1, handled, within limit} */
-	COUNTER_FCR					/* {kind, contacts, resolved, pending} */
+	COUNTER_FCR,				/* {kind, contacts, resolved, pending} */
+	COUNTER_MISMATCH			/* {kind, intervals, required, scheduled,
+								 * shortfall, surplus} */
 } CounterKind;
+
+#define COUNTER_LAST COUNTER_MISMATCH
+
+/* The length of a counter state of a kind. */
+static inline int
+CounterLength(CounterKind kind)
+{
+	return kind == COUNTER_CSAT || kind == COUNTER_AHT ? 3 :
+		kind == COUNTER_MISMATCH ? 6 : 4;
+}
 
 #define COUNTER_KIND_UNIT INT64CONST(1000000000000)
 #define CounterParam(s) ((s)[0] % COUNTER_KIND_UNIT)

@@ -25,6 +25,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
+#include "counters.h"
 #include "effcap.h"
 #include "summary.h"
 
@@ -33,6 +34,9 @@ PG_FUNCTION_INFO_V1(staffing_erlang_c);
 PG_FUNCTION_INFO_V1(staffing_erlang_c_model);
 PG_FUNCTION_INFO_V1(staffing_erlang_a_model);
 PG_FUNCTION_INFO_V1(staffing_required_agents);
+PG_FUNCTION_INFO_V1(staffing_mismatch_trans);
+PG_FUNCTION_INFO_V1(staffing_mismatch_inv);
+PG_FUNCTION_INFO_V1(staffing_mismatch_final);
 
 /* The largest traffic and agent count a model takes (agents are int4). */
 #define MAX_TRAFFIC 1e7
@@ -679,4 +683,99 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 	values[8] = Float8GetDatum(m.asa);
 	values[9] = Float8GetDatum(m.abandon);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/*
+ * Seed 002's staffing mismatch over intervals: sum |scheduled - required| /
+ * sum required, and its two sides, shortfall (sum of required - scheduled
+ * where short) and surplus (sum of scheduled - required where over), each
+ * over sum required.  Agents are whole, so the state is a counter state of
+ * sums (exact, combined in any order) and a rollup of stored states or of
+ * the result's sums gives the same rates.
+ */
+enum
+{
+	SM_KIND,					/* COUNTER_MISMATCH, no parameter */
+	SM_INTERVALS,
+	SM_REQUIRED,
+	SM_SCHEDULED,
+	SM_SHORTFALL,
+	SM_SURPLUS,
+	SM_LEN
+};
+
+/* The sums of a mismatch state, checked as far as sums can be. */
+static const int64 *
+MismatchSums(FunctionCallInfo fcinfo)
+{
+	ArrayType  *arr;
+	int64	   *s = CounterState(fcinfo, 0, SM_LEN, COUNTER_MISMATCH, &arr);
+
+	if (CounterParam(s) != 0 || s[SM_INTERVALS] < 0 || s[SM_REQUIRED] < 0 || s[SM_SCHEDULED] < 0 ||
+		s[SM_SHORTFALL] < 0 || s[SM_SURPLUS] < 0 ||
+		s[SM_SHORTFALL] > s[SM_REQUIRED] ||
+		s[SM_REQUIRED] - s[SM_SHORTFALL] != s[SM_SCHEDULED] - s[SM_SURPLUS])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid staffing_mismatch state"),
+				 errdetail("Expected {%lld, intervals, required, scheduled, shortfall, surplus} with required - shortfall = scheduled - surplus.",
+						   (long long) (COUNTER_MISMATCH * COUNTER_KIND_UNIT))));
+	return s;
+}
+
+static Datum
+MismatchStep(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *arr;
+	int64	   *s = CounterState(fcinfo, 0, SM_LEN, COUNTER_MISMATCH, &arr);
+	int64		scheduled,
+				required;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_ARRAYTYPE_P(arr);
+	scheduled = PG_GETARG_INT32(1);
+	required = PG_GETARG_INT32(2);
+	if (scheduled < 0 || required < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s agents must be >= 0, not %lld", scheduled < 0 ? "scheduled" : "required",
+						(long long) (scheduled < 0 ? scheduled : required))));
+	Add(&s[SM_INTERVALS], sign);
+	Add(&s[SM_REQUIRED], sign * required);
+	Add(&s[SM_SCHEDULED], sign * scheduled);
+	Add(&s[SM_SHORTFALL], sign * Max(required - scheduled, 0));
+	Add(&s[SM_SURPLUS], sign * Max(scheduled - required, 0));
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+/* staffing_mismatch_trans(state, scheduled, required): NULLs skipped. */
+Datum
+staffing_mismatch_trans(PG_FUNCTION_ARGS)
+{
+	return MismatchStep(fcinfo, 1);
+}
+
+Datum
+staffing_mismatch_inv(PG_FUNCTION_ARGS)
+{
+	return MismatchStep(fcinfo, -1);
+}
+
+/* The staffing_mismatch row; rates NULL when nothing was required. */
+Datum
+staffing_mismatch_final(PG_FUNCTION_ARGS)
+{
+	const int64 *s = MismatchSums(fcinfo);
+	TupleDesc	desc = SummaryResultDesc(fcinfo, "effcap.staffing_mismatch");
+	Datum		values[8];
+	bool		nulls[8] = {0};
+	double		req = (double) s[SM_REQUIRED];
+
+	for (int i = 0; i < 5; i++)
+		values[i] = Int64GetDatum(s[SM_INTERVALS + i]);
+	values[5] = Float8GetDatum(req > 0 ? (double) (s[SM_SHORTFALL] + s[SM_SURPLUS]) / req : 0);
+	values[6] = Float8GetDatum(req > 0 ? (double) s[SM_SHORTFALL] / req : 0);
+	values[7] = Float8GetDatum(req > 0 ? (double) s[SM_SURPLUS] / req : 0);
+	nulls[5] = nulls[6] = nulls[7] = !(req > 0);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

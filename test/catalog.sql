@@ -119,6 +119,19 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.erlang_c(double precision,integer)',
     'effcap.erlang_c(double precision,double precision,double precision,integer,double precision)',
     'effcap.required_agents(double precision,double precision,double precision,double precision,double precision,double precision,double precision,double precision,double precision)',
+    'effcap.forecast_backtest(timestamp without time zone,double precision,jsonb)',
+    'effcap.forecast_backtest_final(internal)',
+    'effcap.forecast_combine(internal,internal)',
+    'effcap.forecast_deserialize(bytea,internal)',
+    'effcap.forecast_serialize(internal)',
+    'effcap.forecast_trans(internal,timestamp without time zone,double precision,double precision,jsonb)',
+    'effcap.forecast_trans(internal,timestamp without time zone,double precision,jsonb)',
+    'effcap.forecast_volume_final(internal)',
+    'effcap.staffing_mismatch(integer,integer)',
+    'effcap.staffing_mismatch_final(bigint[])',
+    'effcap.staffing_mismatch_inv(bigint[],integer,integer)',
+    'effcap.staffing_mismatch_trans(bigint[],integer,integer)',
+    'effcap.volume_forecast(timestamp without time zone,double precision,double precision,jsonb)',
     'effcap.effective_capacity(effcap.capacity_summary)',
     'effcap.effective_capacity(effcap.capacity_summary,jsonb)',
     'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
@@ -212,7 +225,8 @@ SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity
                                              'effcap.kpi_score', 'effcap.kpi_inputs', 'effcap.fcr',
                                              'effcap.contact_summary', 'effcap.queue_summary',
                                              'effcap.survey_summary', 'effcap.handle_summary',
-                                             'effcap.queue_model', 'effcap.staffing']::regtype[]) t
+                                             'effcap.queue_model', 'effcap.staffing', 'effcap.interval_forecast',
+                                             'effcap.forecast_accuracy', 'effcap.staffing_mismatch']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
@@ -245,8 +259,10 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.fcr_stats(uuid,text,timestamp with time zone,interval)',
                     'effcap.fcr_stats(uuid,text,timestamp with time zone,interval,timestamp with time zone)',
                     'effcap.fcr_stats(uuid,timestamp with time zone,interval)',
-                    'effcap.fcr_stats(uuid,timestamp with time zone,interval,timestamp with time zone)'],
-              'only the FCR aggregates (a state that grows with the contacts) keep an internal state (a distributed planner cannot ship one)');
+                    'effcap.fcr_stats(uuid,timestamp with time zone,interval,timestamp with time zone)',
+                    'effcap.forecast_backtest(timestamp without time zone,double precision,jsonb)',
+                    'effcap.volume_forecast(timestamp without time zone,double precision,double precision,jsonb)'],
+              'only the FCR aggregates and the forecasts (states that grow with their rows and are read as a whole) keep an internal state (a distributed planner cannot ship one)');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggtranstype = 'internal'::regtype AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0)$$,
                 'internal states have serialize and deserialize functions');
@@ -270,6 +286,7 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.rollup(effcap.handle_summary)',
                     'effcap.handle_summary(text,double precision)',
                     'effcap.service_level(double precision,boolean,double precision)',
+                    'effcap.staffing_mismatch(integer,integer)',
                     'effcap.survey_summary(integer,integer)',
                     'effcap.survey_summary(integer,integer,integer,text)',
                     'effcap.survey_summary(integer,integer,text)',
