@@ -142,5 +142,66 @@ SELECT cmp_ok((SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY pg_column_size
                    FROM warehouse.contacts GROUP BY agent_id, (started_at AT TIME ZONE 'UTC')::date) x),
               '<=', 256, 'the median agent-day queue summary takes at most 256 bytes');
 
+-- The inbound schedule: the 24 half-hours from 08:00 to 20:00 of the 14
+-- days and the 7 after, for every center with agents; flat (one headcount
+-- per center and kind of day), sized on the mean inbound traffic A of a
+-- business hour by the square-root rule: A + sqrt(A), rounded up.
+SELECT is((SELECT count(*) FROM warehouse.inbound_schedule),
+          (SELECT count(DISTINCT center_id) * 21 * 24 FROM warehouse.teams),
+          'the schedule covers every business half-hour of the history and the week after');
+SELECT is((SELECT min(interval_start::time) || ' ' || max(interval_start::time) || ' ' || max(interval_start::date)
+           FROM warehouse.inbound_schedule), '08:00:00 19:30:00 2026-10-21', 'business hours, 7 days past the history');
+SELECT is((SELECT count(*) FROM (SELECT DISTINCT center_id, extract(isodow FROM interval_start) >= 6, scheduled_agents
+                                 FROM warehouse.inbound_schedule) x),
+          (SELECT count(DISTINCT center_id) * 2 FROM warehouse.teams), 'one flat headcount per center and kind of day');
+SELECT is_empty($$
+    SELECT center_id, weekend, agents, expected
+    FROM (SELECT DISTINCT center_id, extract(isodow FROM interval_start) >= 6 AS weekend, scheduled_agents AS agents
+          FROM warehouse.inbound_schedule) s
+    JOIN (SELECT center_id, weekend, ceil(sum(workload) / count(*) / 43200 + sqrt(sum(workload) / count(*) / 43200)) AS expected
+          FROM (SELECT t.center_id, extract(isodow FROM (c.started_at AT TIME ZONE 'UTC')::date) >= 6 AS weekend,
+                       (c.started_at AT TIME ZONE 'UTC')::date,
+                       sum(c.handle_seconds) / count(c.handle_seconds) * count(*) AS workload
+                FROM warehouse.contacts c JOIN warehouse.agents USING (agent_id) JOIN warehouse.teams t USING (team_id)
+                WHERE c.work_type = 'inbound' GROUP BY 1, 2, 3) d
+          GROUP BY 1, 2) e USING (center_id, weekend)
+    WHERE agents <> expected$$, 'the headcount is A + sqrt(A) for the mean traffic A of a business hour, rounded up');
+-- Deliberately mis-sized: against the agents the actual calls needed
+-- (Erlang C, 80% in 20 s) the flat schedule is short at some intervals and
+-- idle at others.
+CREATE TEMP TABLE need AS
+SELECT t.center_id, date_bin('30 minutes', c.started_at AT TIME ZONE 'UTC', timestamp '2000-01-01') AS interval_start,
+       (effcap.required_agents(count(*), 1800, avg(c.handle_seconds), 0.8, 20)).agents AS required
+FROM warehouse.contacts c JOIN warehouse.agents USING (agent_id) JOIN warehouse.teams t USING (team_id)
+WHERE c.work_type = 'inbound' GROUP BY 1, 2;
+SELECT ok((SELECT (m).under_rate > 0.05 AND (m).over_rate > 0.05
+           FROM (SELECT effcap.staffing_mismatch(s.scheduled_agents, n.required) AS m
+                 FROM need n JOIN warehouse.inbound_schedule s USING (center_id, interval_start)) x),
+          'the flat schedule is more than 5% short and more than 5% idle');
+SELECT is((SELECT (effcap.staffing_mismatch(coalesce(s.scheduled_agents, 0), n.required)).mismatch_rate
+           FROM need n LEFT JOIN warehouse.inbound_schedule s USING (center_id, interval_start)),
+          (SELECT sum(abs(coalesce(s.scheduled_agents, 0) - n.required))::float8 / sum(n.required)
+           FROM need n LEFT JOIN warehouse.inbound_schedule s USING (center_id, interval_start)),
+          'its mismatch rate equals plain SQL');
+-- The demo's "after": the second week planned from the first (seasonal
+-- average of the one week there is, Erlang C 80% in 20 s) is closer to what
+-- its calls needed than the flat schedule is.
+CREATE TEMP TABLE planned AS
+SELECT s.center_id, f.interval_start, coalesce(r.agents, 0) AS required
+FROM (SELECT t.center_id,
+             effcap.volume_forecast(date_bin('30 minutes', c.started_at AT TIME ZONE 'UTC', timestamp '2000-01-01'), 1,
+                                    c.handle_seconds, '{"interval_seconds": 1800}') AS fc
+      FROM warehouse.contacts c JOIN warehouse.agents USING (agent_id) JOIN warehouse.teams t USING (team_id)
+      WHERE c.work_type = 'inbound' AND c.started_at < '2026-10-08 00:00+00' GROUP BY 1) s
+CROSS JOIN LATERAL unnest(s.fc) f
+CROSS JOIN LATERAL effcap.required_agents(f.offered, 1800, f.aht_seconds, 0.8, 20) r;
+SELECT cmp_ok((SELECT (effcap.staffing_mismatch(coalesce(p.required, 0), n.required)).mismatch_rate
+               FROM need n LEFT JOIN planned p USING (center_id, interval_start) WHERE n.interval_start >= '2026-10-08'),
+              '<',
+              (SELECT (effcap.staffing_mismatch(coalesce(s.scheduled_agents, 0), n.required)).mismatch_rate
+               FROM need n LEFT JOIN warehouse.inbound_schedule s USING (center_id, interval_start)
+               WHERE n.interval_start >= '2026-10-08'),
+              'a plan from the week before mis-sizes the second week less than the flat schedule');
+
 SELECT * FROM finish();
 ROLLBACK;

@@ -189,6 +189,9 @@ USING (agent_id);
 -- The scorecards and contact statistics.
 \ir demo_scorecards.sql
 
+-- Next week's workforce plan and the staffing mismatch.
+\ir demo_plan.sql
+
 \echo
 \echo '--- Where the data lives ---'
 \echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'
@@ -196,6 +199,7 @@ USING (agent_id);
 \echo 'stored summary and the effective-capacity fields under the default rules.'
 \echo 'Materialized views warehouse.agent_day_queue (one queue summary per agent, day and work type)'
 \echo 'and warehouse.agent_day_survey (one survey summary per agent and day).'
+\echo 'Table warehouse.inbound_schedule: agents scheduled per center and 30-minute interval.'
 \echo 'Try:'
 \echo '  -- service level of each team at 15 s, from the stored daily summaries'
 \echo '  SELECT team_id, effcap.service_level(effcap.rollup(summary), 15, ''abandons_ignored'')'

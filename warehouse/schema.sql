@@ -115,6 +115,24 @@ COMMENT ON COLUMN warehouse.team_month_inputs.attendance_rate IS
 COMMENT ON COLUMN warehouse.team_month_inputs.utilization_rate IS
     'productive time / paid time on duty';
 
+-- The inbound schedule: agents scheduled on each center's inbound queue per
+-- 30-minute interval of the business day (08:00 to 20:00 on the warehouse's
+-- clock, UTC), for the generated days and the 7 days after.  It is the flat
+-- plan of a spreadsheet: the same headcount all day, sized on the mean
+-- inbound traffic A of a business hour on a weekday (or weekend day) by the
+-- square-root rule, A + sqrt(A) agents.  Calls peak at midday, so it is
+-- short at the peak and idle at the edges of the day: deliberately
+-- mis-sized, as seed 002 describes.
+CREATE TABLE warehouse.inbound_schedule (
+    center_id        int NOT NULL REFERENCES warehouse.centers,
+    interval_start   timestamp NOT NULL,
+    scheduled_agents int NOT NULL CHECK (scheduled_agents >= 0),
+    PRIMARY KEY (center_id, interval_start)
+);
+
+COMMENT ON COLUMN warehouse.inbound_schedule.interval_start IS
+    'start of the 30-minute interval, wall-clock time of the business clock (UTC)';
+
 -- A uniform draw in [0, 1) for (key, salt): the generator's only source of
 -- randomness, so its output depends on the parameters alone, never on the
 -- plan or on random()'s state.
@@ -191,7 +209,7 @@ BEGIN
     ALTER TABLE warehouse.contacts DROP CONSTRAINT IF EXISTS contacts_pkey;
     ALTER TABLE warehouse.customers DROP CONSTRAINT IF EXISTS customers_pkey;
     DROP INDEX IF EXISTS warehouse.contacts_customer_idx, warehouse.contacts_agent_idx;
-    TRUNCATE warehouse.contacts, warehouse.customers, warehouse.center_month_inputs,
+    TRUNCATE warehouse.inbound_schedule, warehouse.contacts, warehouse.customers, warehouse.center_month_inputs,
              warehouse.team_month_inputs, warehouse.agents, warehouse.teams,
              warehouse.centers;
 
@@ -422,12 +440,31 @@ BEGIN
           WHERE contact_id % 4 = 0
           GROUP BY customer_id) AS c;
 
+    -- The flat schedule (see the table): per center and kind of day, the
+    -- mean inbound traffic A of a business hour (calls x their mean handle
+    -- time, abandoned calls included, in erlangs) plus sqrt(A), rounded up.
+    INSERT INTO warehouse.inbound_schedule
+    WITH inbound AS (
+        SELECT t.center_id, (c.started_at AT TIME ZONE 'UTC')::date AS day,
+               count(*) * avg(c.handle_seconds) AS workload
+        FROM warehouse.contacts c JOIN warehouse.agents a USING (agent_id) JOIN warehouse.teams t USING (team_id)
+        WHERE c.work_type = 'inbound'
+        GROUP BY 1, 2),
+    flat AS (
+        SELECT center_id, extract(isodow FROM day) >= 6 AS weekend,
+               ceil(avg(workload) / (12 * 3600) + sqrt(avg(workload) / (12 * 3600)))::int AS agents
+        FROM inbound GROUP BY 1, 2)
+    SELECT f.center_id, d + slot * interval '30 minutes', f.agents
+    FROM generate_series(first_day::timestamp, first_day + days + 6, interval '1 day') AS d
+    CROSS JOIN generate_series(16, 39) AS slot
+    JOIN flat AS f ON f.weekend = (extract(isodow FROM d) >= 6);
+
     ALTER TABLE warehouse.contacts ADD PRIMARY KEY (contact_id);
     ALTER TABLE warehouse.customers ADD PRIMARY KEY (customer_id);
     CREATE INDEX contacts_customer_idx ON warehouse.contacts (customer_id, started_at);
     CREATE INDEX contacts_agent_idx ON warehouse.contacts (agent_id, started_at);
     ANALYZE warehouse.centers, warehouse.teams, warehouse.agents, warehouse.customers,
-            warehouse.contacts, warehouse.center_month_inputs, warehouse.team_month_inputs;
+            warehouse.contacts, warehouse.inbound_schedule, warehouse.center_month_inputs, warehouse.team_month_inputs;
     RETURN n;
 END
 $$;
