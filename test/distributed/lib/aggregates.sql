@@ -28,7 +28,14 @@ INSERT INTO aggs VALUES
     ('queue_summary, some shards empty', 'queue_summary',
      'effcap.queue_summary(CASE WHEN agent_id % 3 = 0 THEN queue_seconds END, answered, handle_seconds)', false),
     ('handle_summary, some shards empty', 'handle_summary',
-     'effcap.handle_summary(CASE WHEN agent_id % 3 = 0 THEN work_type END, handle_seconds)', false);
+     'effcap.handle_summary(CASE WHEN agent_id % 3 = 0 THEN work_type END, handle_seconds)', false),
+    -- workforce planning: daily volumes (each contact offered once) and a
+    -- made-up schedule against a made-up need
+    ('volume_forecast', 'volume_forecast',
+     $$effcap.volume_forecast(day::timestamp, 1, handle_seconds, '{"interval_seconds": 86400}')$$, true),
+    ('forecast_backtest', 'forecast_backtest',
+     $$effcap.forecast_backtest(day::timestamp, 1, '{"interval_seconds": 86400, "weeks": 1}')$$, true),
+    ('staffing_mismatch', 'staffing_mismatch', 'effcap.staffing_mismatch(agent_id % 7, (contact_id % 5)::int)', false);
 -- The (customer, time) FCR aggregates: rate and stats, customers as bigint,
 -- text and uuid, with and without a reason and an as_of.
 INSERT INTO aggs
