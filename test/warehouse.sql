@@ -203,5 +203,47 @@ SELECT cmp_ok((SELECT (effcap.staffing_mismatch(coalesce(p.required, 0), n.requi
                WHERE n.interval_start >= '2026-10-08'),
               'a plan from the week before mis-sizes the second week less than the flat schedule');
 
+-- The README's plan and doc/staffing.md's, as written, over the history
+-- table the demo builds: 7 days of 48 half-hours (for each center).
+CREATE TEMP TABLE inbound_volume AS
+SELECT t.center_id,
+       date_bin('30 minutes', c.started_at AT TIME ZONE 'UTC', timestamp '2000-01-01') AS interval_start,
+       count(*)::float8 AS offered, avg(c.handle_seconds) AS aht_seconds
+FROM warehouse.contacts c JOIN warehouse.agents USING (agent_id) JOIN warehouse.teams t USING (team_id)
+WHERE c.work_type = 'inbound'
+GROUP BY 1, 2;
+CREATE TEMP TABLE readme_plan AS
+SELECT f.interval_start, round(f.offered) AS calls, r.agents, r.positions
+FROM (SELECT effcap.volume_forecast(interval_start, offered, aht_seconds,
+                 '{"interval_seconds": 1800, "weights": [4, 3, 2, 1], "exclude": ["2026-10-03"]}') AS fc
+      FROM inbound_volume WHERE center_id = 1) s
+CROSS JOIN LATERAL unnest(s.fc) AS f
+CROSS JOIN LATERAL effcap.required_agents(f.offered, 1800, f.aht_seconds, 0.8, 20, shrinkage => 0.3) AS r;
+SELECT is((SELECT count(*) || ' ' || min(interval_start) || ' ' || max(interval_start) FROM readme_plan),
+          '336 2026-10-15 00:00:00 2026-10-21 23:30:00', 'the README''s plan: every half-hour of the 7 days after the history');
+SELECT is((SELECT count(*) FROM readme_plan WHERE calls = 0 AND agents = 0 AND positions = 0),
+          (SELECT count(*) FROM readme_plan WHERE interval_start::time < '08:00' OR interval_start::time >= '20:00'),
+          'intervals without calls in the history (the night) need no agents');
+SELECT ok((SELECT bool_and(agents > 0 AND positions >= agents / 0.7) FROM readme_plan WHERE interval_start::time BETWEEN '10:00' AND '17:30'),
+          'business hours need agents, and positions cover them at 30% shrinkage');
+CREATE TEMP TABLE doc_plan AS
+SELECT s.center_id, f.interval_start, f.offered, f.aht_seconds,
+       coalesce(r.agents, 0) AS required, coalesce(r.positions, 0) AS positions,
+       coalesce(sc.scheduled_agents, 0) AS scheduled,
+       coalesce(sc.scheduled_agents, 0) - coalesce(r.agents, 0) AS surplus   -- negative: short
+FROM (SELECT center_id, effcap.volume_forecast(interval_start, offered, aht_seconds,
+                                               '{"interval_seconds": 1800}') AS fc
+      FROM inbound_volume GROUP BY center_id) s
+CROSS JOIN LATERAL unnest(s.fc) AS f
+CROSS JOIN LATERAL effcap.required_agents(f.offered, 1800, f.aht_seconds, 0.8, 20, shrinkage => 0.3) AS r
+LEFT JOIN warehouse.inbound_schedule sc ON sc.center_id = s.center_id AND sc.interval_start = f.interval_start;
+SELECT is((SELECT count(*) FROM doc_plan), (SELECT count(DISTINCT center_id) * 336 FROM warehouse.teams),
+          'doc/staffing.md''s plan: every half-hour of the week for every center');
+SELECT ok((SELECT bool_or(surplus < 0) AND bool_or(surplus > 0) FROM doc_plan),
+          'against the flat schedule the plan finds intervals short and intervals idle');
+SELECT ok((SELECT abs((m).mismatch_rate - ((m).under_rate + (m).over_rate)) < 1e-15
+           FROM (SELECT effcap.staffing_mismatch(scheduled, required) AS m FROM doc_plan) x),
+          'mismatch_rate is under_rate + over_rate (to rounding)');
+
 SELECT * FROM finish();
 ROLLBACK;
