@@ -60,6 +60,16 @@ FROM (SELECT effcap.volume_forecast(t, 1, a, '{"interval_seconds": 3600}') AS fc
      unnest(s.fc) AS f
 WHERE f.interval_start = '2026-11-09 09:00' OR f.interval_start = '2026-11-15 23:00';
 
+-- Local wall-clock time across a daylight-saving change: in Berlin the
+-- clocks went back at 03:00 on Sunday 2026-10-25, so 00:00 and 01:00 UTC are
+-- both 02:00 local; the two calls add up at 02:00, and the next Sunday
+-- (weeks 1) is forecast 2 calls at 02:00 and none at 03:00 local.
+SELECT f.interval_start, f.offered
+FROM (SELECT effcap.volume_forecast(t AT TIME ZONE 'Europe/Berlin', 1, 60, '{"interval_seconds": 3600, "weeks": 1}') AS fc
+      FROM (VALUES (timestamptz '2026-10-25 00:00+00'), ('2026-10-25 01:00+00'), ('2026-10-19 12:00+00')) v(t)) s,
+     unnest(s.fc) AS f
+WHERE f.interval_start IN ('2026-11-01 02:00', '2026-11-01 03:00');
+
 -- Holt-Winters on a history that repeats exactly every week (three weeks,
 -- interval j of weekday w (Monday 0): 10 (w + 1) + 5 j): started on week
 -- 1, it forecasts week 2 and 3 without error, so nothing moves and Monday
