@@ -132,6 +132,13 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.staffing_mismatch_inv(bigint[],integer,integer)',
     'effcap.staffing_mismatch_trans(bigint[],integer,integer)',
     'effcap.volume_forecast(timestamp without time zone,double precision,double precision,jsonb)',
+    'effcap.normal_quantile(double precision)',
+    'effcap.robust_zscore(double precision,integer,integer)',
+    'effcap.sudden_drop(double precision,integer,double precision,integer)',
+    'effcap.trailing_median(double precision,integer,integer)',
+    'effcap.nps_interval(bigint,bigint,bigint,double precision)',
+    'effcap.wilson_interval(bigint,bigint,double precision)',
+    'effcap.wilson_interval(effcap.fcr,double precision)',
     'effcap.effective_capacity(effcap.capacity_summary)',
     'effcap.effective_capacity(effcap.capacity_summary,jsonb)',
     'effcap.effective_capacity(text,boolean,boolean,boolean,text)',
@@ -226,7 +233,8 @@ SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity
                                              'effcap.contact_summary', 'effcap.queue_summary',
                                              'effcap.survey_summary', 'effcap.handle_summary',
                                              'effcap.queue_model', 'effcap.staffing', 'effcap.interval_forecast',
-                                             'effcap.forecast_accuracy', 'effcap.staffing_mismatch']::regtype[]) t
+                                             'effcap.forecast_accuracy', 'effcap.staffing_mismatch',
+                                             'effcap.rate_interval', 'effcap.nps_interval']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');

@@ -245,5 +245,22 @@ SELECT ok((SELECT abs((m).mismatch_rate - ((m).under_rate + (m).over_rate)) < 1e
            FROM (SELECT effcap.staffing_mismatch(scheduled, required) AS m FROM doc_plan) x),
           'mismatch_rate is under_rate + over_rate (to rounding)');
 
+-- The planted anomaly: over a month, agent 7's weekly inbound AHT in the
+-- fourth week (days 22 to 28) lies 25% below its own; sudden_drop over the
+-- three weeks before flags it (at 15%, to stay clear of sampling noise on a
+-- small warehouse), and robust_zscore agrees in sign.
+SELECT lives_ok($$SELECT warehouse.generate(48, 30, 60, 7)$$, 'generate(48 agents, 30 days, 60 a day)');
+CREATE TEMP TABLE weekly AS
+SELECT agent_id, ((started_at AT TIME ZONE 'UTC')::date - date '2026-10-01') / 7 AS week, avg(handle_seconds) AS aht
+FROM warehouse.contacts WHERE work_type = 'inbound' AND answered AND started_at < '2026-10-29 00:00+00'
+GROUP BY 1, 2;
+SELECT is((SELECT string_agg(week::text, ',' ORDER BY week)
+           FROM (SELECT agent_id, week, effcap.sudden_drop(aht, 3, 0.15, 2) OVER (PARTITION BY agent_id ORDER BY week) AS d
+                 FROM weekly) x WHERE agent_id = 7 AND d),
+          '3', 'sudden_drop flags agent 7 in the fourth week, and only then');
+SELECT ok((SELECT aht FROM weekly WHERE agent_id = 7 AND week = 3)
+          < 0.8 * (SELECT avg(aht) FROM weekly WHERE agent_id = 7 AND week < 3),
+          'agent 7''s fourth-week AHT is more than 20% below its first three weeks');
+
 SELECT * FROM finish();
 ROLLBACK;

@@ -161,16 +161,28 @@ FROM warehouse.contacts WHERE answered;
 
 \echo
 \echo '--- Agents with the best and the worst first-contact resolution (charged to the first contact) ---'
-SELECT rank, agent_id, name, team, judged, "FCR %"
-FROM (SELECT a.agent_id, a.name, t.name AS team, (f.s).contacts - (f.s).pending AS judged,
-             round((100 * (f.s).rate)::numeric, 1) AS "FCR %",
-             row_number() OVER (ORDER BY (f.s).rate DESC NULLS LAST, a.agent_id) AS rank,
+\echo 'With the 95% Wilson interval of each agent''s FCR; "vs center" says above or below only where'
+\echo 'the interval lies wholly above or below the center''s FCR (otherwise the gap may be noise).'
+CREATE TEMP TABLE agent_fcr AS
+SELECT a.agent_id, a.name, t.name AS team, t.center_id, f.s, effcap.wilson_interval(f.s) AS w
+FROM (SELECT agent_id, effcap.fcr_stats(resolved) AS s FROM handled_fcr GROUP BY agent_id) AS f
+JOIN warehouse.agents AS a USING (agent_id)
+JOIN warehouse.teams AS t USING (team_id);
+CREATE TEMP TABLE center_fcr AS SELECT center_id, (effcap.fcr_stats(resolved)).rate AS center_rate FROM handled_fcr GROUP BY center_id;
+SELECT rank, agent_id, name, team, judged, "FCR %", "95% interval", "vs center"
+FROM (SELECT x.agent_id, x.name, x.team, (x.s).contacts - (x.s).pending AS judged,
+             round((100 * (x.s).rate)::numeric, 1) AS "FCR %",
+             format('%s - %s', round((100 * (x.w).lower)::numeric, 1), round((100 * (x.w).upper)::numeric, 1)) AS "95% interval",
+             CASE WHEN (x.w).lower > c.center_rate THEN 'above' WHEN (x.w).upper < c.center_rate THEN 'below' ELSE '' END AS "vs center",
+             row_number() OVER (ORDER BY (x.s).rate DESC NULLS LAST, x.agent_id) AS rank,
              count(*) OVER () AS ranked
-      FROM (SELECT agent_id, effcap.fcr_stats(resolved) AS s FROM handled_fcr GROUP BY agent_id) AS f
-      JOIN warehouse.agents AS a USING (agent_id)
-      JOIN warehouse.teams AS t USING (team_id)) AS x
+      FROM agent_fcr x JOIN center_fcr c USING (center_id)) AS x
 WHERE rank <= 5 OR rank > ranked - 5
 ORDER BY rank;
+SELECT count(*) AS agents,
+       count(*) FILTER (WHERE (x.w).lower > c.center_rate) AS "surely above their center",
+       count(*) FILTER (WHERE (x.w).upper < c.center_rate) AS "surely below their center"
+FROM agent_fcr x JOIN center_fcr c USING (center_id);
 
 \echo
 \echo 'Why not effcap.fcr_stats(customer_id, started_at, ...) GROUP BY agent_id? It sees only the'
@@ -188,6 +200,9 @@ USING (agent_id);
 
 -- The scorecards and contact statistics.
 \ir demo_scorecards.sql
+
+-- Change flags and margins.
+\ir demo_signals.sql
 
 -- Next week's workforce plan and the staffing mismatch.
 \ir demo_plan.sql

@@ -380,10 +380,13 @@ BEGIN
                       ELSE 10 * w.busy * w.wait END),
            NOT q.abandoned,
            CASE WHEN NOT q.abandoned THEN
-               -- log-normal around the median for the work type
+               -- log-normal around the median for the work type; a planted
+               -- anomaly (seed 003): agent 7 rushes customers in the fourth
+               -- week, handle times 25% shorter
                greatest(20, round(p.handle_factor * exp(0.45 * w.z)
                    * CASE c.work_type WHEN 'inbound' THEN 300 WHEN 'outbound' THEN 210
-                                      WHEN 'complaint' THEN 600 ELSE 420 END))
+                                      WHEN 'complaint' THEN 600 ELSE 420 END
+                   * CASE WHEN c.agent_id = 7 AND c.t / 43200 BETWEEN 21 AND 27 THEN 0.75 ELSE 1 END))
            END,
            NOT q.abandoned AND sv.unhappy,
            NOT q.abandoned AND warehouse.uniform(c.contact_id, 46, seed) < p.invalid_p,

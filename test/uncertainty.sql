@@ -1,0 +1,99 @@
+-- pgTAP: the normal quantile against the normal CDF integrated in SQL
+-- (Simpson's rule); Wilson intervals against the formula written in SQL
+-- and against the score-test equation their ends solve; the NPS margin
+-- against plain SQL over generated answers and against effcap.nps.
+\set ON_ERROR_STOP 1
+\pset format unaligned
+\pset tuples_only true
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS effcap;
+SELECT no_plan();
+
+SELECT has_type('effcap', 'rate_interval', 'type rate_interval');
+SELECT has_type('effcap', 'nps_interval', 'type nps_interval');
+SELECT has_function('effcap', 'normal_quantile', ARRAY['double precision']);
+SELECT has_function('effcap', 'wilson_interval', ARRAY['bigint', 'bigint', 'double precision']);
+SELECT has_function('effcap', 'wilson_interval', ARRAY['effcap.fcr', 'double precision']);
+SELECT has_function('effcap', 'nps_interval', ARRAY['bigint', 'bigint', 'bigint', 'double precision']);
+SELECT is((SELECT string_agg(DISTINCT provolatile::text || proparallel::text || CASE WHEN proisstrict THEN 't' ELSE 'f' END, ',') FROM pg_proc
+           WHERE proname IN ('normal_quantile', 'wilson_interval', 'nps_interval')
+             AND pronamespace = 'effcap'::regnamespace), 'ist', 'all IMMUTABLE, PARALLEL SAFE and STRICT');
+
+-- Phi(z) = 1/2 + integral from 0 to z of the normal density, by Simpson's
+-- rule with 4,000 panels (error far below 1e-12 for |z| < 8).
+CREATE FUNCTION pg_temp.phi(z float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
+    SELECT 0.5 + (z / 4000) / 3 * sum(CASE WHEN i = 0 OR i = 4000 THEN 1 WHEN i % 2 = 1 THEN 4 ELSE 2 END
+                                      * exp(-((z * i / 4000) ^ 2) / 2) / sqrt(2 * pi()))
+    FROM generate_series(0, 4000) i
+$$;
+SELECT is_empty($$
+    SELECT p, effcap.normal_quantile(p), pg_temp.phi(effcap.normal_quantile(p))
+    FROM (SELECT 0.001 + 0.998 * i / 200 AS p FROM generate_series(0, 200) i
+          UNION ALL SELECT unnest(ARRAY[1e-6, 1e-4, 0.0242, 0.0243, 0.9757, 0.9758, 0.9999, 0.999999])) g
+    WHERE abs(pg_temp.phi(effcap.normal_quantile(p)) - p) > 1e-12$$,
+    'Phi(normal_quantile(p)) = p over a grid from the tails to the middle');
+-- p = i / 128: 1 - p is exact in binary, so the two calls see mirror inputs.
+SELECT is_empty($$SELECT p FROM generate_series(1, 127) i, LATERAL (SELECT i / 128.0::float8 AS p) x
+                  WHERE effcap.normal_quantile(p) <> -effcap.normal_quantile(1 - p)$$,
+                'the quantile is symmetric to the bit');
+
+-- Wilson: the formula in SQL over a grid of counts and confidences.
+CREATE TEMP TABLE grid AS
+SELECT x, n, c FROM generate_series(1, 400, 37) n, LATERAL generate_series(0, n, greatest(1, n / 9)) x,
+                    unnest(ARRAY[0.8, 0.9, 0.95, 0.99, 0.999]) c;
+SELECT is_empty($$
+    SELECT g.x, g.n, g.c, w.lower, w.upper, r.lower, r.upper
+    FROM grid g, effcap.wilson_interval(g.x, g.n, g.c) w,
+         LATERAL (SELECT effcap.normal_quantile(1 - (1 - g.c) / 2) AS z, g.x::float8 / g.n AS p) q,
+         LATERAL (SELECT ((q.p + q.z ^ 2 / (2 * g.n)) - q.z * sqrt(q.p * (1 - q.p) / g.n + q.z ^ 2 / (4 * g.n ^ 2))) / (1 + q.z ^ 2 / g.n) AS lower,
+                         ((q.p + q.z ^ 2 / (2 * g.n)) + q.z * sqrt(q.p * (1 - q.p) / g.n + q.z ^ 2 / (4 * g.n ^ 2))) / (1 + q.z ^ 2 / g.n) AS upper) r
+    WHERE abs(w.lower - greatest(r.lower, 0)) > 1e-12 OR abs(w.upper - least(r.upper, 1)) > 1e-12
+       OR w.rate <> q.p$$,
+    'wilson_interval equals the Wilson formula written in SQL');
+-- Each end of the interval solves the score test: (p - e)^2 = z^2 e (1 - e) / n.
+SELECT is_empty($$
+    SELECT g.x, g.n, g.c
+    FROM grid g, effcap.wilson_interval(g.x, g.n, g.c) w,
+         LATERAL (SELECT effcap.normal_quantile(1 - (1 - g.c) / 2) AS z, g.x::float8 / g.n AS p) q,
+         unnest(ARRAY[w.lower, w.upper]) e
+    WHERE abs((q.p - e) ^ 2 - q.z ^ 2 * e * (1 - e) / g.n) > 1e-12$$,
+    'each end solves (p - e)^2 = z^2 e (1 - e) / n');
+SELECT is_empty($$
+    SELECT g.x, g.n FROM grid g, effcap.wilson_interval(g.x, g.n, 0.9) a, effcap.wilson_interval(g.x, g.n, 0.99) b
+    WHERE NOT (b.lower <= a.lower AND a.lower <= a.rate AND a.rate <= a.upper AND a.upper <= b.upper)$$,
+    'the interval holds the rate and widens with the confidence');
+
+-- FCR: the interval of an fcr_stats row is that of resolved out of the
+-- contacts that can be judged.
+SELECT setseed(0.3);
+CREATE TEMP TABLE contacts AS
+SELECT (random() * 300)::int AS customer, timestamptz '2026-10-01' + random() * interval '30 days' AS t
+FROM generate_series(1, 3000);
+SELECT is((SELECT effcap.wilson_interval(effcap.fcr_stats(customer::bigint, t, interval '7 days', timestamptz '2026-10-31'))::text
+           FROM contacts),
+          (SELECT effcap.wilson_interval((s).resolved, (s).contacts - (s).pending)::text
+           FROM (SELECT effcap.fcr_stats(customer::bigint, t, interval '7 days', timestamptz '2026-10-31') AS s FROM contacts) x),
+          'wilson_interval(fcr row) is resolved out of contacts - pending');
+
+-- NPS: the margin in plain SQL over generated answers, and the point
+-- estimate against the nps aggregate.
+CREATE TEMP TABLE answers AS SELECT (random() * 10)::int AS score FROM generate_series(1, 5000);
+SELECT is((SELECT round(nps::numeric, 9) || ' ' || round(standard_error::numeric, 9) || ' ' || round(margin::numeric, 9)
+           FROM effcap.nps_interval((SELECT count(*) FILTER (WHERE score >= 9) FROM answers),
+                                    (SELECT count(*) FILTER (WHERE score IN (7, 8)) FROM answers),
+                                    (SELECT count(*) FILTER (WHERE score <= 6) FROM answers), 0.9)),
+          (SELECT round((100 * (p - d))::numeric, 9) || ' ' || round((100 * sqrt((p + d - (p - d) ^ 2) / n))::numeric, 9) || ' ' ||
+                  round((100 * 1.6448536269514722 * sqrt((p + d - (p - d) ^ 2) / n))::numeric, 9)
+           FROM (SELECT count(*) FILTER (WHERE score >= 9)::float8 / count(*) AS p,
+                        count(*) FILTER (WHERE score <= 6)::float8 / count(*) AS d, count(*) AS n FROM answers) x),
+          'nps_interval equals plain SQL (90%: z = 1.6448536269514722)');
+SELECT ok((SELECT abs(i.nps - (SELECT effcap.nps(score) FROM answers)) < 1e-9
+           FROM effcap.nps_interval((SELECT count(*) FILTER (WHERE score >= 9) FROM answers),
+                                    (SELECT count(*) FILTER (WHERE score IN (7, 8)) FROM answers),
+                                    (SELECT count(*) FILTER (WHERE score <= 6) FROM answers)) i),
+          'its NPS is the nps aggregate''s');
+
+SELECT * FROM finish();
+ROLLBACK;
