@@ -1205,3 +1205,13 @@ CREATE FUNCTION @extschema@.sudden_drop(value double precision, trailing_rows in
 
 COMMENT ON FUNCTION @extschema@.sudden_drop(double precision, integer, double precision, integer) IS
 'Window function (seed 003): whether value lies drop (default 0.2) or more below the median of the trailing_rows rows before it, value <= (1 - drop) median; NULL for a NULL value or fewer than min_points values before it (default 5).';
+
+CREATE FUNCTION @extschema@.service_level_interval(summary @extschema@.queue_summary, threshold_seconds double precision,
+                                                   policy text DEFAULT 'abandons_negative',
+                                                   confidence double precision DEFAULT 0.95)
+    RETURNS @extschema@.rate_interval
+    AS 'MODULE_PATHNAME', 'queue_service_level_interval'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.service_level_interval(@extschema@.queue_summary, double precision, text, double precision) IS
+'The service level of a stored queue summary at threshold_seconds under policy (default abandons_negative) as an effcap.rate_interval: the contacts within the threshold out of those the policy counts, with their Wilson score interval at a two-sided confidence (default 0.95); NULL for a NULL summary.';

@@ -38,6 +38,31 @@ FROM effcap.wilson_interval((SELECT effcap.fcr_stats(c, t, interval '48 hours')
 -- NULL fields of the row give NULL.
 SELECT effcap.wilson_interval(ROW(NULL, NULL, NULL, NULL, NULL)::effcap.fcr) IS NULL AS null_row;
 
+-- The service level of a stored queue summary with its interval: ten
+-- calls, 6 answered within 20 s, 2 answered later, 1 abandoned within 20 s,
+-- 1 later.  Abandons negative: 6 of 10 -> [0.3127, 0.8318]; ignored: 6 of
+-- 9 (the early abandon left out) -> [0.3542, 0.8794]; positive: 7 of 10 ->
+-- [0.3968, 0.8922]; handled only: 6 of 8 -> [0.4093, 0.9285].
+CREATE TEMP TABLE calls AS
+SELECT effcap.queue_summary(w, a, CASE WHEN a THEN 200 END) AS s
+FROM (VALUES (5, true), (8, true), (10, true), (12, true), (15, true), (20, true), (25, true), (90, true),
+             (4, false), (60, false)) v(w, a);
+SELECT p, successes, trials, round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM calls, unnest(ARRAY['abandons_negative', 'abandons_ignored', 'abandons_positive', 'handled_only']) p,
+     LATERAL effcap.service_level_interval(calls.s, 20, p) i;
+-- Defaults (abandons negative, 95%), 99%, and the rate equals service_level.
+SELECT successes, trials FROM calls, LATERAL effcap.service_level_interval(calls.s, 20) i;
+SELECT lower < 0.3127 AS wider, i.rate = effcap.service_level(calls.s, 20) AS same_rate
+FROM calls, LATERAL effcap.service_level_interval(calls.s, 20, 'abandons_negative', 0.99) i;
+-- A NULL summary gives NULL; NULL options and bad ones are errors.
+SELECT effcap.service_level_interval(NULL::effcap.queue_summary, 20) IS NULL AS null_summary;
+SELECT effcap.service_level_interval(s, NULL) FROM calls;
+SELECT effcap.service_level_interval(s, 20, NULL) FROM calls;
+SELECT effcap.service_level_interval(s, 20, 'abandons_negative', NULL) FROM calls;
+SELECT effcap.service_level_interval(s, 20, 'cisco') FROM calls;
+SELECT effcap.service_level_interval(s, 20, 'abandons_negative', 2) FROM calls;
+SELECT effcap.service_level_interval(s, -1) FROM calls;
+
 -- NPS: 500 promoters, 300 passives, 200 detractors: NPS 30; variance
 -- 0.5 + 0.2 - 0.3^2 = 0.61, standard error sqrt(0.61 / 1000) = 2.47 points,
 -- margin 1.96 x 2.47 = 4.84 points, so [25.16, 34.84].

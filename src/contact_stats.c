@@ -448,23 +448,45 @@ Ratio(double n, double d, bool *isnull)
 	return d == 0 ? 0 : n / d;
 }
 
-double
-ServiceLevel(const int64 *s, bool *isnull)
+/*
+ * The contacts that count as within the threshold, and those counted at
+ * all, under the state's policy: service level = *good / *total.
+ */
+void
+ServiceLevelCounts(const int64 *s, int64 *good, int64 *total)
 {
 	int64		offered = s[CS_ANSWERED] + s[CS_ABANDONED];
 
 	switch ((Policy) s[CS_POLICY])
 	{
 		case ABANDONS_NEGATIVE:
-			return Ratio(s[CS_ANSWERED_WITHIN], offered, isnull);
+			*good = s[CS_ANSWERED_WITHIN];
+			*total = offered;
+			return;
 		case ABANDONS_IGNORED:
-			return Ratio(s[CS_ANSWERED_WITHIN], offered - s[CS_ABANDONED_WITHIN], isnull);
+			*good = s[CS_ANSWERED_WITHIN];
+			*total = offered - s[CS_ABANDONED_WITHIN];
+			return;
 		case ABANDONS_POSITIVE:
-			return Ratio(s[CS_ANSWERED_WITHIN] + s[CS_ABANDONED_WITHIN], offered, isnull);
+			*good = s[CS_ANSWERED_WITHIN] + s[CS_ABANDONED_WITHIN];
+			*total = offered;
+			return;
 		case HANDLED_ONLY:
-			return Ratio(s[CS_ANSWERED_WITHIN], s[CS_ANSWERED], isnull);
+			*good = s[CS_ANSWERED_WITHIN];
+			*total = s[CS_ANSWERED];
+			return;
 	}
 	pg_unreachable();
+}
+
+double
+ServiceLevel(const int64 *s, bool *isnull)
+{
+	int64		good,
+				total;
+
+	ServiceLevelCounts(s, &good, &total);
+	return Ratio(good, total, isnull);
 }
 
 /* effcap.contact_summary of a state; NULL when nothing was offered. */

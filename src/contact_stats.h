@@ -62,6 +62,7 @@ extern int64 ThresholdMicros(double seconds, const char *what);
 extern void ContactOptionsParse(Jsonb *jb, int64 *threshold, int64 *shortab, int64 *policy);
 extern int64 PolicyFromText(text *t);
 extern double Ratio(double n, double d, bool *isnull);
+extern void ServiceLevelCounts(const int64 *s, int64 *good, int64 *total);
 extern double ServiceLevel(const int64 *s, bool *isnull);
 extern Datum ContactSummaryRow(FunctionCallInfo fcinfo, const int64 *s);
 

@@ -34,6 +34,7 @@
 
 #include "contact_stats.h"
 #include "summary.h"
+#include "uncertainty.h"
 
 PG_FUNCTION_INFO_V1(queue_summary_in);
 PG_FUNCTION_INFO_V1(queue_summary_out);
@@ -47,6 +48,7 @@ PG_FUNCTION_INFO_V1(queue_rollup_trans);
 PG_FUNCTION_INFO_V1(queue_rollup_inv);
 PG_FUNCTION_INFO_V1(queue_contact_stats);
 PG_FUNCTION_INFO_V1(queue_service_level);
+PG_FUNCTION_INFO_V1(queue_service_level_interval);
 PG_FUNCTION_INFO_V1(queue_wait_percentile);
 PG_FUNCTION_INFO_V1(queue_handle_percentile);
 PG_FUNCTION_INFO_V1(queue_summary_merge);
@@ -843,6 +845,39 @@ queue_service_level(PG_FUNCTION_ARGS)
 	if (isnull)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(r);
+}
+
+/*
+ * service_level_interval(queue_summary, threshold_seconds, policy,
+ * confidence): the service level as an effcap.rate_interval, with its
+ * Wilson score interval: the contacts within the threshold out of those
+ * the policy counts (service_level's numerator and denominator).
+ */
+Datum
+queue_service_level_interval(PG_FUNCTION_ARGS)
+{
+	QsDecoded	d;
+	int64		s[CS_LEN];
+	int64		good,
+				total;
+	int64		threshold;
+	int64		policy;
+	double		z;
+
+	for (int i = 1; i < 4; i++)
+		if (PG_ARGISNULL(i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s must not be NULL", i == 1 ? "threshold_seconds" : i == 2 ? "service level policy" : "confidence")));
+	threshold = ThresholdMicros(PG_GETARG_FLOAT8(1), "threshold_seconds");
+	policy = PolicyFromText(PG_GETARG_TEXT_PP(2));
+	z = ConfidenceZ(PG_GETARG_FLOAT8(3));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	QsRead(PG_GETARG_DATUM(0), &d);
+	QsCounters(&d, threshold, 0, policy, s);
+	ServiceLevelCounts(s, &good, &total);
+	PG_RETURN_DATUM(WilsonRow(fcinfo, good, total, z));
 }
 
 /*

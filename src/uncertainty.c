@@ -31,6 +31,7 @@
 
 #include "effcap.h"
 #include "summary.h"
+#include "uncertainty.h"
 
 PG_FUNCTION_INFO_V1(uncertainty_wilson);
 PG_FUNCTION_INFO_V1(uncertainty_wilson_fcr);
@@ -88,7 +89,7 @@ NormalQuantile(double p)
 }
 
 /* z of a two-sided confidence in (0, 1), checked. */
-static double
+double
 ConfidenceZ(double confidence)
 {
 	if (isnan(confidence) || confidence <= 0 || confidence >= 1)
@@ -99,7 +100,7 @@ ConfidenceZ(double confidence)
 }
 
 /* The effcap.rate_interval row of x of n; NULL measures when n is 0. */
-static Datum
+Datum
 WilsonRow(FunctionCallInfo fcinfo, int64 x, int64 n, double z)
 {
 	TupleDesc	desc = SummaryResultDesc(fcinfo, "effcap.rate_interval");

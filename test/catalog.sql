@@ -134,6 +134,7 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.volume_forecast(timestamp without time zone,double precision,double precision,jsonb)',
     'effcap.normal_quantile(double precision)',
     'effcap.robust_zscore(double precision,integer,integer)',
+    'effcap.service_level_interval(effcap.queue_summary,double precision,text,double precision)',
     'effcap.sudden_drop(double precision,integer,double precision,integer)',
     'effcap.trailing_median(double precision,integer,integer)',
     'effcap.nps_interval(bigint,bigint,bigint,double precision)',

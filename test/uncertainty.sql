@@ -77,6 +77,27 @@ SELECT is((SELECT effcap.wilson_interval(effcap.fcr_stats(customer::bigint, t, i
            FROM (SELECT effcap.fcr_stats(customer::bigint, t, interval '7 days', timestamptz '2026-10-31') AS s FROM contacts) x),
           'wilson_interval(fcr row) is resolved out of contacts - pending');
 
+-- The service level of stored summaries: for every policy, the rate is
+-- service_level's and the interval that of its counts; the counts are
+-- those of contact_stats.
+CREATE TEMP TABLE offered AS
+SELECT (random() * 6)::int AS agent, floor(random() * 60)::float8 AS wait, random() < 0.9 AS answered
+FROM generate_series(1, 3000);
+CREATE TEMP TABLE by_agent AS
+SELECT agent, effcap.queue_summary(wait, answered, CASE WHEN answered THEN 180 END) AS s FROM offered GROUP BY agent;
+SELECT is_empty($$
+    SELECT b.agent, p, i.rate, effcap.service_level(b.s, t, p)
+    FROM by_agent b, unnest(ARRAY['abandons_negative', 'abandons_ignored', 'abandons_positive', 'handled_only']) p,
+         unnest(ARRAY[10, 20, 45]) t,
+         LATERAL effcap.service_level_interval(b.s, t, p, 0.9) i
+    WHERE i.rate IS DISTINCT FROM effcap.service_level(b.s, t, p)
+       OR i::text <> effcap.wilson_interval(i.successes, i.trials, 0.9)::text$$,
+    'service_level_interval: service_level''s rate, and the Wilson interval of its counts, for every policy');
+SELECT is_empty($$
+    SELECT b.agent FROM by_agent b, effcap.service_level_interval(b.s, 20) i, effcap.contact_stats(b.s) c
+    WHERE i.successes <> c.answered_within OR i.trials <> c.offered$$,
+    'by default: answered within 20 s out of offered, as contact_stats counts them');
+
 -- NPS: the margin in plain SQL over generated answers, and the point
 -- estimate against the nps aggregate.
 CREATE TEMP TABLE answers AS SELECT (random() * 10)::int AS score FROM generate_series(1, 5000);

@@ -1,0 +1,16 @@
+/*
+ * uncertainty.h
+ *		Wilson score intervals, for the families that read a rate from
+ *		their summaries (see uncertainty.c).
+ */
+#ifndef EFFCAP_UNCERTAINTY_H
+#define EFFCAP_UNCERTAINTY_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+
+extern double ConfidenceZ(double confidence);
+extern Datum WilsonRow(FunctionCallInfo fcinfo, int64 x, int64 n, double z);
+
+#endif
