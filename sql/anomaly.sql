@@ -63,6 +63,20 @@ CREATE TEMP TABLE weekly_aht AS SELECT agent AS agent_id, week, aht FROM weekly;
 SELECT agent_id, week, effcap.sudden_drop(aht, 8, 0.2) OVER (PARTITION BY agent_id ORDER BY week)
 FROM weekly_aht;
 
+-- Period over period: FCR 70% last year, 78% now: up 8 points; calls
+-- 1,000 then 1,150: up 15%; then 920: down 20%.  A previous volume of 0
+-- gives NULL (no percent of nothing); NULL gives NULL.
+SELECT round(effcap.point_change(0.78, 0.70)::numeric, 9) AS points,
+       effcap.percent_change(1150, 1000) AS up, effcap.percent_change(920, 1150) AS down,
+       effcap.percent_change(5, 0) AS from_zero, effcap.point_change(NULL, 0.5) AS null_arg;
+-- With lag() over agent 1's weeks 6 to 8 (300, 225, 302): week 6 has no
+-- week before in the query (NULL), week 7 is 75 / 300 = 25% down, week 8
+-- 77 / 225 = 34.22% up.
+SELECT week, round(effcap.percent_change(aht, lag(aht) OVER (ORDER BY week))::numeric, 2) AS "AHT change %"
+FROM weekly WHERE agent = 1 AND week >= 6 ORDER BY week;
+SELECT effcap.point_change('NaN', 0.5);
+SELECT effcap.percent_change(1, 'Infinity');
+
 -- Errors.
 SELECT effcap.trailing_median(aht, 0) OVER (ORDER BY week) FROM weekly;
 SELECT effcap.trailing_median(aht, NULL) OVER (ORDER BY week) FROM weekly;

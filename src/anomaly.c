@@ -371,3 +371,45 @@ anomaly_sudden_drop(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(x <= (1 - drop) * TrailMedian(t));
 }
+
+/*
+ * Period-over-period change (seed 000: FCR "up 8 percentage points on
+ * last year"): rates change in points, volumes in percent.  Use them with
+ * lag() over the periods: point_change(rate, lag(rate) OVER w).
+ */
+PG_FUNCTION_INFO_V1(anomaly_point_change);
+PG_FUNCTION_INFO_V1(anomaly_percent_change);
+
+static double
+FiniteArg(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	double		v = PG_GETARG_FLOAT8(argno);
+
+	if (isnan(v) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %g", name, v)));
+	return v;
+}
+
+/* point_change(current, previous): 100 (current - previous), rates as fractions. */
+Datum
+anomaly_point_change(PG_FUNCTION_ARGS)
+{
+	double		cur = FiniteArg(fcinfo, 0, "current"),
+				prev = FiniteArg(fcinfo, 1, "previous");
+
+	PG_RETURN_FLOAT8(100 * (cur - prev));
+}
+
+/* percent_change(current, previous): 100 (current / previous - 1); NULL when previous is 0. */
+Datum
+anomaly_percent_change(PG_FUNCTION_ARGS)
+{
+	double		cur = FiniteArg(fcinfo, 0, "current"),
+				prev = FiniteArg(fcinfo, 1, "previous");
+
+	if (prev == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100 * (cur - prev) / prev);
+}

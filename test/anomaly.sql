@@ -62,6 +62,16 @@ SELECT ok((SELECT count(*) FILTER (WHERE m IS NULL) > 0 AND count(*) FILTER (WHE
            FROM (SELECT effcap.robust_zscore(v, 5) OVER (PARTITION BY agent ORDER BY week) AS m FROM hist) x),
           'the generated data exercise NULL scores and large ones');
 
+-- Period over period against plain SQL over the generated weeks.
+SELECT is_empty($$
+    SELECT agent, week FROM (
+        SELECT agent, week, v, lag(v) OVER w AS prev,
+               effcap.percent_change(v, lag(v) OVER w) AS pct, effcap.point_change(v / 1000, lag(v) OVER w / 1000) AS pts
+        FROM hist WINDOW w AS (PARTITION BY agent ORDER BY week)) x
+    WHERE pct IS DISTINCT FROM CASE WHEN prev <> 0 THEN 100 * (v - prev) / prev END
+       OR pts IS DISTINCT FROM 100 * (v / 1000 - prev / 1000)$$,
+    'percent_change and point_change equal plain SQL with lag()');
+
 -- A long partition with a wide frame: the frame slides (one row in, one
 -- out), so 200,000 rows with a frame of 50,000 take a moment, not hours.
 SELECT is((SELECT count(m) FROM (SELECT effcap.robust_zscore(g % 997, 50000) OVER (ORDER BY g) AS m

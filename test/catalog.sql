@@ -133,6 +133,8 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.staffing_mismatch_trans(bigint[],integer,integer)',
     'effcap.volume_forecast(timestamp without time zone,double precision,double precision,jsonb)',
     'effcap.normal_quantile(double precision)',
+    'effcap.percent_change(double precision,double precision)',
+    'effcap.point_change(double precision,double precision)',
     'effcap.robust_zscore(double precision,integer,integer)',
     'effcap.service_level_interval(effcap.queue_summary,double precision,text,double precision)',
     'effcap.sudden_drop(double precision,integer,double precision,integer)',

@@ -97,3 +97,19 @@ CREATE FUNCTION @extschema@.service_level_interval(summary @extschema@.queue_sum
 
 COMMENT ON FUNCTION @extschema@.service_level_interval(@extschema@.queue_summary, double precision, text, double precision) IS
 'The service level of a stored queue summary at threshold_seconds under policy (default abandons_negative) as an effcap.rate_interval: the contacts within the threshold out of those the policy counts, with their Wilson score interval at a two-sided confidence (default 0.95); NULL for a NULL summary.';
+
+CREATE FUNCTION @extschema@.point_change(current double precision, previous double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'anomaly_point_change'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.point_change(double precision, double precision) IS
+'The change of a rate between two periods in percentage points, 100 (current - previous), rates given as fractions: point_change(0.78, 0.70) = 8. Use with lag() over the periods.';
+
+CREATE FUNCTION @extschema@.percent_change(current double precision, previous double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'anomaly_percent_change'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.percent_change(double precision, double precision) IS
+'The change of a volume between two periods in percent, 100 (current - previous) / previous: percent_change(1150, 1000) = 15; NULL when previous is 0. Use with lag() over the periods.';
