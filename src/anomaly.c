@@ -380,18 +380,6 @@ anomaly_sudden_drop(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(anomaly_point_change);
 PG_FUNCTION_INFO_V1(anomaly_percent_change);
 
-static double
-FiniteArg(FunctionCallInfo fcinfo, int argno, const char *name)
-{
-	double		v = PG_GETARG_FLOAT8(argno);
-
-	if (isnan(v) || isinf(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number, not %g", name, v)));
-	return v;
-}
-
 /* point_change(current, previous): 100 (current - previous), rates as fractions. */
 Datum
 anomaly_point_change(PG_FUNCTION_ARGS)

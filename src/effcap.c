@@ -1,11 +1,13 @@
 /*
  * effcap.c
- *		Module magic and the module's settings.  Each capability lives in its
- *		own file: capacity.c, capacity_summary.c, rules.c...
+ *		Module magic, the module's settings and the argument check shared by
+ *		the capabilities.  Each capability lives in its own file:
+ *		capacity.c, capacity_summary.c, rules.c...
  */
 #include "postgres.h"
 
 #include <limits.h>
+#include <math.h>
 
 #include "fmgr.h"
 #include "utils/guc.h"
@@ -30,4 +32,16 @@ _PG_init(void)
 							PGC_USERSET, GUC_UNIT_KB,
 							NULL, NULL, NULL);
 	MarkGUCPrefixReserved("effcap");
+}
+
+double
+FiniteArg(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	double		v = PG_GETARG_FLOAT8(argno);
+
+	if (isnan(v) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %g", name, v)));
+	return v;
 }

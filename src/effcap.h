@@ -1,10 +1,12 @@
 /*
  * effcap.h
- *		Module-wide settings (effcap.c defines them as GUCs).
+ *		Module-wide settings (effcap.c defines them as GUCs), and the
+ *		argument check every capability's scalar functions share.
  */
 #ifndef EFFCAP_H
 #define EFFCAP_H
 
+#include "fmgr.h"
 #include "miscadmin.h"
 
 /*
@@ -25,5 +27,8 @@ extern int	EffcapMaxGroupMemoryKb;
 		if (((i) & 0xFFFF) == 0) \
 			CHECK_FOR_INTERRUPTS(); \
 	} while (0)
+
+/* Float8 argument argno, or an error naming it when NaN or infinite. */
+extern double FiniteArg(FunctionCallInfo fcinfo, int argno, const char *name);
 
 #endif

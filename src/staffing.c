@@ -51,18 +51,6 @@ PG_FUNCTION_INFO_V1(staffing_mismatch_final);
  */
 #define WHOLE_TOLERANCE 1e-12
 
-static double
-ArgDouble(FunctionCallInfo fcinfo, int argno, const char *name)
-{
-	double		v = PG_GETARG_FLOAT8(argno);
-
-	if (isnan(v) || isinf(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number, not %g", name, v)));
-	return v;
-}
-
 static void
 CheckPositive(double v, const char *name)
 {
@@ -176,7 +164,7 @@ ErlangCModel(double traffic, int64 n, double b, double aht, double threshold)
 Datum
 staffing_erlang_b(PG_FUNCTION_ARGS)
 {
-	double		traffic = ArgDouble(fcinfo, 0, "traffic");
+	double		traffic = FiniteArg(fcinfo, 0, "traffic");
 	int32		n;
 
 	CheckTraffic(traffic);
@@ -191,7 +179,7 @@ staffing_erlang_b(PG_FUNCTION_ARGS)
 Datum
 staffing_erlang_c(PG_FUNCTION_ARGS)
 {
-	double		traffic = ArgDouble(fcinfo, 0, "traffic");
+	double		traffic = FiniteArg(fcinfo, 0, "traffic");
 	int32		n;
 
 	CheckTraffic(traffic);
@@ -248,11 +236,11 @@ QueueModelDatum(FunctionCallInfo fcinfo, double traffic, int32 n, const QueueMod
 Datum
 staffing_erlang_c_model(PG_FUNCTION_ARGS)
 {
-	double		calls = ArgDouble(fcinfo, 0, "calls");
-	double		interval = ArgDouble(fcinfo, 1, "interval_seconds");
-	double		aht = ArgDouble(fcinfo, 2, "aht_seconds");
+	double		calls = FiniteArg(fcinfo, 0, "calls");
+	double		interval = FiniteArg(fcinfo, 1, "interval_seconds");
+	double		aht = FiniteArg(fcinfo, 2, "aht_seconds");
 	int32		n = ArgAgents(fcinfo, 3);
-	double		threshold = ArgDouble(fcinfo, 4, "threshold_seconds");
+	double		threshold = FiniteArg(fcinfo, 4, "threshold_seconds");
 	double		traffic = Traffic(calls, interval, aht);
 	QueueModel	m;
 
@@ -430,12 +418,12 @@ ErlangA(double lambda, double mu, double theta, int64 n, double t)
 Datum
 staffing_erlang_a_model(PG_FUNCTION_ARGS)
 {
-	double		calls = ArgDouble(fcinfo, 0, "calls");
-	double		interval = ArgDouble(fcinfo, 1, "interval_seconds");
-	double		aht = ArgDouble(fcinfo, 2, "aht_seconds");
+	double		calls = FiniteArg(fcinfo, 0, "calls");
+	double		interval = FiniteArg(fcinfo, 1, "interval_seconds");
+	double		aht = FiniteArg(fcinfo, 2, "aht_seconds");
 	int32		n = ArgAgents(fcinfo, 3);
-	double		patience = ArgDouble(fcinfo, 4, "patience_seconds");
-	double		threshold = ArgDouble(fcinfo, 5, "threshold_seconds");
+	double		patience = FiniteArg(fcinfo, 4, "patience_seconds");
+	double		threshold = FiniteArg(fcinfo, 5, "threshold_seconds");
 	double		traffic = Traffic(calls, interval, aht);
 	QueueModel	m = {0, 1, 0, 0, 0};	/* no calls: nobody waits */
 
@@ -452,7 +440,7 @@ OptionalDouble(FunctionCallInfo fcinfo, int argno, const char *name, double *v)
 {
 	if (PG_ARGISNULL(argno))
 		return false;
-	*v = ArgDouble(fcinfo, argno, name);
+	*v = FiniteArg(fcinfo, argno, name);
 	return true;
 }
 
@@ -624,9 +612,9 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
-	g.calls = ArgDouble(fcinfo, 0, "calls");
-	g.interval = ArgDouble(fcinfo, 1, "interval_seconds");
-	g.aht = ArgDouble(fcinfo, 2, "aht_seconds");
+	g.calls = FiniteArg(fcinfo, 0, "calls");
+	g.interval = FiniteArg(fcinfo, 1, "interval_seconds");
+	g.aht = FiniteArg(fcinfo, 2, "aht_seconds");
 	g.traffic = Traffic(g.calls, g.interval, g.aht);
 	g.has_sl = OptionalDouble(fcinfo, 3, "service_level", &g.sl_target);
 	if (g.has_sl && !(g.sl_target > 0 && g.sl_target < 1))
@@ -637,7 +625,7 @@ staffing_required_agents(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("threshold_seconds must not be NULL")));
-	g.threshold = ArgDouble(fcinfo, 4, "threshold_seconds");
+	g.threshold = FiniteArg(fcinfo, 4, "threshold_seconds");
 	CheckNotNegative(g.threshold, "threshold_seconds");
 	has_occ = OptionalDouble(fcinfo, 5, "max_occupancy", &max_occ);
 	if (has_occ && !(max_occ > 0 && max_occ <= 1))
