@@ -121,6 +121,19 @@ FROM (SELECT effcap.forecast_backtest(d + j * interval '6 hours', (10 * extract(
            generate_series(0, 3) AS j) s,
      unnest(s.fc) AS f WHERE f.time_of_day = '18:00';
 
+-- Options from a table column, long enough to be stored compressed (an
+-- exclude list of 400 dates, none in the history): read as the same
+-- options written out, so the forecast is the seasonal average of the
+-- Mondays, 25 + j as above.
+CREATE TEMP TABLE forecast_options AS
+SELECT jsonb_build_object('interval_seconds', 21600, 'days', 1,
+                          'exclude', (SELECT jsonb_agg(to_char(d, 'YYYY-MM-DD'))
+                                      FROM generate_series(date '2020-01-01', date '2021-02-03', interval '1 day') d)) AS o;
+SELECT pg_column_size(o) < length(o::text) AS compressed FROM forecast_options;
+SELECT f.offered
+FROM (SELECT effcap.volume_forecast(h.interval_start, h.offered, h.aht, fo.o) AS fc FROM h, forecast_options fo) s,
+     unnest(s.fc) AS f;
+
 -- NULLs: no rows, or only rows with a NULL time or volume, give NULL.
 SELECT effcap.volume_forecast(t, o, 1, '{}') IS NULL AS no_rows
 FROM (VALUES (timestamp '2026-11-02', 1::float8)) v(t, o) WHERE false;

@@ -375,6 +375,7 @@ forecast_trans(PG_FUNCTION_ARGS)
 	Timestamp	t;
 	ForecastPoint *p;
 	int64		usecs;
+	struct varlena *opts;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "forecast_trans called in non-aggregate context");
@@ -385,10 +386,15 @@ forecast_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("forecast options must not be NULL (use '{}' for the defaults)")));
 
+	/*
+	 * Options read from a column may be compressed or stored out of line:
+	 * detoasted (a no-op for a constant) before they are parsed or compared.
+	 */
+	opts = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(opt_arg));
 	if (s == NULL)
-		s = ForecastNew(aggcxt, (struct varlena *) PG_GETARG_DATUM(opt_arg), !with_aht);
+		s = ForecastNew(aggcxt, opts, !with_aht);
 	else
-		SameOptions(s, (struct varlena *) PG_GETARG_DATUM(opt_arg));
+		SameOptions(s, opts);
 
 	t = PG_GETARG_TIMESTAMP(1);
 	if (TIMESTAMP_NOT_FINITE(t))
