@@ -1231,3 +1231,213 @@ CREATE FUNCTION @extschema@.percent_change(current double precision, previous do
 
 COMMENT ON FUNCTION @extschema@.percent_change(double precision, double precision) IS
 'The change of a volume between two periods in percent, 100 (current - previous) / previous: percent_change(1150, 1000) = 15; NULL when previous is 0. Use with lag() over the periods.';
+
+-- Service operations: business-hours clocks, time bands and the SLA summary
+-- (install/current/10_service.sql).
+CREATE FUNCTION @extschema@.business_seconds(from_at timestamptz, to_at timestamptz, calendar jsonb)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'calendar_business_seconds'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.business_seconds(timestamptz, timestamptz, jsonb) IS
+'Seconds of business time between two instants under a calendar {"time_zone": ..., "hours": {"mon": ["09:00-18:00"], ...}, "exclude": ["YYYY-MM-DD", ...]}: the overlap with the local opening hours of every day between them, excluded dates closed.';
+
+CREATE FUNCTION @extschema@.time_band(at timestamptz, bands jsonb)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'calendar_time_band'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.time_band(timestamptz, jsonb) IS
+'The name of the time band that holds an instant, under {"time_zone": ..., "bands": {"peak": {"mon": ["09:00-12:00"], ...}}, "default": "off_peak", "exclude": [dates]}: the band whose local span holds its local time, else (and on excluded dates) the default.';
+
+CREATE TYPE @extschema@.sla_summary;
+
+CREATE FUNCTION @extschema@.sla_summary_in(cstring)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_summary_in'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_summary_in(cstring) IS
+'Text input of sla_summary (JSON).';
+
+CREATE FUNCTION @extschema@.sla_summary_out(@extschema@.sla_summary)
+    RETURNS cstring
+    AS 'MODULE_PATHNAME', 'sla_summary_out'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_summary_out(@extschema@.sla_summary) IS
+'Text output of sla_summary (JSON).';
+
+CREATE FUNCTION @extschema@.sla_summary_recv(internal)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_summary_recv'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_summary_recv(internal) IS
+'Binary input of sla_summary.';
+
+CREATE FUNCTION @extschema@.sla_summary_send(@extschema@.sla_summary)
+    RETURNS bytea
+    AS 'MODULE_PATHNAME', 'sla_summary_send'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_summary_send(@extschema@.sla_summary) IS
+'Binary output of sla_summary.';
+
+CREATE TYPE @extschema@.sla_summary (
+    INPUT = @extschema@.sla_summary_in,
+    OUTPUT = @extschema@.sla_summary_out,
+    RECEIVE = @extschema@.sla_summary_recv,
+    SEND = @extschema@.sla_summary_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+
+COMMENT ON TYPE @extschema@.sla_summary IS
+'Work items of a group per class, as of an instant: clock seconds (rounded up) to the first response and to closure of the items that reached them, and waited so far by those still open, on each class''s clock (24/7 or a business-hours calendar). Read with sla_stats(summary, rules), sla_within(), sla_cycle_percentile() and sla_backlog() under whole-second targets chosen then; combinable with rollup() and merge(). Text form is JSON.';
+
+CREATE TYPE @extschema@.sla_stats AS (
+    as_of timestamptz,
+    items bigint,
+    escalated bigint,
+    escalation_share double precision,
+    open_items bigint,
+    response_on_time bigint,
+    response_late bigint,
+    response_overdue bigint,
+    response_pending bigint,
+    response_breached bigint,
+    response_on_time_rate double precision,
+    resolution_on_time bigint,
+    resolution_late bigint,
+    resolution_overdue bigint,
+    resolution_pending bigint,
+    resolution_breached bigint,
+    resolution_on_time_rate double precision,
+    closed bigint,
+    cycle_mean_seconds double precision,
+    cycle_p50_seconds double precision,
+    cycle_p90_seconds double precision
+);
+
+COMMENT ON TYPE @extschema@.sla_stats IS
+'SLA statistics of work items as of as_of (NULL when none is open): per stage (response, resolution) the items that reached it on time and late, those still waiting past their target (overdue) and not yet past it (pending), breached = late + overdue, on_time_rate = on_time / (on_time + late + overdue); escalation share; open items; closed items and their cycle time (mean, p50, p90 in clock seconds).';
+
+CREATE FUNCTION @extschema@.sla_trans(@extschema@.sla_summary, class text, opened_at timestamptz,
+                                      responded_at timestamptz, closed_at timestamptz, escalated boolean,
+                                      rules jsonb, as_of timestamptz)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_trans(@extschema@.sla_summary, text, timestamptz, timestamptz, timestamptz, boolean, jsonb, timestamptz) IS
+'Transition function of sla_summary(): counts one work item (a NULL class or opened_at skips the row).';
+
+CREATE FUNCTION @extschema@.sla_inv(@extschema@.sla_summary, class text, opened_at timestamptz,
+                                    responded_at timestamptz, closed_at timestamptz, escalated boolean,
+                                    rules jsonb, as_of timestamptz)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_inv'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_inv(@extschema@.sla_summary, text, timestamptz, timestamptz, timestamptz, boolean, jsonb, timestamptz) IS
+'Inverse transition of sla_summary() (moving windows).';
+
+CREATE FUNCTION @extschema@.sla_combine(@extschema@.sla_summary, @extschema@.sla_summary)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_combine'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_combine(@extschema@.sla_summary, @extschema@.sla_summary) IS
+'Combine function of sla_summary() and rollup(sla_summary).';
+
+CREATE FUNCTION @extschema@.sla_final(@extschema@.sla_summary)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_final(@extschema@.sla_summary) IS
+'Final function of sla_summary() and rollup(sla_summary); NULL when no item was counted.';
+
+CREATE FUNCTION @extschema@.sla_rollup_trans(@extschema@.sla_summary, @extschema@.sla_summary)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_rollup_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_rollup_trans(@extschema@.sla_summary, @extschema@.sla_summary) IS
+'Transition function of rollup(sla_summary): adds one stored summary.';
+
+CREATE FUNCTION @extschema@.sla_rollup_inv(@extschema@.sla_summary, @extschema@.sla_summary)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_rollup_inv'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_rollup_inv(@extschema@.sla_summary, @extschema@.sla_summary) IS
+'Inverse transition of rollup(sla_summary) (moving windows).';
+
+CREATE FUNCTION @extschema@.merge(a @extschema@.sla_summary, b @extschema@.sla_summary)
+    RETURNS @extschema@.sla_summary
+    AS 'MODULE_PATHNAME', 'sla_summary_merge'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.merge(@extschema@.sla_summary, @extschema@.sla_summary) IS
+'The SLA summary of the items of both (for INSERT ... ON CONFLICT DO UPDATE).';
+
+CREATE FUNCTION @extschema@.sla_stats(summary @extschema@.sla_summary, rules jsonb)
+    RETURNS @extschema@.sla_stats
+    AS 'MODULE_PATHNAME', 'sla_stats'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_stats(@extschema@.sla_summary, jsonb) IS
+'SLA statistics of a stored summary, every class judged against its own whole-second targets in rules {"classes": {"<class>": {"response": "24 hours", "resolution": "3 days", "calendar": ...}}, "calendars": {...}}; the clocks must be those the summary was built with.';
+
+CREATE FUNCTION @extschema@.sla_within(summary @extschema@.sla_summary, stage text, within interval)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'sla_within'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_within(@extschema@.sla_summary, text, interval) IS
+'The share of items that reached stage (''response'' or ''resolution'') within a whole-second interval on their clock, of those that reached it or waited past it (closure within 3 days: sla_within(s, ''resolution'', ''3 days'')); NULL when none can be judged.';
+
+CREATE FUNCTION @extschema@.sla_cycle_percentile(summary @extschema@.sla_summary, fraction double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'sla_cycle_percentile'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.sla_cycle_percentile(@extschema@.sla_summary, double precision) IS
+'The smallest whole second T such that at least fraction (0 < fraction <= 1) of the closed items took T clock seconds or less from opening to closure.';
+
+CREATE FUNCTION @extschema@.sla_backlog(summary @extschema@.sla_summary, age_bounds interval[],
+                                        OUT age_from interval, OUT age_to interval, OUT items bigint)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'sla_backlog'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 6;
+
+COMMENT ON FUNCTION @extschema@.sla_backlog(@extschema@.sla_summary, interval[]) IS
+'The items still open at as_of by their age on their clock: one row per band (age_from, age_to] between rising whole-second age_bounds, the first from 0 and the last open-ended (age_to NULL); every band, empty ones with 0.';
+
+CREATE AGGREGATE @extschema@.sla_summary(class text, opened_at timestamptz, responded_at timestamptz,
+                                         closed_at timestamptz, escalated boolean, rules jsonb, as_of timestamptz) (
+    SFUNC = @extschema@.sla_trans, STYPE = @extschema@.sla_summary, SSPACE = 512,
+    FINALFUNC = @extschema@.sla_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.sla_combine,
+    MSFUNC = @extschema@.sla_trans, MINVFUNC = @extschema@.sla_inv, MSTYPE = @extschema@.sla_summary,
+    MFINALFUNC = @extschema@.sla_final, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.sla_summary(text, timestamptz, timestamptz, timestamptz, boolean, jsonb, timestamptz) IS
+'The SLA summary of a group of work items as of as_of: per class, clock times to first response (the earlier of responded_at and closed_at) and to closure, and the waits of items still open, on the clock the rules give the class; read later with sla_stats(summary, rules).';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.sla_summary) (
+    SFUNC = @extschema@.sla_rollup_trans, STYPE = @extschema@.sla_summary, SSPACE = 512,
+    FINALFUNC = @extschema@.sla_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.sla_combine,
+    MSFUNC = @extschema@.sla_rollup_trans, MINVFUNC = @extschema@.sla_rollup_inv, MSTYPE = @extschema@.sla_summary,
+    MFINALFUNC = @extschema@.sla_final, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.sla_summary) IS
+'Merges SLA summaries exactly (any order, in parallel, over window frames); summaries with items still open must share their as_of.';

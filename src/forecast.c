@@ -120,42 +120,6 @@ FloorDiv(int64 a, int64 b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-static int
-DateCmp(const void *a, const void *b)
-{
-	DateADT		x = *(const DateADT *) a,
-				y = *(const DateADT *) b;
-
-	return x < y ? -1 : x > y;
-}
-
-/*
- * A date written YYYY-MM-DD, as a DateADT.  Only that form: a list of
- * holidays in another date style would otherwise be read by the session's
- * DateStyle and mean other days.
- */
-static DateADT
-OptionDate(JsonbValue *v, const char *path)
-{
-	const char *s;
-	int			y,
-				m,
-				d;
-
-	if (v->type != jbvString || v->val.string.len != 10)
-		RulesError(&OptionsDoc, path, "must be a date written YYYY-MM-DD");
-	s = v->val.string.val;
-	for (int i = 0; i < 10; i++)
-		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			RulesError(&OptionsDoc, path, "must be a date written YYYY-MM-DD");
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > day_tab[isleap(y)][m - 1])
-		RulesError(&OptionsDoc, path, "is not a date (%.10s)", s);
-	return date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
-}
-
 /* A whole number in [lo, hi]. */
 static int
 OptionInt(JsonbValue *v, const char *path, int64 lo, int64 hi)
@@ -281,26 +245,13 @@ ParseOptions(Jsonb *doc, bool backtest, ForecastOptions *o)
 	}
 
 	if (RulesGet(root, "exclude", &v))
-	{
-		JsonbContainer *arr = RulesArray(&OptionsDoc, &v, "exclude");
-		int			n = JsonContainerSize(arr);
-
-		if (n > MAX_EXCLUDED)
-			RulesError(&OptionsDoc, "exclude", "holds %d dates, more than %d", n, MAX_EXCLUDED);
-		o->excluded = palloc(sizeof(DateADT) * Max(n, 1));
-		for (int i = 0; i < n; i++)
-			o->excluded[i] = OptionDate(getIthJsonbValueFromContainer(arr, i),
-										RulesPathIndex("exclude", i));
-		qsort(o->excluded, n, sizeof(DateADT), DateCmp);
-		o->n_excluded = n;
-	}
+		o->excluded = RulesDateList(&OptionsDoc, &v, "exclude", MAX_EXCLUDED, &o->n_excluded);
 }
 
 static bool
 IsExcluded(const ForecastOptions *o, DateADT d)
 {
-	return o->n_excluded > 0 &&
-		bsearch(&d, o->excluded, o->n_excluded, sizeof(DateADT), DateCmp) != NULL;
+	return RulesDateListHas(o->excluded, o->n_excluded, d);
 }
 
 static double

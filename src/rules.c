@@ -17,6 +17,7 @@
 #include "miscadmin.h"
 #include "nodes/pg_list.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/json.h"
 #include "utils/jsonfuncs.h"
 #include "utils/memutils.h"
@@ -284,6 +285,138 @@ RulesCount(const RulesDoc *doc, JsonbValue *v, const char *path)
 			RulesError(doc, path, "is out of range for a count");
 	}
 	return n;
+}
+
+static int
+DateCmp(const void *a, const void *b)
+{
+	DateADT		x = *(const DateADT *) a,
+				y = *(const DateADT *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A date written YYYY-MM-DD, as a DateADT.  Only that form: a list of
+ * holidays in another date style would otherwise be read by the session's
+ * DateStyle and mean other days.
+ */
+DateADT
+RulesDate(const RulesDoc *doc, JsonbValue *v, const char *path)
+{
+	const char *s;
+	int			y,
+				m,
+				d;
+
+	if (v->type != jbvString || v->val.string.len != 10)
+		RulesError(doc, path, "must be a date written YYYY-MM-DD");
+	s = v->val.string.val;
+	for (int i = 0; i < 10; i++)
+		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			RulesError(doc, path, "must be a date written YYYY-MM-DD");
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > day_tab[isleap(y)][m - 1])
+		RulesError(doc, path, "is not a date (%.10s)", s);
+	return date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
+}
+
+/* A JSON array of at most max dates (holidays), sorted; *n is its length. */
+DateADT *
+RulesDateList(const RulesDoc *doc, JsonbValue *v, const char *path, int max, int *n)
+{
+	JsonbContainer *arr = RulesArray(doc, v, path);
+	DateADT    *dates;
+
+	*n = JsonContainerSize(arr);
+	if (*n > max)
+		RulesError(doc, path, "holds %d dates, more than %d", *n, max);
+	dates = palloc(sizeof(DateADT) * Max(*n, 1));
+	for (int i = 0; i < *n; i++)
+		dates[i] = RulesDate(doc, getIthJsonbValueFromContainer(arr, i), RulesPathIndex(path, i));
+	qsort(dates, *n, sizeof(DateADT), DateCmp);
+	return dates;
+}
+
+bool
+RulesDateListHas(const DateADT *dates, int n, DateADT d)
+{
+	return n > 0 && bsearch(&d, dates, n, sizeof(DateADT), DateCmp) != NULL;
+}
+
+/*
+ * A duration in whole seconds, at most max: a JSON number of seconds, or a
+ * string of one or more "<whole number> <unit>" parts ("24 hours",
+ * "1 hour 30 minutes"; units second, minute, hour, day (24 hours), week,
+ * singular or plural, or s, min, h, d).  Months are refused: they have no
+ * fixed length.
+ */
+int64
+RulesDuration(const RulesDoc *doc, JsonbValue *v, const char *path, int64 max)
+{
+	static const struct
+	{
+		const char *name;
+		int64		seconds;
+	}			units[] = {
+		{"s", 1}, {"sec", 1}, {"secs", 1}, {"second", 1}, {"seconds", 1},
+		{"min", 60}, {"mins", 60}, {"minute", 60}, {"minutes", 60},
+		{"h", 3600}, {"hour", 3600}, {"hours", 3600},
+		{"d", 86400}, {"day", 86400}, {"days", 86400},
+		{"week", 604800}, {"weeks", 604800}};
+	const char *what = "a duration: whole seconds, or a string such as \"24 hours\" or \"1 hour 30 minutes\"";
+	const char *s,
+			   *end;
+	int64		total = 0;
+	int			parts = 0;
+
+	if (v->type == jbvNumeric)
+	{
+		double		secs = RulesNonNegative(doc, v, path);
+
+		if (secs != floor(secs) || secs > (double) max)
+			RulesError(doc, path, "must be whole seconds, at most " INT64_FORMAT, max);
+		return (int64) secs;
+	}
+	if (v->type != jbvString)
+		RulesError(doc, path, "must be %s", what);
+	s = v->val.string.val;
+	end = s + v->val.string.len;
+	while (s < end)
+	{
+		int64		n = 0;
+		const char *u;
+		int			ulen,
+					k;
+
+		while (s < end && *s == ' ')
+			s++;
+		if (s == end && parts > 0)
+			break;
+		if (s == end || *s < '0' || *s > '9')
+			RulesError(doc, path, "must be %s", what);
+		for (; s < end && *s >= '0' && *s <= '9'; s++)
+			if (pg_mul_s64_overflow(n, 10, &n) || pg_add_s64_overflow(n, *s - '0', &n) || n > max)
+				RulesError(doc, path, "is longer than " INT64_FORMAT " seconds", max);
+		while (s < end && *s == ' ')
+			s++;
+		for (u = s; s < end && *s >= 'a' && *s <= 'z'; s++)
+			;
+		ulen = s - u;
+		for (k = 0; k < lengthof(units); k++)
+			if (strlen(units[k].name) == ulen && memcmp(units[k].name, u, ulen) == 0)
+				break;
+		if (k == lengthof(units))
+			RulesError(doc, path, "has an unknown unit \"%.*s\" (second, minute, hour, day or week)",
+					   Min(ulen, 20), u);
+		if (pg_mul_s64_overflow(n, units[k].seconds, &n) || pg_add_s64_overflow(total, n, &total) ||
+			total > max)
+			RulesError(doc, path, "is longer than " INT64_FORMAT " seconds", max);
+		parts++;
+	}
+	return total;
 }
 
 /* Order two fractions exactly. */

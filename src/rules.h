@@ -8,6 +8,7 @@
 
 #include "postgres.h"
 
+#include "utils/date.h"
 #include "utils/jsonb.h"
 
 #include "compat.h"
@@ -58,6 +59,11 @@ extern double RulesUnitInterval(const RulesDoc *doc, JsonbValue *v,
 extern RulesFraction RulesRateThreshold(const RulesDoc *doc, JsonbValue *v,
 										const char *path);
 extern int64 RulesCount(const RulesDoc *doc, JsonbValue *v, const char *path);
+extern DateADT RulesDate(const RulesDoc *doc, JsonbValue *v, const char *path);
+extern DateADT *RulesDateList(const RulesDoc *doc, JsonbValue *v, const char *path, int max,
+							  int *n);
+extern bool RulesDateListHas(const DateADT *dates, int n, DateADT d);
+extern int64 RulesDuration(const RulesDoc *doc, JsonbValue *v, const char *path, int64 max);
 extern int	RulesFractionCmp(RulesFraction a, RulesFraction b);
 extern bool RulesRateBelow(int64 good, int64 total, RulesFraction threshold);
 

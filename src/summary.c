@@ -924,6 +924,19 @@ SummarySortNames(const char *const *names, const int *lens, int n, int *order)
  * Refuse a new name (`what`: "work type", "indicator") that the summary
  * cannot hold: too long, or one more than max_count with count held.
  */
+/* The English plural of a noun of a message: category -> categories, class -> classes. */
+static char *
+Plural(const char *noun)
+{
+	size_t		n = strlen(noun);
+
+	if (n > 1 && noun[n - 1] == 'y' && strchr("aeiou", noun[n - 2]) == NULL)
+		return psprintf("%.*sies", (int) n - 1, noun);
+	if (n > 0 && noun[n - 1] == 's')
+		return psprintf("%ses", noun);
+	return psprintf("%ss", noun);
+}
+
 void
 SummaryCheckNewName(const SummaryKind *k, const char *what, const char *name, int len,
 					int count, int max_count)
@@ -937,9 +950,9 @@ SummaryCheckNewName(const SummaryKind *k, const char *what, const char *name, in
 	if (count >= max_count)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many distinct %ss in one group: \"%.*s\" would be number %d",
-						what, len, name, max_count + 1),
-				 errdetail("A %s holds at most %d %ss.", k->type_name, max_count, what)));
+				 errmsg("too many distinct %s in one group: \"%.*s\" would be number %d",
+						Plural(what), len, name, max_count + 1),
+				 errdetail("A %s holds at most %d %s.", k->type_name, max_count, Plural(what))));
 }
 
 /* The aggregate's memory context; an error when not called as an aggregate. */

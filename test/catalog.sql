@@ -223,6 +223,25 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.service_level_inv(bigint[],double precision,boolean,double precision,text)',
     'effcap.service_level_trans(bigint[],double precision,boolean,double precision)',
     'effcap.service_level_trans(bigint[],double precision,boolean,double precision,text)',
+    'effcap.business_seconds(timestamp with time zone,timestamp with time zone,jsonb)',
+    'effcap.time_band(timestamp with time zone,jsonb)',
+    'effcap.merge(effcap.sla_summary,effcap.sla_summary)',
+    'effcap.rollup(effcap.sla_summary)',
+    'effcap.sla_backlog(effcap.sla_summary,interval[])',
+    'effcap.sla_combine(effcap.sla_summary,effcap.sla_summary)',
+    'effcap.sla_cycle_percentile(effcap.sla_summary,double precision)',
+    'effcap.sla_final(effcap.sla_summary)',
+    'effcap.sla_inv(effcap.sla_summary,text,timestamp with time zone,timestamp with time zone,timestamp with time zone,boolean,jsonb,timestamp with time zone)',
+    'effcap.sla_rollup_inv(effcap.sla_summary,effcap.sla_summary)',
+    'effcap.sla_rollup_trans(effcap.sla_summary,effcap.sla_summary)',
+    'effcap.sla_stats(effcap.sla_summary,jsonb)',
+    'effcap.sla_summary(text,timestamp with time zone,timestamp with time zone,timestamp with time zone,boolean,jsonb,timestamp with time zone)',
+    'effcap.sla_summary_in(cstring)',
+    'effcap.sla_summary_out(effcap.sla_summary)',
+    'effcap.sla_summary_recv(internal)',
+    'effcap.sla_summary_send(effcap.sla_summary)',
+    'effcap.sla_trans(effcap.sla_summary,text,timestamp with time zone,timestamp with time zone,timestamp with time zone,boolean,jsonb,timestamp with time zone)',
+    'effcap.sla_within(effcap.sla_summary,text,interval)',
     'effcap.validate_capacity_rules(jsonb)',
     'effcap.validate_scorecard(jsonb)'
 ], 'the extension declares exactly the documented functions');
@@ -237,7 +256,8 @@ SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity
                                              'effcap.survey_summary', 'effcap.handle_summary',
                                              'effcap.queue_model', 'effcap.staffing', 'effcap.interval_forecast',
                                              'effcap.forecast_accuracy', 'effcap.staffing_mismatch',
-                                             'effcap.rate_interval', 'effcap.nps_interval']::regtype[]) t
+                                             'effcap.rate_interval', 'effcap.nps_interval',
+                                             'effcap.sla_summary', 'effcap.sla_stats']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
@@ -296,6 +316,8 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.rollup(effcap.survey_summary)',
                     'effcap.rollup(effcap.handle_summary)',
                     'effcap.handle_summary(text,double precision)',
+                    'effcap.rollup(effcap.sla_summary)',
+                    'effcap.sla_summary(text,timestamp with time zone,timestamp with time zone,timestamp with time zone,boolean,jsonb,timestamp with time zone)',
                     'effcap.service_level(double precision,boolean,double precision)',
                     'effcap.staffing_mismatch(integer,integer)',
                     'effcap.survey_summary(integer,integer)',
