@@ -46,6 +46,13 @@ SELECT (SELECT effcap.capacity_summary((ARRAY['inbound', 'ticket', 'outbound', '
        (SELECT effcap.queue_summary(wait, answered, CASE WHEN answered THEN handle END) FROM fuzz_rows) AS queue,
        (SELECT effcap.survey_summary(csat, nps, src) FROM fuzz_rows) AS survey,
        (SELECT effcap.handle_summary(wt, handle) FROM fuzz_rows) AS handle,
+       (SELECT effcap.sla_summary(wt, timestamptz '2026-12-01' + g * interval '37 minutes',
+                                  CASE WHEN g % 3 > 0 THEN timestamptz '2026-12-01' + g * interval '40 minutes' END,
+                                  CASE WHEN g % 3 = 2 THEN timestamptz '2026-12-01' + g * interval '50 minutes' END,
+                                  g % 7 = 0, '{"classes": {"inbound": {}, "ticket": {"resolution": "3 days"}, "café": {"calendar": "o"},
+                                   "complaint": {"response": "24 hours"}}, "calendars": {"o": {"time_zone": "Asia/Shanghai",
+                                   "hours": {"mon": ["09:00-18:00"], "sat": ["10:00-12:00"]}, "exclude": ["2026-12-03"]}}}',
+                                  timestamptz '2026-12-12') FROM fuzz_rows) AS sla,
        effcap.kpi_trans(effcap.kpi_trans(NULL, 'qa_avg', 81.5, effcap.default_center_scorecard()), 'aht', 300,
                         effcap.default_center_scorecard()) AS kpi;
 CREATE TABLE fuzz_in (i int, input text);
@@ -73,9 +80,9 @@ BEGIN
 END $$;
 """
 
-SUMMARIES = ["capacity_summary", "queue_summary", "survey_summary", "handle_summary", "kpi_inputs"]
+SUMMARIES = ["capacity_summary", "queue_summary", "survey_summary", "handle_summary", "kpi_inputs", "sla_summary"]
 COLUMN = {"capacity_summary": "cap", "queue_summary": "queue", "survey_summary": "survey",
-          "handle_summary": "handle", "kpi_inputs": "kpi"}
+          "handle_summary": "handle", "kpi_inputs": "kpi", "sla_summary": "sla"}
 
 # Documents: (parser, SQL that reads $1 with fixed other arguments, seeds).
 DOCS = [
@@ -106,6 +113,16 @@ DOCS = [
     ("backtest options",
      "SELECT effcap.forecast_backtest(timestamp '2026-09-07' + g * interval '2 hours', 1 + g % 5, $1::jsonb) FROM fuzz_rows",
      ['{"backtest_weeks": 2, "weeks": 1}', '{"method": "holt_winters", "level": 0.5, "exclude": ["2026-09-20"]}']),
+    ("SLA rules", "SELECT effcap.sla_stats((SELECT sla FROM fuzz_good), $1::jsonb)",
+     ['{"classes": {"inbound": {}, "ticket": {"resolution": "3 days"}, "café": {"calendar": "o", "response": 900}, '
+      '"complaint": {"response": "24 hours", "resolution": "1 week 2 days"}}, "calendars": {"o": {"time_zone": '
+      '"Asia/Shanghai", "hours": {"mon": ["09:00-18:00"], "sat": ["10:00-12:00"]}, "exclude": ["2026-12-03"]}}}']),
+    ("calendar", "SELECT effcap.business_seconds('2026-03-27 12:00Z', '2026-04-02 08:00Z', $1::jsonb)",
+     ['{"time_zone": "Europe/Berlin", "hours": {"mon": ["09:00-12:30", "13:30-18:00"], "sun": ["01:00-05:00"]}, '
+      '"exclude": ["2026-03-30"]}']),
+    ("time bands", "SELECT effcap.time_band('2026-03-09 13:30Z', $1::jsonb)",
+     ['{"time_zone": "America/New_York", "bands": {"peak": {"mon": ["09:00-12:00"]}, "late": {"mon": ["20:00-24:00"]}}, '
+      '"default": "off", "exclude": ["2026-03-10"]}']),
     ("handle-time limits", "SELECT effcap.aht_compliance((SELECT handle FROM fuzz_good), $1::jsonb, 3)",
      ['{"inbound": 180, "ticket": 900, "café": 300, "complaint": 600}',
       '{"inbound": 180.5, "ticket": 900, "café": 1e3, "complaint": 60}']),
