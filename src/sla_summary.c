@@ -932,7 +932,7 @@ sla_summary_out(PG_FUNCTION_ARGS)
 		if (k->clock == SLA_CLOCK_24_7)
 			appendStringInfoString(&buf, ": {\"clock\": \"24/7\"");
 		else
-			appendStringInfo(&buf, ": {\"clock\": \"%016" INT64_MODIFIER "x\"", k->clock);
+			appendStringInfo(&buf, ": {\"clock\": \"%016llx\"", (unsigned long long) k->clock);
 		appendStringInfo(&buf, ", \"items\": " INT64_FORMAT ", \"escalated\": " INT64_FORMAT
 						 ", \"cycle_us\": " INT64_FORMAT, k->items, k->escalated, k->cycle_us);
 		for (int h = 0; h < SLA_NHIST; h++)
