@@ -14,9 +14,11 @@ SELECT lives_ok($$SELECT warehouse.generate(48, 14, 40, 7)$$, 'generate(48 agent
 CREATE TEMP VIEW inputs_digest AS
 SELECT md5((SELECT string_agg(i::text, ',' ORDER BY center_id, month) FROM warehouse.center_month_inputs i) ||
            (SELECT string_agg(i::text, ',' ORDER BY team_id, month) FROM warehouse.team_month_inputs i)) AS digest;
+CREATE TEMP VIEW items_digest AS
+SELECT md5(string_agg(w::text, ',' ORDER BY item_id)) AS digest FROM warehouse.work_items w;
 CREATE TEMP TABLE first_run AS
 SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) AS digest, count(*) AS n,
-       (SELECT digest FROM inputs_digest) AS inputs
+       (SELECT digest FROM inputs_digest) AS inputs, (SELECT digest FROM items_digest) AS items
 FROM warehouse.contacts c;
 
 SELECT ok((SELECT n BETWEEN 48 * 14 * 40 * 0.8 AND 48 * 14 * 40 * 1.2 FROM first_run),
@@ -42,6 +44,8 @@ SELECT is((SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) FROM warehou
           (SELECT digest FROM first_run), 'the same call gives the same rows');
 SELECT is((SELECT digest FROM inputs_digest), (SELECT inputs FROM first_run),
           'the same call gives the same monthly inputs');
+SELECT is((SELECT digest FROM items_digest), (SELECT items FROM first_run),
+          'the same call gives the same work items');
 SELECT cmp_ok(warehouse.generate(48, 14, 40, 8), '>', 0::bigint, 'generate with another seed');
 SELECT isnt((SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) FROM warehouse.contacts c),
             (SELECT digest FROM first_run), 'another seed gives other rows');
@@ -55,6 +59,31 @@ SELECT ok((SELECT count(*) FILTER (WHERE sale_tier IS NOT NULL) > 0 AND bool_and
            FROM warehouse.contacts), 'sales happen, and only on answered contacts');
 SELECT ok((SELECT bool_and((handle_seconds IS NULL) = NOT answered) FROM warehouse.contacts),
           'handle time exactly on answered contacts');
+
+-- Work items: a case per complaint, a ticket per ticket contact, an
+-- internal request from about one answered inbound call in 40; nothing
+-- answered or closed after the end of the data; every class has SLA rules.
+SELECT is((SELECT count(*) FROM warehouse.contacts c
+           WHERE work_type IN ('complaint', 'ticket')
+             AND (SELECT count(*) FROM warehouse.work_items w WHERE w.contact_id = c.contact_id AND w.class <> 'internal') <> 1),
+          0::bigint, 'one work item per complaint and ticket contact');
+SELECT ok((SELECT count(*) FILTER (WHERE class = 'internal')::float8
+                  / (SELECT count(*) FROM warehouse.contacts WHERE work_type = 'inbound' AND answered)
+           BETWEEN 0.015 AND 0.035 FROM warehouse.work_items),
+          'internal requests from about 2.5% of answered inbound calls');
+SELECT is((SELECT count(*) FROM warehouse.work_items
+           WHERE greatest(responded_at, closed_at) > (SELECT date_trunc('day', max(started_at)) + interval '1 day' FROM warehouse.contacts)),
+          0::bigint, 'nothing answered or closed after the end of the data');
+SELECT ok((SELECT count(*) FILTER (WHERE closed_at IS NULL) > 0 AND count(*) FILTER (WHERE responded_at IS NULL) > 0
+           FROM warehouse.work_items), 'some items are still open or unanswered at the end');
+SELECT is((SELECT count(*) FROM warehouse.work_items
+           WHERE class = 'ticket' AND escalated IS DISTINCT FROM
+                 (coalesce(responded_at, 'infinity') > opened_at + interval '2 hours'
+                  AND opened_at + interval '2 hours' <= (SELECT date_trunc('day', max(started_at)) + interval '1 day' FROM warehouse.contacts))),
+          0::bigint, 'a ticket is escalated exactly when unanswered for 2 hours');
+SELECT lives_ok($$SELECT effcap.sla_summary(class, opened_at, responded_at, closed_at, escalated, warehouse.sla_rules(),
+                                            '2026-10-15 00:00+00') FROM warehouse.work_items$$,
+                'every class of the work items has SLA rules');
 
 -- Repeats are re-contacts of the same customer: the window-function flag the
 -- demo uses equals the EXISTS definition, and 7-day FCR is plausible.

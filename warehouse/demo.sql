@@ -207,6 +207,10 @@ USING (agent_id);
 -- Next week's workforce plan and the staffing mismatch.
 \ir demo_plan.sql
 
+-- Tickets, complaints and internal requests against their SLAs; peak and
+-- off-peak answer rates.
+\ir demo_service.sql
+
 \echo
 \echo '--- Where the data lives ---'
 \echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'
@@ -215,6 +219,8 @@ USING (agent_id);
 \echo 'Materialized views warehouse.agent_day_queue (one queue summary per agent, day and work type)'
 \echo 'and warehouse.agent_day_survey (one survey summary per agent and day).'
 \echo 'Table warehouse.inbound_schedule: agents scheduled per center and 30-minute interval.'
+\echo 'Table warehouse.work_items: complaint cases, tickets and internal requests; their SLA rules are'
+\echo 'warehouse.sla_rules().'
 \echo 'Try:'
 \echo '  -- service level of each team at 15 s, from the stored daily summaries'
 \echo '  SELECT team_id, effcap.service_level(effcap.rollup(summary), 15, ''abandons_ignored'')'

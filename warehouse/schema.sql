@@ -133,6 +133,46 @@ CREATE TABLE warehouse.inbound_schedule (
 COMMENT ON COLUMN warehouse.inbound_schedule.interval_start IS
     'start of the 30-minute interval, wall-clock time of the business clock (UTC)';
 
+-- Work items (seeds 002, 003): complaint cases and tickets opened from the
+-- contacts of those kinds, and internal support requests that agents raise
+-- during calls; each with its first response and closure, NULL while not
+-- reached by the end of the generated days.  The demo's SLA rules
+-- (warehouse.sla_rules()) give each class its targets and clock.
+CREATE TABLE warehouse.work_items (
+    item_id      bigint NOT NULL,
+    contact_id   bigint NOT NULL,
+    agent_id     int NOT NULL,
+    customer_id  bigint NOT NULL,
+    class        text NOT NULL
+                 CHECK (class IN ('complaint', 'escalated_complaint', 'ticket', 'internal')),
+    opened_at    timestamptz NOT NULL,
+    responded_at timestamptz CHECK (responded_at >= opened_at),
+    closed_at    timestamptz CHECK (closed_at >= opened_at),
+    escalated    boolean NOT NULL,
+    major        boolean NOT NULL
+);
+
+COMMENT ON COLUMN warehouse.work_items.escalated IS
+    'complaints: escalated to a supervisor (class escalated_complaint); tickets: unanswered for 2 hours';
+COMMENT ON COLUMN warehouse.work_items.major IS 'a major complaint (seed 000''s 重大投诉)';
+
+-- The SLA rules of the demo (seeds 002, 003): complaint callback within 24
+-- hours, 4 when escalated, closed-loop within 48 hours; tickets answered
+-- within 2 hours (else they escalate) and closed within 3 days; internal
+-- support answered within 15 minutes of office hours (Monday to Friday
+-- 08:00-18:00 of the business clock, UTC) and closed within 8.
+CREATE FUNCTION warehouse.sla_rules()
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN '{"classes": {
+           "complaint": {"response": "24 hours", "resolution": "48 hours"},
+           "escalated_complaint": {"response": "4 hours", "resolution": "48 hours"},
+           "ticket": {"response": "2 hours", "resolution": "3 days"},
+           "internal": {"response": "15 minutes", "resolution": "8 hours", "calendar": "office"}},
+         "calendars": {"office": {"time_zone": "UTC",
+           "hours": {"mon": ["08:00-18:00"], "tue": ["08:00-18:00"], "wed": ["08:00-18:00"],
+                     "thu": ["08:00-18:00"], "fri": ["08:00-18:00"]}}}}'::jsonb;
+
 -- A uniform draw in [0, 1) for (key, salt): the generator's only source of
 -- randomness, so its output depends on the parameters alone, never on the
 -- plan or on random()'s state.
@@ -207,9 +247,10 @@ BEGIN
     END IF;
 
     ALTER TABLE warehouse.contacts DROP CONSTRAINT IF EXISTS contacts_pkey;
+    ALTER TABLE warehouse.work_items DROP CONSTRAINT IF EXISTS work_items_pkey;
     ALTER TABLE warehouse.customers DROP CONSTRAINT IF EXISTS customers_pkey;
     DROP INDEX IF EXISTS warehouse.contacts_customer_idx, warehouse.contacts_agent_idx;
-    TRUNCATE warehouse.inbound_schedule, warehouse.contacts, warehouse.customers, warehouse.center_month_inputs,
+    TRUNCATE warehouse.work_items, warehouse.inbound_schedule, warehouse.contacts, warehouse.customers, warehouse.center_month_inputs,
              warehouse.team_month_inputs, warehouse.agents, warehouse.teams,
              warehouse.centers;
 
@@ -434,6 +475,65 @@ BEGIN
     ) AS sv;
     GET DIAGNOSTICS n = ROW_COUNT;
 
+    -- Work items.  Complaint contacts open a case (12% escalated, 4% major):
+    -- callbacks take an exponential time with a mean of 9 hours (1.5 when
+    -- escalated), closure a further log-normal time around 20 hours.
+    -- Ticket contacts open a ticket answered after an exponential 50
+    -- minutes and closed after a log-normal day or so.  One inbound call in
+    -- 40 raises an internal request: answered after an exponential 6
+    -- minutes of office time (a request raised outside office hours waits
+    -- for the next opening) and closed an exponential 2 hours after.  What
+    -- falls after the end of the generated days has not happened yet.
+    INSERT INTO warehouse.work_items
+    SELECT w.contact_id * 2 + (w.class = 'internal')::int, w.contact_id, w.agent_id, w.customer_id, w.class,
+           w.opened_at,
+           CASE WHEN w.responded_at <= w.now THEN w.responded_at END,
+           CASE WHEN w.closed_at <= w.now THEN w.closed_at END,
+           -- a ticket escalates once unanswered for 2 hours (by the end of the data)
+           w.escalated OR (w.class = 'ticket' AND w.responded_at > w.opened_at + interval '2 hours'
+                           AND w.opened_at + interval '2 hours' <= w.now), w.major
+    FROM (
+        SELECT c.contact_id, c.agent_id, c.customer_id, k.class, k.opened_at, k.escalated, k.major,
+               k.responded_at, k.responded_at + k.close_lag AS closed_at,
+               (first_day + days)::timestamp AT TIME ZONE 'UTC' AS now
+        FROM warehouse.contacts c
+        CROSS JOIN LATERAL (
+            SELECT warehouse.uniform(c.contact_id, 80, seed) AS u_esc,
+                   -ln(1 - warehouse.uniform(c.contact_id, 81, seed)) AS e1,
+                   sqrt(-2 * ln(1 - warehouse.uniform(c.contact_id, 82, seed)))
+                       * cos(2 * pi() * warehouse.uniform(c.contact_id, 83, seed)) AS z,
+                   -ln(1 - warehouse.uniform(c.contact_id, 84, seed)) AS e2
+        ) u
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN c.work_type = 'complaint' AND u.u_esc < 0.12 THEN 'escalated_complaint'
+                        WHEN c.work_type = 'complaint' THEN 'complaint'
+                        WHEN c.work_type = 'ticket' THEN 'ticket' END AS class,
+                   c.work_type = 'complaint' AND u.u_esc < 0.12 AS escalated,
+                   c.work_type = 'complaint' AND warehouse.uniform(c.contact_id, 85, seed) < 0.04 AS major,
+                   c.started_at AS opened_at,
+                   c.started_at + u.e1 * CASE WHEN c.work_type = 'ticket' THEN interval '50 minutes'
+                                              WHEN u.u_esc < 0.12 THEN interval '90 minutes'
+                                              ELSE interval '9 hours' END AS responded_at,
+                   exp(0.8 * u.z) * CASE WHEN c.work_type = 'ticket' THEN interval '22 hours'
+                                         ELSE interval '20 hours' END AS close_lag
+            UNION ALL
+            -- the internal request of an inbound call, raised mid-call
+            SELECT 'internal', false, false, o.opened_at,
+                   CASE WHEN extract(isodow FROM o.opened_at AT TIME ZONE 'UTC') <= 5
+                             AND (o.opened_at AT TIME ZONE 'UTC')::time BETWEEN '08:00' AND '17:30'
+                        THEN o.opened_at
+                        ELSE (date_trunc('day', o.opened_at AT TIME ZONE 'UTC') + interval '1 day 8 hours'
+                              + CASE extract(isodow FROM o.opened_at AT TIME ZONE 'UTC')
+                                    WHEN 5 THEN interval '2 days' WHEN 6 THEN interval '1 day' ELSE interval '0' END)
+                             AT TIME ZONE 'UTC' END
+                   + u.e1 * interval '6 minutes',
+                   u.e2 * interval '2 hours'
+            FROM (SELECT c.started_at + interval '2 minutes' AS opened_at) o
+            WHERE c.work_type = 'inbound' AND c.answered AND warehouse.uniform(c.contact_id, 86, seed) < 0.025
+        ) k
+        WHERE k.class IS NOT NULL
+    ) w;
+
     -- Every customer made a first contact (contact_id = 4 * slot).
     INSERT INTO warehouse.customers
     SELECT customer_id,
@@ -464,10 +564,11 @@ BEGIN
 
     ALTER TABLE warehouse.contacts ADD PRIMARY KEY (contact_id);
     ALTER TABLE warehouse.customers ADD PRIMARY KEY (customer_id);
+    ALTER TABLE warehouse.work_items ADD PRIMARY KEY (item_id);
     CREATE INDEX contacts_customer_idx ON warehouse.contacts (customer_id, started_at);
     CREATE INDEX contacts_agent_idx ON warehouse.contacts (agent_id, started_at);
     ANALYZE warehouse.centers, warehouse.teams, warehouse.agents, warehouse.customers,
-            warehouse.contacts, warehouse.inbound_schedule, warehouse.center_month_inputs, warehouse.team_month_inputs;
+            warehouse.contacts, warehouse.work_items, warehouse.inbound_schedule, warehouse.center_month_inputs, warehouse.team_month_inputs;
     RETURN n;
 END
 $$;

@@ -1,0 +1,29 @@
+#!/usr/bin/env perl
+# The demo's SQL runs as written on a small reference warehouse, against the
+# server in the PG* environment, and prints every section of the report.
+use strict;
+use warnings;
+use FindBin;
+use Test::More;
+
+chdir "$FindBin::Bin/.." or die;
+
+my $db = "effcap_demo_t";
+$ENV{PGOPTIONS} = "-c client_min_messages=warning";
+sub psql { my $out = `psql -X -q -v ON_ERROR_STOP=1 @_ 2>&1`; return ($?, $out); }
+
+my ($status, $out) = psql("-d postgres -c 'DROP DATABASE IF EXISTS $db' -c 'CREATE DATABASE $db'");
+is($status, 0, 'a fresh database') or diag($out);
+($status, $out) = psql("-d $db -c 'CREATE EXTENSION effcap' -f warehouse/schema.sql -c 'SELECT warehouse.generate(96, 30, 30)'");
+is($status, 0, 'the warehouse: 96 agents, 30 days') or diag($out);
+($status, $out) = psql("-d $db -f warehouse/demo.sql");
+is($status, 0, 'warehouse/demo.sql runs to the end') or diag($out);
+for my $heading ('Teams per month', 'First-contact resolution by center', 'Sudden drops in handle time',
+                 'SLA board of the month', 'Complaints closed within 3 days', 'Backlog at the end of the month',
+                 'Answer rate at peak and off-peak hours', 'Where the data lives') {
+    like($out, qr/--- \Q$heading\E/, "the report has its section \"$heading\"");
+}
+like($out, qr/^ escalated_complaint \| /m, 'the SLA board has a row per class');
+like($out, qr/^ \w+\s+\| peak\s+\|/m, 'answer rates per center and band');
+psql("-d postgres -c 'DROP DATABASE $db'");
+done_testing();
