@@ -9,6 +9,10 @@ SET timezone = 'UTC';
 -- Mon 12-07 10:00 local (09:00Z): Friday 17:00-18:00 and Monday 09:00-10:00,
 -- the weekend closed: 2 h = 7200 s.
 SELECT effcap.business_seconds('2026-12-04 16:00Z', '2026-12-07 09:00Z', :'cal');
+-- The same, as doc/service.md writes it: a calendar open only on Monday and
+-- Friday.
+SELECT effcap.business_seconds('2026-12-04 16:00Z', '2026-12-07 09:00Z',
+  '{"time_zone": "Europe/Berlin", "hours": {"mon": ["09:00-18:00"], "fri": ["09:00-18:00"]}}');
 -- Friday's lunch break 12:30-13:30 is closed: 12:00-14:00 local is 1 h.
 SELECT effcap.business_seconds('2026-12-04 11:00Z', '2026-12-04 13:00Z', :'cal');
 -- Thu 12-24 17:00 local to Mon 12-28 10:00 local: Thursday 1 h, Friday the
@@ -242,6 +246,8 @@ SELECT effcap.sla_within(s, 'response', '1.5 seconds') FROM sla_summaries WHERE 
 SELECT effcap.sla_within(s, 'response', '-1 hour') FROM sla_summaries WHERE class = 'ticket';
 SELECT effcap.sla_within(s, 'response', NULL) FROM sla_summaries WHERE class = 'ticket';
 SELECT effcap.sla_cycle_percentile(s, 0) FROM sla_summaries WHERE class = 'ticket';
+SELECT effcap.sla_cycle_percentile(s, NULL) FROM sla_summaries WHERE class = 'ticket';
+SELECT count(*) FROM sla_summaries, effcap.sla_backlog(s, NULL) WHERE class = 'ticket';
 SELECT b.* FROM sla_summaries, effcap.sla_backlog(s, '{2 days, 1 day}') b WHERE class = 'ticket';
 SELECT b.* FROM sla_summaries, effcap.sla_backlog(s, '{0 seconds}') b WHERE class = 'ticket';
 SELECT b.* FROM sla_summaries, effcap.sla_backlog(s, '{1 mon}') b WHERE class = 'ticket';
