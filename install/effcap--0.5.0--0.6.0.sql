@@ -1441,3 +1441,118 @@ CREATE AGGREGATE @extschema@.rollup(@extschema@.sla_summary) (
 
 COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.sla_summary) IS
 'Merges SLA summaries exactly (any order, in parallel, over window frames); summaries with items still open must share their as_of.';
+
+CREATE TYPE @extschema@.complaint_stats AS (
+    contacts bigint,
+    complaints bigint,
+    complaint_rate double precision,
+    per_1000_contacts double precision,
+    escalated bigint,
+    escalated_share double precision,
+    major bigint,
+    recurring bigint,
+    recurrence_rate double precision
+);
+
+COMMENT ON TYPE @extschema@.complaint_stats IS
+'Complaint statistics of a group of contacts: contacts, complaints, complaint_rate = complaints / contacts, per_1000_contacts = 1000 complaint_rate, escalated and escalated_share = escalated / complaints, major complaints, recurring (a complaint by a customer who complained within the window before) and recurrence_rate = recurring / complaints; rates NULL without contacts or complaints. Its counts add: store it and roll it up with rollup(complaint_stats).';
+
+CREATE FUNCTION @extschema@.complaint_stats_trans(state bigint[], complaint boolean, escalated boolean, major boolean, recurring boolean)
+    RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'complaint_stats_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.complaint_stats_trans(bigint[], boolean, boolean, boolean, boolean) IS
+'Transition function of complaint_stats: adds one contact (a NULL complaint skips the row). State {6000000000000 (kind), contacts, complaints, escalated, major, recurring}.';
+
+CREATE FUNCTION @extschema@.complaint_stats_inv(state bigint[], complaint boolean, escalated boolean, major boolean, recurring boolean)
+    RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'complaint_stats_inv'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.complaint_stats_inv(bigint[], boolean, boolean, boolean, boolean) IS
+'Inverse transition of complaint_stats (moving windows): removes one contact.';
+
+CREATE FUNCTION @extschema@.complaint_stats_final(state bigint[])
+    RETURNS @extschema@.complaint_stats
+    AS 'MODULE_PATHNAME', 'complaint_stats_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.complaint_stats_final(bigint[]) IS
+'Final function of complaint_stats and rollup(complaint_stats): the effcap.complaint_stats row.';
+
+CREATE FUNCTION @extschema@.complaint_rollup_trans(state bigint[], stats @extschema@.complaint_stats)
+    RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'complaint_rollup_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.complaint_rollup_trans(bigint[], @extschema@.complaint_stats) IS
+'Transition function of rollup(complaint_stats): adds the counts of one stored row (a NULL row is skipped).';
+
+CREATE FUNCTION @extschema@.complaint_rollup_inv(state bigint[], stats @extschema@.complaint_stats)
+    RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'complaint_rollup_inv'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.complaint_rollup_inv(bigint[], @extschema@.complaint_stats) IS
+'Inverse transition of rollup(complaint_stats) (moving windows).';
+
+CREATE AGGREGATE @extschema@.complaint_stats(complaint boolean, escalated boolean, major boolean, recurring boolean) (
+    SFUNC = @extschema@.complaint_stats_trans, STYPE = bigint[],
+    FINALFUNC = @extschema@.complaint_stats_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.counts_combine,
+    MSFUNC = @extschema@.complaint_stats_trans, MINVFUNC = @extschema@.complaint_stats_inv, MSTYPE = bigint[],
+    MFINALFUNC = @extschema@.complaint_stats_final, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.complaint_stats(boolean, boolean, boolean, boolean) IS
+'Complaint statistics over contacts (seeds 000, 002): complaint is whether the contact is a complaint; escalated, major and recurring (e.g. effcap.is_repeat(opened_at, window) OVER (PARTITION BY customer ORDER BY opened_at) over the complaints) count on complaints only. Returns effcap.complaint_stats.';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.complaint_stats) (
+    SFUNC = @extschema@.complaint_rollup_trans, STYPE = bigint[],
+    FINALFUNC = @extschema@.complaint_stats_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.counts_combine,
+    MSFUNC = @extschema@.complaint_rollup_trans, MINVFUNC = @extschema@.complaint_rollup_inv, MSTYPE = bigint[],
+    MFINALFUNC = @extschema@.complaint_stats_final, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.complaint_stats) IS
+'Sums stored complaint_stats rows and computes their rates again: equal to complaint_stats over all their contacts.';
+
+CREATE FUNCTION @extschema@.response_rate_trans(state bigint[], answered boolean)
+    RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'response_rate_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.response_rate_trans(bigint[], boolean) IS
+'Transition function of response_rate: adds one survey sent (NULL skipped). State {7000000000000 (kind), surveyed, answered}.';
+
+CREATE FUNCTION @extschema@.response_rate_inv(state bigint[], answered boolean)
+    RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'response_rate_inv'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.response_rate_inv(bigint[], boolean) IS
+'Inverse transition of response_rate (moving windows): removes one survey sent.';
+
+CREATE FUNCTION @extschema@.response_rate_final(state bigint[])
+    RETURNS @extschema@.rate_interval
+    AS 'MODULE_PATHNAME', 'response_rate_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.response_rate_final(bigint[]) IS
+'Final function of response_rate: answered of surveyed as an effcap.rate_interval at 95%.';
+
+CREATE AGGREGATE @extschema@.response_rate(answered boolean) (
+    SFUNC = @extschema@.response_rate_trans, STYPE = bigint[],
+    FINALFUNC = @extschema@.response_rate_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.counts_combine,
+    MSFUNC = @extschema@.response_rate_trans, MINVFUNC = @extschema@.response_rate_inv, MSTYPE = bigint[],
+    MFINALFUNC = @extschema@.response_rate_final, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.response_rate(boolean) IS
+'The survey response rate (seed 003): one row per survey sent, answered whether it came back; returns effcap.rate_interval (successes = answered, trials = surveyed, rate, and its 95% Wilson interval). Group by channel for passive surveys against active ratings.';

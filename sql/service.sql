@@ -272,3 +272,61 @@ SELECT '{"version": 1, "classes": {"a": {"clock": "24/7", "items": 1, "escalated
 SELECT '{"version": 1, "classes": {"a": {"clock": "24/7", "items": 1, "escalated": 0, "cycle_us": 5000000, "response": {"done": {"5": 1}, "waiting": {}}, "resolution": {"done": {"5": 1}, "waiting": {}}, "extra": 1}}}'::effcap.sla_summary;
 -- Classes come out in name order.
 SELECT '{"version": 1, "classes": {"b": {"clock": "24/7", "items": 1, "escalated": 0, "cycle_us": 1, "response": {"done": {"1": 1}, "waiting": {}}, "resolution": {"done": {"1": 1}, "waiting": {}}}, "a": {"clock": "24/7", "items": 1, "escalated": 1, "cycle_us": 0, "response": {"done": {"0": 1}, "waiting": {}}, "resolution": {"done": {"0": 1}, "waiting": {}}}}}'::effcap.sla_summary;
+
+-- Complaint statistics --------------------------------------------------------
+-- Eight contacts: 6 has a NULL complaint flag (skipped); 3, 4 and 5 are
+-- complaints, 3 escalated, 4 major and recurring.  Contacts 7, complaints
+-- 3: rate 3/7 = 0.428571..., 428.571... per 1,000; escalated 1 (1/3),
+-- major 1, recurring 1 (1/3).
+CREATE TABLE complaint_rows (id int, grp int, complaint boolean, escalated boolean, major boolean, recurring boolean);
+INSERT INTO complaint_rows VALUES
+ (1, 1, false, NULL, NULL, NULL), (2, 1, false, false, false, false), (3, 1, true, true, false, false),
+ (4, 2, true, false, true, true), (5, 2, true, NULL, NULL, NULL), (6, 2, NULL, true, true, true),
+ (7, 3, false, NULL, NULL, NULL), (8, 3, false, NULL, NULL, NULL);
+SELECT (effcap.complaint_stats(complaint, escalated, major, recurring)).* FROM complaint_rows;
+-- Stored per group and rolled up: the same row.
+CREATE TABLE complaint_groups AS
+SELECT grp, effcap.complaint_stats(complaint, escalated, major, recurring) AS st FROM complaint_rows GROUP BY grp;
+SELECT grp, (st).contacts, (st).complaints, (st).complaint_rate FROM complaint_groups ORDER BY grp;
+SELECT effcap.rollup(st ORDER BY grp DESC) = (SELECT effcap.complaint_stats(complaint, escalated, major, recurring) FROM complaint_rows)
+FROM complaint_groups;
+SELECT effcap.rollup(st) FROM complaint_groups WHERE false;
+SELECT effcap.rollup(NULL::effcap.complaint_stats);
+-- A moving frame of two groups.
+SELECT grp, (effcap.rollup(st) OVER (ORDER BY grp ROWS 1 PRECEDING)).complaints FROM complaint_groups ORDER BY grp;
+SELECT id, (effcap.complaint_stats(complaint, escalated, major, recurring) OVER (ORDER BY id ROWS 2 PRECEDING)).complaints
+FROM complaint_rows ORDER BY id;
+-- Recurrence with the repeat-contact window function: customer a complains
+-- on 1 and 10 October (the second within 30 days of the first: recurring),
+-- b on 1 October and 15 November (45 days: not).
+SELECT (effcap.complaint_stats(true, false, false, r)).*
+FROM (SELECT effcap.is_repeat(t, interval '30 days') OVER (PARTITION BY c ORDER BY t) AS r
+      FROM (VALUES ('a', timestamptz '2026-10-01 09:00Z'), ('a', '2026-10-10 09:00Z'),
+                   ('b', '2026-10-01 09:00Z'), ('b', '2026-11-15 09:00Z')) v(c, t)) x;
+-- Errors.
+SELECT effcap.complaint_stats(false, true, NULL, NULL);
+SELECT effcap.complaint_stats(false, NULL, true, NULL);
+SELECT effcap.complaint_stats(false, NULL, NULL, true);
+SELECT effcap.rollup(ROW(NULL, 1, NULL, NULL, 0, NULL, 0, 0, NULL)::effcap.complaint_stats);
+SELECT effcap.rollup(ROW(1, 2, NULL, NULL, 0, NULL, 0, 0, NULL)::effcap.complaint_stats);
+SELECT effcap.rollup(ROW(5, 2, NULL, NULL, 3, NULL, 0, 0, NULL)::effcap.complaint_stats);
+SELECT effcap.rollup(ROW(5, 2, NULL, NULL, -1, NULL, 0, 0, NULL)::effcap.complaint_stats);
+SELECT effcap.complaint_stats_final('{6000000000000, 1, 2, 0, 0, 0}');
+SELECT effcap.complaint_stats_final('{5000000000000, 1, 1, 0, 0, 0}');
+
+-- Survey response rate ------------------------------------------------------
+-- Sent 5, one with NULL (not known whether sent: skipped): 3 of 4
+-- answered, 0.75, and its 95% Wilson interval [0.3006, 0.9544] (worked by
+-- the formula of doc/signals.md with z = 1.959964).
+SELECT (r).successes, (r).trials, (r).rate, round((r).lower::numeric, 4) AS lower, round((r).upper::numeric, 4) AS upper,
+       r = effcap.wilson_interval(3, 4) AS "= wilson_interval(3, 4)"
+FROM (SELECT effcap.response_rate(a) AS r FROM unnest(ARRAY[true, false, true, NULL, true]) a) x;
+-- By channel, and nothing sent: rate and bounds NULL.
+SELECT ch, (effcap.response_rate(a)).rate
+FROM (VALUES ('passive', true), ('passive', false), ('active', true)) v(ch, a) GROUP BY ch ORDER BY ch;
+SELECT (effcap.response_rate(a)).* FROM (SELECT NULL::boolean a) x;
+SELECT effcap.response_rate_final('{7000000000000, 2, 3}');
+
+DROP TABLE complaint_rows, complaint_groups;
+
+DROP TABLE sla_items, sla_summaries, sla_copied;

@@ -81,7 +81,8 @@ StateArray(FunctionCallInfo fcinfo, int argno, int len, ArrayType **arr_out)
 }
 
 
-static const char *const CounterKindNames[] = {"unknown", "csat", "nps", "aht_compliance", "fcr", "staffing_mismatch"};
+static const char *const CounterKindNames[] = {"unknown", "csat", "nps", "aht_compliance", "fcr", "staffing_mismatch",
+"complaint_stats", "response_rate"};
 
 static const char *
 KindName(int64 e0)

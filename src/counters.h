@@ -31,18 +31,21 @@ typedef enum CounterKind
 	COUNTER_NPS,				/* {kind, promoters, passives, detractors} */
 	COUNTER_AHT,				/* {kind+exemptions+1, handled, within limit} */
 	COUNTER_FCR,				/* {kind, contacts, resolved, pending} */
-	COUNTER_MISMATCH			/* {kind, intervals, required, scheduled,
+	COUNTER_MISMATCH,			/* {kind, intervals, required, scheduled,
 								 * shortfall, surplus} */
+	COUNTER_COMPLAINT,			/* {kind, contacts, complaints, escalated,
+								 * major, recurring} */
+	COUNTER_RESPONSE			/* {kind, surveyed, answered} */
 } CounterKind;
 
-#define COUNTER_LAST COUNTER_MISMATCH
+#define COUNTER_LAST COUNTER_RESPONSE
 
 /* The length of a counter state of a kind. */
 static inline int
 CounterLength(CounterKind kind)
 {
-	return kind == COUNTER_CSAT || kind == COUNTER_AHT ? 3 :
-		kind == COUNTER_MISMATCH ? 6 : 4;
+	return kind == COUNTER_CSAT || kind == COUNTER_AHT || kind == COUNTER_RESPONSE ? 3 :
+		kind == COUNTER_MISMATCH || kind == COUNTER_COMPLAINT ? 6 : 4;
 }
 
 #define COUNTER_KIND_UNIT INT64CONST(1000000000000)

@@ -242,6 +242,17 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.sla_summary_send(effcap.sla_summary)',
     'effcap.sla_trans(effcap.sla_summary,text,timestamp with time zone,timestamp with time zone,timestamp with time zone,boolean,jsonb,timestamp with time zone)',
     'effcap.sla_within(effcap.sla_summary,text,interval)',
+    'effcap.complaint_rollup_inv(bigint[],effcap.complaint_stats)',
+    'effcap.complaint_rollup_trans(bigint[],effcap.complaint_stats)',
+    'effcap.complaint_stats(boolean,boolean,boolean,boolean)',
+    'effcap.complaint_stats_final(bigint[])',
+    'effcap.complaint_stats_inv(bigint[],boolean,boolean,boolean,boolean)',
+    'effcap.complaint_stats_trans(bigint[],boolean,boolean,boolean,boolean)',
+    'effcap.response_rate(boolean)',
+    'effcap.response_rate_final(bigint[])',
+    'effcap.response_rate_inv(bigint[],boolean)',
+    'effcap.response_rate_trans(bigint[],boolean)',
+    'effcap.rollup(effcap.complaint_stats)',
     'effcap.validate_capacity_rules(jsonb)',
     'effcap.validate_scorecard(jsonb)'
 ], 'the extension declares exactly the documented functions');
@@ -257,7 +268,7 @@ SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity
                                              'effcap.queue_model', 'effcap.staffing', 'effcap.interval_forecast',
                                              'effcap.forecast_accuracy', 'effcap.staffing_mismatch',
                                              'effcap.rate_interval', 'effcap.nps_interval',
-                                             'effcap.sla_summary', 'effcap.sla_stats']::regtype[]) t
+                                             'effcap.sla_summary', 'effcap.sla_stats', 'effcap.complaint_stats']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
@@ -317,6 +328,9 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.rollup(effcap.handle_summary)',
                     'effcap.handle_summary(text,double precision)',
                     'effcap.rollup(effcap.sla_summary)',
+                    'effcap.complaint_stats(boolean,boolean,boolean,boolean)',
+                    'effcap.rollup(effcap.complaint_stats)',
+                    'effcap.response_rate(boolean)',
                     'effcap.sla_summary(text,timestamp with time zone,timestamp with time zone,timestamp with time zone,boolean,jsonb,timestamp with time zone)',
                     'effcap.service_level(double precision,boolean,double precision)',
                     'effcap.staffing_mismatch(integer,integer)',

@@ -191,5 +191,57 @@ SELECT is((SELECT sum(on_time) FROM (
           (SELECT count(*) FILTER (WHERE ceil(effcap.business_seconds(a, a + (b - a) / 50, doc)) <= 900) FROM spans, cal)::numeric,
           'a business-hours class is judged on business_seconds');
 
+-- Complaint statistics and survey response: 20000 contacts of 40 agents
+-- over 30 days, 8% complaints, recurrence by the repeat window over each
+-- customer's complaints; surveys sent on answered contacts by channel.
+CREATE TEMP TABLE contacts AS
+SELECT g, 1 + g % 40 AS agent, 1 + (g / 40) % 30 AS day, 1 + floor(random() * 3000)::int AS customer,
+       timestamptz '2026-11-01 00:00Z' + random() * interval '30 days' AS at,
+       random() < 0.08 AS complaint, random() AS u, (ARRAY['passive', 'active'])[1 + (g / 40) % 2] AS channel,
+       CASE WHEN random() < 0.9 THEN random() < 0.3 END AS answered
+FROM generate_series(1, 20000) g;
+CREATE TEMP TABLE flagged AS
+SELECT c.*, complaint AND u < 0.15 AS escalated, complaint AND u > 0.97 AS major,
+       CASE WHEN complaint THEN effcap.is_repeat(at, interval '30 days') OVER (PARTITION BY customer, complaint ORDER BY at) END AS recurring
+FROM contacts c;
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE got IS DISTINCT FROM want))
+           FROM (SELECT agent, effcap.complaint_stats(complaint, escalated, major, recurring) AS got,
+                        ROW(count(*), count(*) FILTER (WHERE complaint),
+                            (count(*) FILTER (WHERE complaint))::float8 / count(*),
+                            1000 * (count(*) FILTER (WHERE complaint))::float8 / count(*),
+                            count(*) FILTER (WHERE escalated),
+                            (count(*) FILTER (WHERE escalated))::float8 / nullif(count(*) FILTER (WHERE complaint), 0),
+                            count(*) FILTER (WHERE major), count(*) FILTER (WHERE recurring),
+                            (count(*) FILTER (WHERE recurring))::float8 / nullif(count(*) FILTER (WHERE complaint), 0))::effcap.complaint_stats AS want
+                 FROM flagged GROUP BY agent) x),
+          '40 compared, 0 differ', 'complaint_stats equals plain SQL counts per agent');
+CREATE TEMP TABLE complaint_days AS
+SELECT agent, day, effcap.complaint_stats(complaint, escalated, major, recurring) AS st FROM flagged GROUP BY agent, day;
+SELECT is((SELECT effcap.rollup(st ORDER BY random()) FROM complaint_days),
+          (SELECT effcap.complaint_stats(complaint, escalated, major, recurring) FROM flagged),
+          'rollup of stored agent-days in random order equals complaint_stats of all contacts');
+SELECT is((SELECT count(*) FROM (SELECT agent, effcap.rollup(st) AS r FROM complaint_days GROUP BY agent) x
+           JOIN (SELECT agent, effcap.complaint_stats(complaint, escalated, major, recurring) AS w FROM flagged GROUP BY agent) y
+           USING (agent) WHERE r IS DISTINCT FROM w),
+          0::bigint, 'the agent-month rolled up from days equals the one-step agent-month');
+SELECT is((SELECT format('%s compared, %s differ', count(*), count(*) FILTER (WHERE got IS DISTINCT FROM want))
+           FROM (SELECT channel, agent, effcap.response_rate(answered) AS got,
+                        effcap.wilson_interval(count(*) FILTER (WHERE answered), count(answered)) AS want
+                 FROM contacts GROUP BY channel, agent) x),
+          '80 compared, 0 differ', 'response_rate equals wilson_interval of plain SQL counts, per channel and agent');
+CREATE TABLE complaint_par AS SELECT * FROM flagged;
+ANALYZE complaint_par;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SELECT is((SELECT effcap.complaint_stats(complaint, escalated, major, recurring) FROM complaint_par),
+          (SELECT effcap.complaint_stats(complaint, escalated, major, recurring) FROM flagged),
+          'complaint_stats with parallel workers equals the serial result');
+SELECT is((SELECT effcap.response_rate(answered) FROM complaint_par),
+          (SELECT effcap.response_rate(answered) FROM flagged),
+          'response_rate with parallel workers equals the serial result');
+RESET max_parallel_workers_per_gather;
+
 SELECT * FROM finish();
 ROLLBACK;

@@ -80,10 +80,11 @@ END $$;
 -- table co-located with by_agent, filled by INSERT ... SELECT grouped by
 -- the distribution column, which the workers run on their own shards.
 CREATE TABLE days_dist (agent_id int, center_id int, day date, cs effcap.capacity_summary,
-                        qs effcap.queue_summary, ss effcap.survey_summary, hs effcap.handle_summary);
+                        qs effcap.queue_summary, ss effcap.survey_summary, hs effcap.handle_summary,
+                        ws effcap.sla_summary);
 SELECT create_distributed_table('days_dist', 'agent_id', colocate_with => 'by_agent') \g /dev/null
 CREATE TABLE days_local (LIKE days_dist);
-\set fill 'SELECT agent_id, center_id, day, effcap.capacity_summary(work_type, dissatisfied, qa_invalid, repeat, sale_tier) FILTER (WHERE answered), effcap.queue_summary(queue_seconds, answered, handle_seconds), effcap.survey_summary(csat_score, nps_score, source), effcap.handle_summary(work_type, handle_seconds) FROM '
+\set fill 'SELECT agent_id, center_id, day, effcap.capacity_summary(work_type, dissatisfied, qa_invalid, repeat, sale_tier) FILTER (WHERE answered), effcap.queue_summary(queue_seconds, answered, handle_seconds), effcap.survey_summary(csat_score, nps_score, source), effcap.handle_summary(work_type, handle_seconds), effcap.sla_summary(work_type, started_at, CASE WHEN answered THEN started_at + handle_seconds * interval ''1 second'' END, NULL, qa_invalid, ''{"classes": {"inbound": {}, "outbound": {}, "ticket": {}, "complaint": {"calendar": "o"}}, "calendars": {"o": {"time_zone": "Asia/Shanghai", "hours": {"tue": ["09:00-17:00"]}}}}'', ''2026-10-11 00:00+00'') FROM '
 SELECT pg_temp.plan_of('INSERT INTO days_dist ' || :'fill' || 'by_agent GROUP BY agent_id, center_id, day') AS fill_plan \gset
 INSERT INTO days_dist :fill by_agent GROUP BY agent_id, center_id, day;
 INSERT INTO days_local :fill contacts_local GROUP BY agent_id, center_id, day;
@@ -98,8 +99,8 @@ SELECT is((SELECT string_agg(result, ',') FROM run_command_on_workers(
 SELECT ok(:'fill_plan' ~ 'Query: INSERT INTO [^\n]*days_dist' AND :'fill_plan' !~ 'pull to coordinator|repartition',
           'INSERT ... SELECT of agent-day summaries runs on the workers, shard by shard');
 SELECT is((SELECT count(*) FROM days_dist), (SELECT count(*) FROM days_local), 'as many stored agent-days as locally');
-SELECT is((SELECT count(*) FROM (SELECT agent_id, day, cs::text, qs::text, ss::text, hs::text FROM days_dist
-                                EXCEPT SELECT agent_id, day, cs::text, qs::text, ss::text, hs::text FROM days_local) x),
+SELECT is((SELECT count(*) FROM (SELECT agent_id, day, cs::text, qs::text, ss::text, hs::text, ws::text FROM days_dist
+                                EXCEPT SELECT agent_id, day, cs::text, qs::text, ss::text, hs::text, ws::text FROM days_local) x),
           0::bigint, 'the stored agent-day summaries equal those of the local copy');
 
 -- The matrix: every aggregate, on both distributed tables, three groupings.
@@ -134,7 +135,8 @@ INSERT INTO rollups VALUES
     ('rollup(capacity_summary)', 'effcap.rollup(cs)', false),
     ('rollup(survey_summary)', 'effcap.rollup(ss)', false),
     ('rollup(queue_summary)', 'effcap.rollup(qs)', false),
-    ('rollup(handle_summary)', 'effcap.rollup(hs)', false);
+    ('rollup(handle_summary)', 'effcap.rollup(hs)', false),
+    ('rollup(sla_summary)', 'effcap.rollup(ws)', false);
 SELECT is(pg_temp.dist_check('rollup', r.expr, 'days_dist', 'days_local', g.grp),
           CASE WHEN g.grp = 'agent_id' THEN format('pushed, %s groups, 0 differ', g.n)
                WHEN r.internal THEN format('refused (%s); rows pulled, %s groups, 0 differ', 'unsupported aggregate function rollup', g.n)
