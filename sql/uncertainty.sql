@@ -100,3 +100,30 @@ SELECT effcap.wilson_interval(ROW(10, 6, 2, 11, 0.75)::effcap.fcr);
 SELECT effcap.nps_interval(1, -2, 3);
 SELECT effcap.nps_interval(9223372036854775807, 1, 0);
 SELECT effcap.nps_interval(1, 1, 1, 95);
+
+-- Intervals read from a stored survey summary.  CSAT on 5 points, top two
+-- boxes (4, 5): phone answers 5, 5, 4, 3, 1 (3 of 5), chat 5, 2 (1 of 2):
+-- 4 of 7.  NPS: phone 10, 9, 8, 6, 0 and chat 9: 3 promoters, 1 passive,
+-- 2 detractors.
+CREATE TEMP TABLE answers (csat int, nps int, source text);
+INSERT INTO answers VALUES (5, 10, 'phone'), (5, 9, 'phone'), (4, 8, 'phone'), (3, 6, 'phone'), (1, 0, 'phone'),
+                           (5, 9, 'chat'), (2, NULL, 'chat');
+CREATE TEMP TABLE survey AS SELECT effcap.survey_summary(csat, nps, source) AS s FROM answers;
+SELECT effcap.csat_interval(s) = effcap.wilson_interval(4, 7) AS all_sources,
+       effcap.csat_interval(s, '{"weights": {"chat": 0}}') = effcap.wilson_interval(3, 5) AS phone_only,
+       effcap.csat_interval(s, '{"top_boxes": 1}') = effcap.wilson_interval(3, 7) AS top_box,
+       effcap.csat_interval(s, '{}', 0.9) = effcap.wilson_interval(4, 7, 0.9) AS at_90
+FROM survey;
+SELECT (effcap.csat_interval(s)).successes, (effcap.csat_interval(s)).trials FROM survey;
+SELECT effcap.nps_interval(s) = effcap.nps_interval(3, 1, 2) AS all_sources,
+       effcap.nps_interval(s, '{"default_weight": 0, "weights": {"phone": 1}}') = effcap.nps_interval(2, 1, 2) AS phone_only,
+       effcap.nps_interval(s, '{}', 0.8) = effcap.nps_interval(3, 1, 2, 0.8) AS at_80
+FROM survey;
+SELECT effcap.csat_interval(NULL) IS NULL AS a, effcap.nps_interval(NULL::effcap.survey_summary) IS NULL AS b;
+SELECT effcap.csat_interval(s, '{"weights": {"chat": 2}}') FROM survey;
+SELECT effcap.nps_interval(s, '{"default_weight": 0.5}') FROM survey;
+SELECT effcap.csat_interval(s, NULL) FROM survey;
+SELECT effcap.csat_interval(s, '{}', NULL) FROM survey;
+SELECT effcap.nps_interval(s, '{}', 1.5) FROM survey;
+SELECT effcap.csat_interval(s, '{"top_boxes": 5}') FROM survey;
+SELECT effcap.nps_interval(s, '{"top_boxes": 1}') FROM survey;

@@ -24,6 +24,7 @@
 #include "utils/jsonb.h"
 
 #include "summary.h"
+#include "uncertainty.h"
 
 PG_FUNCTION_INFO_V1(survey_summary_in);
 PG_FUNCTION_INFO_V1(survey_summary_out);
@@ -37,6 +38,8 @@ PG_FUNCTION_INFO_V1(survey_final);
 PG_FUNCTION_INFO_V1(survey_csat);
 PG_FUNCTION_INFO_V1(survey_csat_mean);
 PG_FUNCTION_INFO_V1(survey_nps);
+PG_FUNCTION_INFO_V1(survey_csat_interval);
+PG_FUNCTION_INFO_V1(survey_nps_interval);
 
 #define SV_VERSION 1
 #define SV_MAX_ENTRIES 64		/* (source, scale) pairs in a summary */
@@ -743,6 +746,65 @@ SourceWeight(const SvOptions *o, const char *name, int len)
 }
 
 /*
+ * The top-box and all answers of an entry under the options (t, n), or
+ * false when the options leave its scale out.
+ */
+static bool
+EntryTopBoxes(const SurveyEntry *e, const int64 *c, const SvOptions *o, int64 *t, int64 *n)
+{
+	*t = *n = 0;
+	if (e->scale == SV_NPS || (o->scale && e->scale != (uint32) o->scale))
+		return false;
+	if (o->top_boxes >= (int) e->scale)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("top_boxes must be below the scale: %d boxes of a %u-point scale", o->top_boxes, e->scale)));
+	for (int p = 0; p < (int) e->scale; p++)
+	{
+		*n += c[p];
+		if (p >= (int) e->scale - o->top_boxes)
+			*t += c[p];
+	}
+	return true;
+}
+
+/* The promoters (9, 10), passives (7, 8) and detractors (0 to 6) of an NPS entry. */
+static void
+EntryNps(const int64 *c, int64 *pr, int64 *pa, int64 *de)
+{
+	*pr = *pa = *de = 0;
+	for (int p = 0; p <= 10; p++)
+		*(p >= 9 ? pr : p >= 7 ? pa : de) += c[p];
+}
+
+/*
+ * The weight of a source when answers are counted, not weighed (the
+ * intervals): 0 leaves the source out, 1 counts it, anything else is an
+ * error.
+ */
+static bool
+SourceCounted(const SvOptions *o, const char *name, int len)
+{
+	double		w = SourceWeight(o, name, len);
+
+	if (w != 0 && w != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("an interval counts answers: the weight of source \"%.*s\" must be 0 (left out) or 1, not %g",
+						len, name, w)));
+	return w == 1;
+}
+
+static void
+CountSum(int64 *x, int64 d)
+{
+	if (pg_add_s64_overflow(*x, d, x))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("survey_summary answers add up to more than bigint holds")));
+}
+
+/*
  * csat(summary [, options]): the weighted share of answers in the top
  * boxes of their scale.  With the default weights (1 each) it is what
  * csat(score [, scale]) gives over the same rows.
@@ -762,23 +824,12 @@ survey_csat(PG_FUNCTION_ARGS)
 	for (int i = 0; i < s->n; i++)
 	{
 		const SurveyEntry *e = &SV_ENTRIES(s)[i];
-		const int64 *c = SV_COUNTS(s) + e->counts_off;
+		int64		t,
+					n;
 		double		w;
-		int64		t = 0,
-					n = 0;
 
-		if (e->scale == SV_NPS || (o.scale && e->scale != (uint32) o.scale))
+		if (!EntryTopBoxes(e, SV_COUNTS(s) + e->counts_off, &o, &t, &n))
 			continue;
-		if (o.top_boxes >= (int) e->scale)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("top_boxes must be below the scale: %d boxes of a %u-point scale", o.top_boxes, e->scale)));
-		for (int p = 0; p < (int) e->scale; p++)
-		{
-			n += c[p];
-			if (p >= (int) e->scale - o.top_boxes)
-				t += c[p];
-		}
 		w = SourceWeight(&o, SV_NAMES(s) + e->name_off, e->name_len);
 		top += w * (double) t;
 		all += w * (double) n;
@@ -786,6 +837,44 @@ survey_csat(PG_FUNCTION_ARGS)
 	if (all == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(top / all);
+}
+
+/*
+ * csat_interval(summary, options, confidence): the top-box answers out of
+ * all answers (sources of weight 1; weight 0 leaves one out) with their
+ * Wilson score interval, an effcap.rate_interval.
+ */
+Datum
+survey_csat_interval(PG_FUNCTION_ARGS)
+{
+	SurveySummary *s;
+	SvOptions	o;
+	double		z;
+	int64		top = 0,
+				all = 0;
+
+	SvParseOptions(fcinfo, true, &o);
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("confidence must not be NULL")));
+	z = ConfidenceZ(PG_GETARG_FLOAT8(2));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = SvFromDatum(PG_GETARG_DATUM(0));
+	for (int i = 0; i < s->n; i++)
+	{
+		const SurveyEntry *e = &SV_ENTRIES(s)[i];
+		int64		t,
+					n;
+
+		if (!EntryTopBoxes(e, SV_COUNTS(s) + e->counts_off, &o, &t, &n) ||
+			!SourceCounted(&o, SV_NAMES(s) + e->name_off, e->name_len))
+			continue;
+		CountSum(&top, t);
+		CountSum(&all, n);
+	}
+	return WilsonRow(fcinfo, top, all, z);
 }
 
 /* csat_mean(summary [, options]): seed 003's weighted mean score, on one scale. */
@@ -854,23 +943,14 @@ survey_nps(PG_FUNCTION_ARGS)
 	for (int i = 0; i < s->n; i++)
 	{
 		const SurveyEntry *e = &SV_ENTRIES(s)[i];
-		const int64 *c = SV_COUNTS(s) + e->counts_off;
-		int64		pr = 0,
-					pa = 0,
-					de = 0;
+		int64		pr,
+					pa,
+					de;
 		double		w;
 
 		if (e->scale != SV_NPS)
 			continue;
-		for (int p = 0; p <= 10; p++)
-		{
-			if (p >= 9)
-				pr += c[p];
-			else if (p >= 7)
-				pa += c[p];
-			else
-				de += c[p];
-		}
+		EntryNps(SV_COUNTS(s) + e->counts_off, &pr, &pa, &de);
 		w = SourceWeight(&o, SV_NAMES(s) + e->name_off, e->name_len);
 		promoters += w * (double) pr;
 		passives += w * (double) pa;
@@ -880,4 +960,45 @@ survey_nps(PG_FUNCTION_ARGS)
 	if (total == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(100.0 * (promoters - detractors) / total);
+}
+
+/*
+ * nps_interval(summary, options, confidence): NPS of the answers (sources
+ * of weight 1; weight 0 leaves one out) with its standard error and
+ * margin, an effcap.nps_interval.
+ */
+Datum
+survey_nps_interval(PG_FUNCTION_ARGS)
+{
+	SurveySummary *s;
+	SvOptions	o;
+	double		z;
+	int64		promoters = 0,
+				passives = 0,
+				detractors = 0;
+
+	SvParseOptions(fcinfo, false, &o);
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("confidence must not be NULL")));
+	z = ConfidenceZ(PG_GETARG_FLOAT8(2));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = SvFromDatum(PG_GETARG_DATUM(0));
+	for (int i = 0; i < s->n; i++)
+	{
+		const SurveyEntry *e = &SV_ENTRIES(s)[i];
+		int64		pr,
+					pa,
+					de;
+
+		if (e->scale != SV_NPS || !SourceCounted(&o, SV_NAMES(s) + e->name_off, e->name_len))
+			continue;
+		EntryNps(SV_COUNTS(s) + e->counts_off, &pr, &pa, &de);
+		CountSum(&promoters, pr);
+		CountSum(&passives, pa);
+		CountSum(&detractors, de);
+	}
+	return NpsRow(fcinfo, promoters, passives, detractors, z);
 }

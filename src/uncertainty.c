@@ -165,17 +165,13 @@ uncertainty_wilson_fcr(PG_FUNCTION_ARGS)
 }
 
 /*
- * nps_interval(promoters, passives, detractors [, confidence]): the
- * effcap.nps_interval row (answers, nps, standard_error, margin, lower,
- * upper), in points; NULL measures without answers.
+ * The effcap.nps_interval row (answers, nps, standard_error, margin, lower,
+ * upper) of promoters, passives and detractors, in points; NULL measures
+ * without answers.
  */
 Datum
-uncertainty_nps(PG_FUNCTION_ARGS)
+NpsRow(FunctionCallInfo fcinfo, int64 pro, int64 pas, int64 det, double z)
 {
-	int64		pro = PG_GETARG_INT64(0),
-				pas = PG_GETARG_INT64(1),
-				det = PG_GETARG_INT64(2);
-	double		z = ConfidenceZ(PG_GETARG_FLOAT8(3));
 	TupleDesc	desc = SummaryResultDesc(fcinfo, "effcap.nps_interval");
 	Datum		values[6];
 	bool		nulls[6] = {false, true, true, true, true, true};
@@ -207,7 +203,15 @@ uncertainty_nps(PG_FUNCTION_ARGS)
 		for (int i = 1; i < 6; i++)
 			nulls[i] = false;
 	}
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+/* nps_interval(promoters, passives, detractors [, confidence]). */
+Datum
+uncertainty_nps(PG_FUNCTION_ARGS)
+{
+	return NpsRow(fcinfo, PG_GETARG_INT64(0), PG_GETARG_INT64(1), PG_GETARG_INT64(2),
+				  ConfidenceZ(PG_GETARG_FLOAT8(3)));
 }
 
 /* normal_quantile(p): the standard normal quantile, for p in (0, 1). */

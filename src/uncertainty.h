@@ -12,5 +12,6 @@
 
 extern double ConfidenceZ(double confidence);
 extern Datum WilsonRow(FunctionCallInfo fcinfo, int64 x, int64 n, double z);
+extern Datum NpsRow(FunctionCallInfo fcinfo, int64 pro, int64 pas, int64 det, double z);
 
 #endif

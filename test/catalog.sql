@@ -253,6 +253,8 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.response_rate_inv(bigint[],boolean)',
     'effcap.response_rate_trans(bigint[],boolean)',
     'effcap.rollup(effcap.complaint_stats)',
+    'effcap.csat_interval(effcap.survey_summary,jsonb,double precision)',
+    'effcap.nps_interval(effcap.survey_summary,jsonb,double precision)',
     'effcap.validate_capacity_rules(jsonb)',
     'effcap.validate_scorecard(jsonb)'
 ], 'the extension declares exactly the documented functions');

@@ -20,10 +20,12 @@ is($status, 0, 'the warehouse: 96 agents, 30 days') or diag($out);
 is($status, 0, 'warehouse/demo.sql runs to the end') or diag($out);
 for my $heading ('Teams per month', 'First-contact resolution by center', 'Sudden drops in handle time',
                  'SLA board of the month', 'Complaints closed within 3 days', 'Backlog at the end of the month',
-                 'Answer rate at peak and off-peak hours', 'Where the data lives') {
+                 'Answer rate at peak and off-peak hours', 'Complaints by center', 'Survey response rate by channel',
+                 'Where the data lives') {
     like($out, qr/--- \Q$heading\E/, "the report has its section \"$heading\"");
 }
 like($out, qr/^ escalated_complaint \| /m, 'the SLA board has a row per class');
 like($out, qr/^ \w+\s+\| peak\s+\|/m, 'answer rates per center and band');
+like($out, qr/^ passive \| /m, 'response rates per channel');
 psql("-d postgres -c 'DROP DATABASE $db'");
 done_testing();

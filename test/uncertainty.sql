@@ -19,7 +19,12 @@ SELECT has_function('effcap', 'wilson_interval', ARRAY['effcap.fcr', 'double pre
 SELECT has_function('effcap', 'nps_interval', ARRAY['bigint', 'bigint', 'bigint', 'double precision']);
 SELECT is((SELECT string_agg(DISTINCT provolatile::text || proparallel::text || CASE WHEN proisstrict THEN 't' ELSE 'f' END, ',') FROM pg_proc
            WHERE proname IN ('normal_quantile', 'wilson_interval', 'nps_interval')
-             AND pronamespace = 'effcap'::regnamespace), 'ist', 'all IMMUTABLE, PARALLEL SAFE and STRICT');
+             AND pronamespace = 'effcap'::regnamespace AND proargtypes[0] <> 'effcap.survey_summary'::regtype),
+          'ist', 'all IMMUTABLE, PARALLEL SAFE and STRICT');
+SELECT is((SELECT string_agg(DISTINCT provolatile::text || proparallel::text || CASE WHEN proisstrict THEN 't' ELSE 'f' END, ',')
+           FROM pg_proc WHERE proname IN ('csat_interval', 'nps_interval') AND pronamespace = 'effcap'::regnamespace
+             AND proargtypes[0] = 'effcap.survey_summary'::regtype),
+          'isf', 'the survey summary''s intervals: IMMUTABLE, PARALLEL SAFE, not strict (a NULL option is an error)');
 
 -- Phi(z) = 1/2 + integral from 0 to z of the normal density, by Simpson's
 -- rule with 4,000 panels (error far below 1e-12 for |z| < 8).
@@ -115,6 +120,31 @@ SELECT ok((SELECT abs(i.nps - (SELECT effcap.nps(score) FROM answers)) < 1e-9
                                     (SELECT count(*) FILTER (WHERE score IN (7, 8)) FROM answers),
                                     (SELECT count(*) FILTER (WHERE score <= 6) FROM answers)) i),
           'its NPS is the nps aggregate''s');
+
+-- Intervals of stored survey summaries equal those of plain SQL counts:
+-- 6000 answers of 30 agents from two sources, agent-day summaries rolled up.
+CREATE TEMP TABLE survey_answers AS
+SELECT 1 + g % 30 AS agent, 1 + (g / 30) % 20 AS day, (ARRAY['phone', 'chat'])[1 + (g / 7) % 2] AS source,
+       CASE WHEN random() < 0.9 THEN 1 + floor(random() * 5)::int END AS csat,
+       CASE WHEN random() < 0.8 THEN floor(random() * 11)::int END AS nps
+FROM generate_series(1, 6000) g;
+CREATE TEMP TABLE survey_answer_days AS
+SELECT agent, day, effcap.survey_summary(csat, nps, source) AS s FROM survey_answers GROUP BY agent, day;
+SELECT is((SELECT count(*) FROM (SELECT agent, effcap.csat_interval(effcap.rollup(s)) AS got,
+                                        effcap.csat_interval(effcap.rollup(s), '{"weights": {"chat": 0}}') AS got_phone
+                                 FROM survey_answer_days GROUP BY agent) g
+           JOIN (SELECT agent, effcap.wilson_interval(count(*) FILTER (WHERE csat >= 4), count(csat)) AS want,
+                        effcap.wilson_interval(count(*) FILTER (WHERE csat >= 4 AND source = 'phone'),
+                                               count(csat) FILTER (WHERE source = 'phone')) AS want_phone
+                 FROM survey_answers GROUP BY agent) w USING (agent)
+           WHERE got IS DISTINCT FROM want OR got_phone IS DISTINCT FROM want_phone),
+          0::bigint, 'csat_interval of rolled-up summaries equals wilson_interval of plain SQL counts, all and one source');
+SELECT is((SELECT count(*) FROM (SELECT agent, effcap.nps_interval(effcap.rollup(s)) AS got FROM survey_answer_days GROUP BY agent) g
+           JOIN (SELECT agent, effcap.nps_interval(count(*) FILTER (WHERE nps >= 9), count(*) FILTER (WHERE nps BETWEEN 7 AND 8),
+                                                   count(*) FILTER (WHERE nps <= 6)) AS want
+                 FROM survey_answers GROUP BY agent) w USING (agent)
+           WHERE got IS DISTINCT FROM want),
+          0::bigint, 'nps_interval of rolled-up summaries equals nps_interval of plain SQL counts');
 
 SELECT * FROM finish();
 ROLLBACK;

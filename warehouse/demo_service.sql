@@ -70,3 +70,37 @@ CROSS JOIN LATERAL (SELECT CASE x.band WHEN 'peak' THEN 85 ELSE 90 END AS target
 CROSS JOIN LATERAL effcap.wilson_interval(cs.answered, cs.offered) r
 JOIN warehouse.centers ce USING (center_id)
 ORDER BY ce.center_id, band DESC;
+
+-- Complaints per center: contacts of the month, complaint cases among them,
+-- escalated and major ones, and recurrence: a complaint by a customer who
+-- complained within the 30 days before (effcap.is_repeat over each
+-- customer's complaints).
+CREATE TEMP TABLE complaint_flags AS
+SELECT c.contact_id, t.center_id, w.item_id IS NOT NULL AS complaint, coalesce(w.escalated, false) AS escalated,
+       coalesce(w.major, false) AS major,
+       CASE WHEN w.item_id IS NOT NULL THEN
+           effcap.is_repeat(c.started_at, interval '30 days') OVER (PARTITION BY c.customer_id, w.item_id IS NOT NULL ORDER BY c.started_at)
+       END AS recurring
+FROM warehouse.contacts c
+JOIN warehouse.agents USING (agent_id) JOIN warehouse.teams t USING (team_id)
+LEFT JOIN warehouse.work_items w ON w.contact_id = c.contact_id AND w.class IN ('complaint', 'escalated_complaint');
+
+\echo
+\echo '--- Complaints by center (effcap.complaint_stats): per 1,000 contacts, escalated, major, and recurring ---'
+\echo '--- (the customer complained in the 30 days before) ---'
+SELECT ce.name AS center, st.contacts, st.complaints, round(st.per_1000_contacts::numeric, 1) AS "per 1,000",
+       round((100 * st.escalated_share)::numeric, 1) AS "escalated %", st.major,
+       round((100 * st.recurrence_rate)::numeric, 1) AS "recurring %"
+FROM (SELECT center_id, effcap.complaint_stats(complaint, escalated, major, recurring) AS st
+      FROM complaint_flags GROUP BY center_id) x
+CROSS JOIN LATERAL (SELECT (x.st).*) st
+JOIN warehouse.centers ce USING (center_id)
+ORDER BY ce.center_id;
+
+\echo
+\echo '--- Survey response rate by channel (effcap.response_rate; seed 003''s effective-rating rate) ---'
+SELECT channel, r.trials AS surveyed, r.successes AS answered, round((100 * r.rate)::numeric, 1) AS "response %",
+       format('%s-%s', round((100 * r.lower)::numeric, 1), round((100 * r.upper)::numeric, 1)) AS "95% interval"
+FROM (SELECT channel, effcap.response_rate(answered) AS rr FROM warehouse.survey_invitations GROUP BY channel) x
+CROSS JOIN LATERAL (SELECT (x.rr).*) r
+ORDER BY channel DESC;

@@ -173,6 +173,17 @@ RETURN '{"classes": {
            "hours": {"mon": ["08:00-18:00"], "tue": ["08:00-18:00"], "wed": ["08:00-18:00"],
                      "thu": ["08:00-18:00"], "fri": ["08:00-18:00"]}}}}'::jsonb;
 
+-- Surveys sent (seed 003): one after every answered contact, a passive
+-- survey (the IVR asks after an inbound call or a complaint) or an active
+-- rating (the agent asks on an outbound call or a ticket); answered when
+-- the contact has a CSAT score.
+CREATE VIEW warehouse.survey_invitations AS
+SELECT contact_id, agent_id, started_at,
+       CASE WHEN work_type IN ('inbound', 'complaint') THEN 'passive' ELSE 'active' END AS channel,
+       csat_score IS NOT NULL AS answered
+FROM warehouse.contacts
+WHERE answered;
+
 -- A uniform draw in [0, 1) for (key, salt): the generator's only source of
 -- randomness, so its output depends on the parameters alone, never on the
 -- plan or on random()'s state.

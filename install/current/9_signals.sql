@@ -113,3 +113,21 @@ CREATE FUNCTION @extschema@.percent_change(current double precision, previous do
 
 COMMENT ON FUNCTION @extschema@.percent_change(double precision, double precision) IS
 'The change of a volume between two periods in percent, 100 (current - previous) / previous: percent_change(1150, 1000) = 15; NULL when previous is 0. Use with lag() over the periods.';
+
+CREATE FUNCTION @extschema@.csat_interval(summary @extschema@.survey_summary, options jsonb DEFAULT '{}',
+                                          confidence double precision DEFAULT 0.95)
+    RETURNS @extschema@.rate_interval
+    AS 'MODULE_PATHNAME', 'survey_csat_interval'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csat_interval(@extschema@.survey_summary, jsonb, double precision) IS
+'The CSAT top-box share of a stored survey summary as an effcap.rate_interval: answers in the top boxes out of all answers, with their Wilson score interval at a two-sided confidence (default 0.95). Options as csat(summary, options) (top_boxes, scale), except that a source''s weight must be 0 (left out) or 1: an interval counts answers. NULL for a NULL summary.';
+
+CREATE FUNCTION @extschema@.nps_interval(summary @extschema@.survey_summary, options jsonb DEFAULT '{}',
+                                         confidence double precision DEFAULT 0.95)
+    RETURNS @extschema@.nps_interval
+    AS 'MODULE_PATHNAME', 'survey_nps_interval'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.nps_interval(@extschema@.survey_summary, jsonb, double precision) IS
+'NPS of a stored survey summary with its standard error and margin, in points (effcap.nps_interval), at a two-sided confidence (default 0.95). Options as nps(summary, options), except that a source''s weight must be 0 (left out) or 1. NULL for a NULL summary.';

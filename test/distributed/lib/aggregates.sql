@@ -24,13 +24,15 @@ INSERT INTO aggs VALUES
     ('survey_summary on a scale', 'survey_summary', 'effcap.survey_summary(csat_score, 5, nps_score, source)', false),
     ('queue_summary', 'queue_summary', 'effcap.queue_summary(queue_seconds, answered, handle_seconds)', false),
     ('handle_summary', 'handle_summary', 'effcap.handle_summary(work_type, handle_seconds)', false),
-    -- contacts read as work items: answered at hang-up, closed later unless
-    -- the customer was dissatisfied; one class on a business-hours clock
+    -- contacts read as work items: answered at once, closed then unless
+    -- the customer was dissatisfied (the rest still open at as_of); one
+    -- class on a business-hours clock.  (Immutable arguments: postgres_fdw
+    -- sends no timestamptz arithmetic, which depends on the time zone.)
     ('sla_summary', 'sla_summary',
-     $$effcap.sla_summary(work_type, started_at, CASE WHEN answered THEN started_at + handle_seconds * interval '1 second' END,
-                          CASE WHEN answered AND NOT dissatisfied THEN started_at + handle_seconds * interval '3 seconds' END,
-                          qa_invalid, '{"classes": {"inbound": {"response": "5 minutes"}, "outbound": {}, "ticket": {"resolution": "20 minutes"}, "complaint": {"response": "10 minutes", "calendar": "o"}}, "calendars": {"o": {"time_zone": "Europe/Berlin", "hours": {"mon": ["09:00-17:00"], "thu": ["09:00-17:00"]}}}}'
-                          , '2026-10-11 00:00+00')$$, false),
+     $$effcap.sla_summary(work_type, started_at, CASE WHEN answered THEN started_at END,
+                          CASE WHEN answered AND NOT dissatisfied THEN started_at END,
+                          qa_invalid, '{"classes": {"inbound": {"response": "5 minutes"}, "outbound": {}, "ticket": {"resolution": "20 minutes"}, "complaint": {"response": "10 minutes", "calendar": "o"}}, "calendars": {"o": {"time_zone": "Europe/Berlin", "hours": {"mon": ["09:00-17:00"], "thu": ["09:00-17:00"]}}}}',
+                          '2026-10-11 00:00+00')$$, false),
     ('complaint_stats', 'complaint_stats',
      $$effcap.complaint_stats(work_type = 'complaint', work_type = 'complaint' AND qa_invalid,
                               work_type = 'complaint' AND dissatisfied, NULL)$$, false),
