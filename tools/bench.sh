@@ -26,12 +26,13 @@ psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | 
 export PGDATABASE=$db
 
 # The data's key: the scale and the version of the fact table's recipe.
-key="$scale:3"
+key="$scale:4"
 have=$(psql -X -q -tAc "SELECT key FROM bench_meta" 2>/dev/null || true)
 if [ "$have" != "$key" ]; then
 	echo "Generating $scale million contacts (reused by later runs) ..."
 	start=$(date +%s)
-	if [ "${have%%:*}" != "$scale" ]; then
+	if [ "${have%%:*}" != "$scale" ] ||
+		[ -z "$(psql -X -q -tAc "SELECT to_regclass('warehouse.work_items')" 2>/dev/null)" ]; then
 		psql -X -q -v ON_ERROR_STOP=1 \
 			-c "DROP EXTENSION IF EXISTS effcap CASCADE" -c "CREATE EXTENSION effcap" \
 			-f warehouse/schema.sql \
@@ -56,6 +57,14 @@ if [ "$have" != "$key" ]; then
 		JOIN warehouse.teams t USING (team_id)
 		ORDER BY c.started_at, c.contact_id;
 		VACUUM ANALYZE fact;
+		-- The work items (complaint cases, tickets, internal requests), with
+		-- their center, in the order they open.
+		DROP TABLE IF EXISTS items;
+		CREATE TABLE items AS
+		SELECT w.item_id, t.center_id, w.class, w.opened_at, w.responded_at, w.closed_at, w.escalated
+		FROM warehouse.work_items w JOIN warehouse.agents a USING (agent_id) JOIN warehouse.teams t USING (team_id)
+		ORDER BY w.opened_at, w.item_id;
+		VACUUM ANALYZE items;
 		DROP TABLE IF EXISTS bench_meta;
 		CREATE TABLE bench_meta AS SELECT ''::text AS key;
 	SQL
@@ -357,6 +366,63 @@ fi
 q "$wl" floor 0 "SELECT queue, count(*), sum(offered + aht) FROM plan_history GROUP BY queue"
 q "$wl" "plain SQL" 0 "$PLAN_PLAIN"
 q "$wl" "effcap" 0 "$PLAN_EFFCAP"
+
+# The SLA board of the month: each center's 24/7 classes of work items
+# (complaint cases and tickets) judged as of the end of the data against
+# their targets, items still open censored (overdue past the target,
+# pending before), with the cycle-time median and 90th percentile.  The
+# plain SQL counts the same with FILTERs and percentile_disc of the cycle
+# seconds rounded up.
+SLA_RULES="'{\"classes\": {\"complaint\": {\"response\": \"24 hours\", \"resolution\": \"48 hours\"},
+  \"escalated_complaint\": {\"response\": \"4 hours\", \"resolution\": \"48 hours\"},
+  \"ticket\": {\"response\": \"2 hours\", \"resolution\": \"3 days\"}}}'::jsonb"
+SLA_ASOF="(SELECT date_trunc('day', max(opened_at) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day' FROM items)"
+SLA_EFFCAP="SELECT center_id, class, (effcap.sla_stats(effcap.sla_summary(class, opened_at, responded_at, closed_at, escalated, $SLA_RULES, o.t),
+         $SLA_RULES)).*
+FROM items, (SELECT $SLA_ASOF AS t) o WHERE class <> 'internal' GROUP BY center_id, class"
+SLA_PLAIN="SELECT center_id, class, count(*) AS items,
+       count(*) FILTER (WHERE response <= rt) AS response_on_time,
+       count(*) FILTER (WHERE response > rt) AS response_late,
+       count(*) FILTER (WHERE response IS NULL AND age > rt) AS response_overdue,
+       count(*) FILTER (WHERE response IS NULL AND age <= rt) AS response_pending,
+       count(*) FILTER (WHERE cycle <= ct) AS resolution_on_time,
+       count(*) FILTER (WHERE cycle > ct) AS resolution_late,
+       count(*) FILTER (WHERE cycle IS NULL AND age > ct) AS resolution_overdue,
+       count(*) FILTER (WHERE cycle IS NULL AND age <= ct) AS resolution_pending,
+       count(*) FILTER (WHERE escalated) AS escalated,
+       avg(extract(epoch FROM cycle)) AS cycle_mean,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY ceil(extract(epoch FROM cycle))) AS p50,
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY ceil(extract(epoch FROM cycle))) AS p90
+FROM (SELECT center_id, class, escalated,
+             CASE WHEN least(responded_at, closed_at) <= o.t THEN least(responded_at, closed_at) - opened_at END AS response,
+             CASE WHEN closed_at <= o.t THEN closed_at - opened_at END AS cycle, o.t - opened_at AS age,
+             CASE class WHEN 'complaint' THEN interval '24 hours' WHEN 'escalated_complaint' THEN interval '4 hours'
+                        ELSE interval '2 hours' END AS rt,
+             CASE class WHEN 'ticket' THEN interval '3 days' ELSE interval '48 hours' END AS ct
+      FROM items, (SELECT $SLA_ASOF AS t) o WHERE class <> 'internal') x
+GROUP BY center_id, class"
+wl="SLA board of work items, center x class"
+if [ -z "$only" ] || printf '%s\n' "$wl" | grep -qE -- "$only"; then
+sla_differ=$(psql -X -q -tA -v ON_ERROR_STOP=1 <<-SQL
+	WITH p AS ($SLA_PLAIN), e AS ($SLA_EFFCAP)
+	SELECT count(*) FILTER (WHERE (p.items, p.response_on_time, p.response_late, p.response_overdue, p.response_pending,
+	                               p.resolution_on_time, p.resolution_late, p.resolution_overdue, p.resolution_pending,
+	                               p.escalated, p.p50::float8, p.p90::float8)
+	                              IS DISTINCT FROM
+	                              (e.items, e.response_on_time, e.response_late, e.response_overdue, e.response_pending,
+	                               e.resolution_on_time, e.resolution_late, e.resolution_overdue, e.resolution_pending,
+	                               e.escalated, e.cycle_p50_seconds, e.cycle_p90_seconds)
+	                           OR abs(p.cycle_mean - e.cycle_mean_seconds) > 1e-6)
+	FROM p FULL JOIN e USING (center_id, class)
+SQL
+)
+echo "SLA board: plain SQL against effcap: $sla_differ groups differ" >&2
+[ "$sla_differ" = 0 ] || { echo "The SLA board's contenders disagree." >&2; exit 1; }
+fi
+q "$wl" floor 0 "SELECT center_id, class, count(*), sum(extract(epoch FROM coalesce(closed_at, opened_at))) FROM items WHERE class <> 'internal' GROUP BY center_id, class"
+q "$wl" "plain SQL" 0 "$SLA_PLAIN"
+q "$wl" "effcap" 0 "$SLA_EFFCAP"
+q "$wl" "effcap" 2 "$SLA_EFFCAP"
 
 wl="center KPI inputs, center-month"
 q "$wl" floor 0 "SELECT center_id, month, count(*), sum(handle_seconds) FROM fact WHERE work_type = 'inbound' GROUP BY 1, 2"
