@@ -210,6 +210,7 @@ SELECT effcap.sla_summary(class, opened, '2026-11-30 00:00Z', closed, escalated,
 SELECT effcap.sla_summary(class, opened, responded, '2026-11-30 00:00Z', escalated, :'rules', '2026-12-08 00:00Z') FROM sla_items WHERE id = 1;
 SELECT effcap.sla_summary(class, opened, 'infinity', closed, escalated, :'rules', '2026-12-08 00:00Z') FROM sla_items WHERE id = 1;
 SELECT effcap.sla_summary(class, opened, responded, closed, escalated, :'rules', 'infinity') FROM sla_items WHERE id = 1;
+SELECT effcap.sla_summary(class, opened, responded, closed, escalated, :'rules', '10000-01-01 00:00Z') FROM sla_items WHERE id = 1;
 SELECT effcap.sla_summary(class, opened, responded, closed, escalated, :'rules', '2026-12-08 00:00Z'::timestamptz + id * interval '1 second')
 FROM sla_items WHERE id IN (1, 2);
 SELECT effcap.sla_summary(c, '2026-12-01 00:00Z', NULL, NULL, false, jsonb_build_object('classes', jsonb_build_object(c, '{}'::jsonb)), '2026-12-08 00:00Z')
@@ -266,6 +267,7 @@ SELECT '{"version": 1, "classes": {"a": {"clock": "24/7", "items": 1, "escalated
 SELECT '{"version": 1, "as_of": "now", "classes": {}}'::effcap.sla_summary;
 SELECT '{"version": 1, "as_of": "2026-12-08 00:00:00", "classes": {}}'::effcap.sla_summary;
 SELECT '{"version": 1, "as_of": "2026-12-08 00:00:00+00", "classes": {}}'::effcap.sla_summary;
+SELECT '{"version": 1, "as_of": "12026-12-08 00:00:00+00", "classes": {"a": {"clock": "24/7", "items": 1, "escalated": 0, "cycle_us": 0, "response": {"done": {}, "waiting": {"5": 1}}, "resolution": {"done": {}, "waiting": {"5": 1}}}}}'::effcap.sla_summary;
 SELECT '{"version": 1, "classes": {"a": {"clock": "0000000000000000", "items": 1, "escalated": 0, "cycle_us": 5000000, "response": {"done": {"5": 1}, "waiting": {}}, "resolution": {"done": {"5": 1}, "waiting": {}}}}}'::effcap.sla_summary;
 SELECT '{"version": 1, "classes": {"a": {"clock": "00000000000000G1", "items": 1, "escalated": 0, "cycle_us": 5000000, "response": {"done": {"5": 1}, "waiting": {}}, "resolution": {"done": {"5": 1}, "waiting": {}}}}}'::effcap.sla_summary;
 SELECT '{"version": 1, "classes": {"a": {"clock": "24/7", "items": 1, "escalated": 0, "cycle_us": 5000000, "response": {"done": {"5": 1}}, "resolution": {"done": {"5": 1}, "waiting": {}}}}}'::effcap.sla_summary;

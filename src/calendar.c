@@ -193,7 +193,7 @@ CheckFinite(TimestampTz t)
 	if (TIMESTAMP_NOT_FINITE(t))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("a business-hours clock cannot read an infinite timestamp")));
+				 errmsg("a calendar cannot read an infinite timestamp")));
 }
 
 /* The local day of instant t in tz, and the microseconds since its local midnight. */

@@ -161,6 +161,14 @@ HistTotal(const SummaryBin *bins, int n)
 	return t;
 }
 
+/* An as_of the text form can write: years 1 to 9999. */
+static bool
+AsOfInRange(TimestampTz t)
+{
+	return t >= (int64) (date2j(1, 1, 1) - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY &&
+		t < (int64) (date2j(10000, 1, 1) - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY;
+}
+
 /*
  * Whether a decoded summary is sound: names in order, histograms rising
  * with positive counts, every item once in each stage, closed items
@@ -214,7 +222,7 @@ DecodedProblem(const SlaDecoded *d)
 	}
 	if (waiting != d->has_as_of)
 		return waiting ? "waiting items without as_of" : "as_of without waiting items";
-	if (d->has_as_of && TIMESTAMP_NOT_FINITE(d->as_of))
+	if (d->has_as_of && !AsOfInRange(d->as_of))
 		return "as_of out of range";
 	return NULL;
 }
@@ -728,6 +736,10 @@ SlaStep(FunctionCallInfo fcinfo, int sign)
 				 errmsg("as_of must not be NULL"),
 				 errhint("An SLA summary is built as of an instant: items still open then are pending or overdue.")));
 	as_of = ArgTime(fcinfo, 7, "as_of");
+	if (!AsOfInRange(as_of))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("as_of must lie in the years 1 to 9999, not %s", timestamptz_to_str(as_of))));
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_DATUM(SummaryStateDatum(s));
 	cls = PG_GETARG_TEXT_PP(1);

@@ -377,9 +377,12 @@ SLA_RULES="'{\"classes\": {\"complaint\": {\"response\": \"24 hours\", \"resolut
   \"escalated_complaint\": {\"response\": \"4 hours\", \"resolution\": \"48 hours\"},
   \"ticket\": {\"response\": \"2 hours\", \"resolution\": \"3 days\"}}}'::jsonb"
 SLA_ASOF="(SELECT date_trunc('day', max(opened_at) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day' FROM items)"
-SLA_EFFCAP="SELECT center_id, class, (effcap.sla_stats(effcap.sla_summary(class, opened_at, responded_at, closed_at, escalated, $SLA_RULES, o.t),
-         $SLA_RULES)).*
-FROM items, (SELECT $SLA_ASOF AS t) o WHERE class <> 'internal' GROUP BY center_id, class"
+# (The stats row is expanded outside the grouped query: (f(agg(..., o.t))).*
+# would repeat the aggregate and the as_of subquery once per field.)
+SLA_EFFCAP="SELECT center_id, class, (st).* FROM (
+  SELECT center_id, class, effcap.sla_stats(effcap.sla_summary(class, opened_at, responded_at, closed_at, escalated, $SLA_RULES, o.t),
+         $SLA_RULES) AS st
+  FROM items, (SELECT $SLA_ASOF AS t) o WHERE class <> 'internal' GROUP BY center_id, class) x"
 SLA_PLAIN="SELECT center_id, class, count(*) AS items,
        count(*) FILTER (WHERE response <= rt) AS response_on_time,
        count(*) FILTER (WHERE response > rt) AS response_late,
