@@ -63,6 +63,12 @@ SELECT effcap.business_seconds('2026-12-07 09:00Z', '2026-12-07 10:00Z', '{"time
 SELECT effcap.business_seconds('2026-12-07 09:00Z', '2026-12-07 10:00Z', '{"time_zone": "UTC", "hours": {}, "exclude": "2026-12-25"}');
 SELECT effcap.business_seconds('2026-12-07 09:00Z', '2026-12-07 10:00Z', '{"time_zone": "UTC", "hours": {}, "holidays": []}');
 SELECT effcap.business_seconds('1900-01-01 00:00Z', '2200-01-01 00:00Z', :'cal');
+-- Rows far apart in time, each within the limit: each is read (the cached
+-- days start again).  Open every day all day in UTC: 3 days are 259200 s.
+SELECT t, effcap.business_seconds(t, t + interval '3 days',
+       '{"time_zone": "UTC", "hours": {"mon": ["00:00-24:00"], "tue": ["00:00-24:00"], "wed": ["00:00-24:00"], "thu": ["00:00-24:00"], "fri": ["00:00-24:00"], "sat": ["00:00-24:00"], "sun": ["00:00-24:00"]}}')
+FROM unnest(ARRAY['1900-01-01 00:00Z', '2150-06-01 00:00Z', '1900-03-01 00:00Z', '2026-12-01 00:00Z']::timestamptz[]) WITH ORDINALITY u(t, i)
+ORDER BY i;
 
 -- Time bands ---------------------------------------------------------------
 \set bands '{"time_zone": "Asia/Shanghai", "bands": {"peak": {"mon": ["09:00-12:00", "14:00-17:00"], "tue": ["09:00-12:00"]}, "evening": {"mon": ["19:00-22:00"]}}, "default": "off_peak", "exclude": ["2026-10-01"]}'

@@ -274,23 +274,33 @@ DayOverlap(const Calendar *c, DateADT day, TimestampTz lo, TimestampTz hi)
 	return sum;
 }
 
-/* Make cum cover days lo .. hi (grown with a margin, old sums kept). */
+/*
+ * Make cum cover days lo .. hi, grown with a margin and keeping the sums
+ * already made; when that would pass the limit, start again from lo .. hi
+ * (rows far apart in time each get their own range).
+ */
 static void
 CoverDays(Calendar *c, DateADT lo, DateADT hi)
 {
-	DateADT		first,
-				last;
+	DateADT		first = lo,
+				last = hi;
 	int64	   *cum;
 	int			ndays;
+	bool		keep;
 
 	if (c->cum != NULL && lo >= c->first && hi < c->first + c->ndays)
 		return;
-	first = c->cum ? Min(lo, c->first) : lo;
-	last = c->cum ? Max(hi, c->first + c->ndays - 1) : hi;
-	if ((int64) last - first + 1 > CAL_MAX_DAYS)
+	if ((int64) hi - lo + 1 > CAL_MAX_DAYS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("a business-hours clock reads at most %d days", CAL_MAX_DAYS)));
+	keep = c->cum != NULL &&
+		(int64) Max(hi, c->first + c->ndays - 1) - Min(lo, c->first) + 1 <= CAL_MAX_DAYS;
+	if (keep)
+	{
+		first = Min(lo, c->first);
+		last = Max(hi, c->first + c->ndays - 1);
+	}
 	/* a margin of a month each way, within the limit */
 	first = Max((int64) first - 31, (int64) last + 1 - CAL_MAX_DAYS);
 	last = Min((int64) last + 31, (int64) first + CAL_MAX_DAYS - 1);
@@ -302,7 +312,7 @@ CoverDays(Calendar *c, DateADT lo, DateADT hi)
 		DateADT		d = first + i;
 		int64		day;
 
-		if (c->cum != NULL && d >= c->first && d < c->first + c->ndays)
+		if (keep && d >= c->first && d < c->first + c->ndays)
 			day = c->cum[d - c->first + 1] - c->cum[d - c->first];
 		else
 			day = DayOverlap(c, d, DT_NOBEGIN, DT_NOEND);
