@@ -5,7 +5,7 @@ EXTVERSION = 0.6.0
 
 MODULE_big = effcap
 OBJS = src/effcap.o src/forecast.o src/rules.o src/counters.o src/summary.o src/summary_bins.o src/capacity_rules.o src/capacity.o src/capacity_summary.o src/scorecard.o src/queue_summary.o src/survey_summary.o src/handle_summary.o \
-	src/fcr.o src/contact_stats.o src/staffing.o src/uncertainty.o src/anomaly.o src/calendar.o src/sla_summary.o src/service_counts.o
+	src/fcr.o src/contact_stats.o src/staffing.o src/uncertainty.o src/anomaly.o src/calendar.o src/sla_summary.o src/service_counts.o src/incentives.o
 
 # Install scripts.  The current definition is install/current/*.sql, one file
 # per capability, in dependency order; a fresh install runs them.  0.1.0 and
@@ -20,7 +20,7 @@ DATA_built = effcap--$(EXTVERSION).sql
 
 REGRESS = setup capacity capacity_summary capacity_errors capacity_parallel \
 	scorecard scorecard_errors fcr_window fcr_aggregate contact_stats window_frames queue_summary \
-	survey_summary handle_summary staffing forecast uncertainty anomaly service stored_values security upgrade
+	survey_summary handle_summary staffing forecast uncertainty anomaly service incentives stored_values security upgrade
 # --load-extension: any one file runs alone (make test REGRESS=fcr_window).
 REGRESS_OPTS = --inputdir=. --load-extension=effcap
 

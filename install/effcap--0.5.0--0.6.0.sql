@@ -1574,3 +1574,39 @@ CREATE FUNCTION @extschema@.nps_interval(summary @extschema@.survey_summary, opt
 
 COMMENT ON FUNCTION @extschema@.nps_interval(@extschema@.survey_summary, jsonb, double precision) IS
 'NPS of a stored survey summary with its standard error and margin, in points (effcap.nps_interval), at a two-sided confidence (default 0.95). Options as nps(summary, options), except that a source''s weight must be 0 (left out) or 1. NULL for a NULL summary.';
+
+-- Incentives: stepped commission (install/current/11_incentives.sql).
+CREATE TYPE @extschema@.commission AS (
+    amount numeric,
+    bracket integer,
+    rate numeric,
+    commission numeric,
+    bonus numeric
+);
+
+COMMENT ON TYPE @extschema@.commission IS
+'What a commission plan pays on an amount: the amount, the bracket reached (counted from 1; NULL below the first), its rate, the commission (marginal or whole-amount, as the plan reads) and the bonus (the sum of the bonuses of every bracket reached: seed 003''s team fund).';
+
+CREATE FUNCTION @extschema@.tiered_commission(amount numeric, brackets jsonb)
+    RETURNS numeric
+    AS 'MODULE_PATHNAME', 'incentives_tiered_commission'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.tiered_commission(numeric, jsonb) IS
+'Stepped commission on an amount, exact: {"reading": "marginal" (each slice at its bracket''s rate) or "whole_amount" (the whole amount at the rate of the bracket reached), "boundary": "lower" (an amount equal to a bracket''s from is in it) or "upper" (in the bracket below), "brackets": [{"from": 0, "rate": 0.01, "bonus": 0}, ...]}. Seed 003: 250,000 pays 3,500 marginal, 5,000 whole-amount.';
+
+CREATE FUNCTION @extschema@.commission_detail(amount numeric, brackets jsonb)
+    RETURNS @extschema@.commission
+    AS 'MODULE_PATHNAME', 'incentives_commission_detail'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.commission_detail(numeric, jsonb) IS
+'What a commission plan pays on an amount, as effcap.commission: the bracket reached, its rate, the commission and the bonuses of the brackets reached.';
+
+CREATE FUNCTION @extschema@.validate_commission_plan(brackets jsonb)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'incentives_validate_plan'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.validate_commission_plan(jsonb) IS
+'True for a valid commission plan; otherwise an error that names the JSON path of the problem (a missing reading or boundary, brackets out of order or overlapping, a negative or above-1 rate, a negative bonus). For a CHECK constraint on a table of plans.';

@@ -255,6 +255,9 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.rollup(effcap.complaint_stats)',
     'effcap.csat_interval(effcap.survey_summary,jsonb,double precision)',
     'effcap.nps_interval(effcap.survey_summary,jsonb,double precision)',
+    'effcap.commission_detail(numeric,jsonb)',
+    'effcap.tiered_commission(numeric,jsonb)',
+    'effcap.validate_commission_plan(jsonb)',
     'effcap.validate_capacity_rules(jsonb)',
     'effcap.validate_scorecard(jsonb)'
 ], 'the extension declares exactly the documented functions');
@@ -270,7 +273,8 @@ SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity
                                              'effcap.queue_model', 'effcap.staffing', 'effcap.interval_forecast',
                                              'effcap.forecast_accuracy', 'effcap.staffing_mismatch',
                                              'effcap.rate_interval', 'effcap.nps_interval',
-                                             'effcap.sla_summary', 'effcap.sla_stats', 'effcap.complaint_stats']::regtype[]) t
+                                             'effcap.sla_summary', 'effcap.sla_stats', 'effcap.complaint_stats',
+                                             'effcap.commission']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');

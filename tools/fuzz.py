@@ -123,6 +123,10 @@ DOCS = [
     ("time bands", "SELECT effcap.time_band('2026-03-09 13:30Z', $1::jsonb)",
      ['{"time_zone": "America/New_York", "bands": {"peak": {"mon": ["09:00-12:00"]}, "late": {"mon": ["20:00-24:00"]}}, '
       '"default": "off", "exclude": ["2026-03-10"]}']),
+    ("commission plan", "SELECT effcap.commission_detail(123456.78, $1::jsonb)",
+     ['{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}, '
+      '{"from": 100000, "rate": 0.015, "bonus": 200}, {"from": 200000, "rate": 0.02, "bonus": 500}]}',
+      '{"reading": "whole_amount", "boundary": "upper", "brackets": [{"from": 50000, "rate": 0.03}]}']),
     ("handle-time limits", "SELECT effcap.aht_compliance((SELECT handle FROM fuzz_good), $1::jsonb, 3)",
      ['{"inbound": 180, "ticket": 900, "café": 300, "complaint": 600}',
       '{"inbound": 180.5, "ticket": 900, "café": 1e3, "complaint": 60}']),

@@ -1,0 +1,78 @@
+-- Stepped commission: seed 003's brackets (1% up to 100,000, 1.5% from
+-- 100,000 to 200,000, 2% above; bonuses 200 and 500 into the team fund
+-- when the second and third brackets are reached), under both readings and
+-- both boundaries.  Every expected value is worked by hand in the comment.
+\set lower_marginal '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}, {"from": 100000, "rate": 0.015, "bonus": 200}, {"from": 200000, "rate": 0.02, "bonus": 500}]}'
+\set upper_marginal '{"reading": "marginal", "boundary": "upper", "brackets": [{"from": 0, "rate": 0.01}, {"from": 100000, "rate": 0.015, "bonus": 200}, {"from": 200000, "rate": 0.02, "bonus": 500}]}'
+\set lower_whole '{"reading": "whole_amount", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}, {"from": 100000, "rate": 0.015, "bonus": 200}, {"from": 200000, "rate": 0.02, "bonus": 500}]}'
+\set upper_whole '{"reading": "whole_amount", "boundary": "upper", "brackets": [{"from": 0, "rate": 0.01}, {"from": 100000, "rate": 0.015, "bonus": 200}, {"from": 200000, "rate": 0.02, "bonus": 500}]}'
+
+-- 250,000: marginal 1% x 100,000 + 1.5% x 100,000 + 2% x 50,000 = 1,000 +
+-- 1,500 + 1,000 = 3,500; whole-amount 2% x 250,000 = 5,000.  All three
+-- brackets reached: bonus 0 + 200 + 500 = 700.
+SELECT effcap.tiered_commission(250000, :'lower_marginal') AS marginal,
+       effcap.tiered_commission(250000, :'lower_whole') AS whole_amount;
+SELECT * FROM effcap.commission_detail(250000, :'lower_marginal');
+-- Exactly at 100,000.  Marginal: 1,000 either way (the slice at the bound
+-- has no width).  Lower boundary: 100,000 is in the second bracket (rate
+-- 0.015, bonus 200; whole-amount 1,500); upper: still in the first (rate
+-- 0.01, no bonus; whole-amount 1,000).
+SELECT b.name, (d).bracket, (d).rate, (d).commission, (d).bonus
+FROM (VALUES ('lower marginal', :'lower_marginal'::jsonb), ('upper marginal', :'upper_marginal'),
+             ('lower whole', :'lower_whole'), ('upper whole', :'upper_whole')) b(name, plan),
+     LATERAL (SELECT effcap.commission_detail(100000, b.plan) AS d) x;
+-- One cent above: the second bracket under both boundaries.  Marginal
+-- 1,000 + 0.01 x 0.015 = 1,000.00015; whole-amount 100,000.01 x 0.015 =
+-- 1,500.00015.
+SELECT (effcap.commission_detail(100000.01, :'upper_marginal')).*;
+SELECT effcap.tiered_commission(100000.01, :'upper_whole');
+-- One cent below 200,000: 1,000 + 99,999.99 x 0.015 = 1,000 + 1,499.99985
+-- = 2,499.99985 marginal; whole-amount 199,999.99 x 0.015 = 2,999.99985.
+SELECT effcap.tiered_commission(199999.99, :'lower_marginal') AS marginal,
+       effcap.tiered_commission(199999.99, :'lower_whole') AS whole_amount;
+-- Exact decimals: 33,333.33 x 0.01 = 333.3333, not a binary fraction.
+SELECT effcap.tiered_commission(33333.33, :'lower_marginal');
+-- Zero: in the first bracket under "lower" (bracket 1, commission 0), in
+-- none under "upper".
+SELECT (effcap.commission_detail(0, :'lower_marginal')).*;
+SELECT (effcap.commission_detail(0, :'upper_marginal')).*;
+-- A plan that pays nothing below 50,000: 30,000 reaches no bracket; 80,000
+-- pays 3% of 30,000 = 900 marginal, 3% of 80,000 = 2,400 whole-amount.
+SELECT (effcap.commission_detail(30000, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 50000, "rate": 0.03}]}')).*;
+SELECT effcap.tiered_commission(80000, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 50000, "rate": 0.03}]}') AS marginal,
+       effcap.tiered_commission(80000, '{"reading": "whole_amount", "boundary": "lower", "brackets": [{"from": 50000, "rate": 0.03}]}') AS whole_amount;
+-- A month of sales: the commission of the sum.
+SELECT agent, sum(amount) AS sales, effcap.tiered_commission(sum(amount), :'lower_marginal') AS commission
+FROM (VALUES (1, 120000.00), (1, 80000.00), (2, 99999.99), (2, 0.01)) s(agent, amount)
+GROUP BY agent ORDER BY agent;
+-- NULLs: NULL (strict).
+SELECT effcap.tiered_commission(NULL, :'lower_marginal') IS NULL AS a, effcap.tiered_commission(1, NULL) IS NULL AS b,
+       effcap.validate_commission_plan(NULL) IS NULL AS c;
+SELECT effcap.validate_commission_plan(:'lower_marginal');
+
+-- Errors: the amount, then the plan, each naming its JSON path.
+SELECT effcap.tiered_commission(-0.01, :'lower_marginal');
+SELECT effcap.tiered_commission('NaN', :'lower_marginal');
+SELECT effcap.tiered_commission('Infinity', :'lower_marginal');
+SELECT effcap.validate_commission_plan('[]');
+SELECT effcap.validate_commission_plan('{"boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}]}');
+SELECT effcap.validate_commission_plan('{"reading": "progressive", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "brackets": [{"from": 0, "rate": 0.01}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "both", "brackets": [{"from": 0, "rate": 0.01}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower"}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": []}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": {"from": 0}}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 100000, "rate": 0.015}, {"from": 0, "rate": 0.01}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}, {"from": 0, "rate": 0.02}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": -0.01}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 1.5}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": "1%"}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": -5, "rate": 0.01}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"rate": 0.01}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01, "bonus": -1}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01, "cap": 5}]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [0]}');
+SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}], "currency": "CNY"}');
+SELECT effcap.validate_commission_plan(jsonb_build_object('reading', 'marginal', 'boundary', 'lower', 'brackets',
+       (SELECT jsonb_agg(jsonb_build_object('from', g, 'rate', 0.01) ORDER BY g) FROM generate_series(0, 100) g)));

@@ -1,0 +1,255 @@
+/*
+ * incentives.c
+ *		Stepped sales commission (seed 003: 1% of monthly sales up to
+ *		100,000, 1.5% from 100,000 to 200,000, 2% above; each bracket
+ *		reached also pays into the team fund), in exact decimal arithmetic.
+ *
+ * A pay plan can mean two things by the same brackets, and the plan says
+ * which ("reading"):
+ *	 marginal		each slice of the amount at its bracket's rate:
+ *					250,000 -> 1% x 100,000 + 1.5% x 100,000 + 2% x 50,000 = 3,500
+ *	 whole_amount	the whole amount at the rate of the bracket reached:
+ *					250,000 -> 2% x 250,000 = 5,000
+ * and which bracket an amount equal to a bracket's lower bound is in
+ * ("boundary"): "lower" puts 100,000 in the bracket from 100,000 (reached
+ * at 100,000), "upper" in the bracket below (reached above 100,000).  The
+ * marginal commission is the same either way (the slice at a bound has no
+ * width); what the bracket reached decides -- the whole-amount rate and
+ * the bonuses -- is not.
+ *
+ *	 {"reading": "marginal", "boundary": "lower",
+ *	  "brackets": [{"from": 0, "rate": 0.01},
+ *				   {"from": 100000, "rate": 0.015, "bonus": 200},
+ *				   {"from": 200000, "rate": 0.02, "bonus": 500}]}
+ *
+ * Rates, bounds and bonuses are JSON numbers, which jsonb keeps as exact
+ * decimals: 0.015 is 0.015, not the double nearest to it.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+
+#include "rules.h"
+#include "summary.h"
+
+PG_FUNCTION_INFO_V1(incentives_tiered_commission);
+PG_FUNCTION_INFO_V1(incentives_commission_detail);
+PG_FUNCTION_INFO_V1(incentives_validate_plan);
+
+#define MAX_BRACKETS 100
+
+typedef struct Bracket
+{
+	Numeric		from;
+	Numeric		rate;
+	Numeric		bonus;
+} Bracket;
+
+typedef struct CommissionPlan
+{
+	bool		whole_amount;	/* else marginal */
+	bool		upper;			/* a bound belongs to the bracket below */
+	int			n;
+	Bracket		b[MAX_BRACKETS];
+} CommissionPlan;
+
+static const RulesDoc PlanDoc = {"commission plan", ERRCODE_INVALID_PARAMETER_VALUE};
+
+static int
+NumCmp(Numeric a, Numeric b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static Numeric
+NumAdd(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static Numeric
+NumSub(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static Numeric
+NumMul(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/* A JSON number at least 0 (and at most max when given), as a numeric. */
+static Numeric
+PlanNumber(JsonbValue *v, const char *path, Numeric max, const char *hint)
+{
+	Numeric		n;
+
+	if (v->type != jbvNumeric)
+		RulesError(&PlanDoc, path, "must be a number");
+	n = DatumGetNumericCopy(NumericGetDatum(v->val.numeric));
+	if (NumCmp(n, int64_to_numeric(0)) < 0)
+		RulesError(&PlanDoc, path, "must not be negative, not %s",
+				   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n))));
+	if (max && NumCmp(n, max) > 0)
+		RulesError(&PlanDoc, path, "must be at most 1 (%s), not %s", hint,
+				   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n))));
+	return n;
+}
+
+/* A required string key with one of two values; true for the second. */
+static bool
+PlanChoice(JsonbContainer *root, const char *key, const char *a, const char *b)
+{
+	JsonbValue	v;
+
+	if (!RulesGet(root, key, &v))
+		RulesError(&PlanDoc, key, "is missing: say \"%s\" or \"%s\"", a, b);
+	if (v.type == jbvString && v.val.string.len == strlen(a) && memcmp(v.val.string.val, a, strlen(a)) == 0)
+		return false;
+	if (v.type == jbvString && v.val.string.len == strlen(b) && memcmp(v.val.string.val, b, strlen(b)) == 0)
+		return true;
+	RulesError(&PlanDoc, key, "must be \"%s\" or \"%s\"", a, b);
+}
+
+static void
+ParsePlan(Jsonb *doc, void *out)
+{
+	static const char *const top[] = {"reading", "boundary", "brackets", NULL};
+	static const char *const keys[] = {"from", "rate", "bonus", NULL};
+	CommissionPlan *p = (CommissionPlan *) out;
+	JsonbContainer *root = RulesRoot(&PlanDoc, doc),
+			   *arr;
+	JsonbValue	v;
+	Numeric		one = int64_to_numeric(1);
+
+	RulesCheckKeys(&PlanDoc, root, "", top);
+	p->whole_amount = PlanChoice(root, "reading", "marginal", "whole_amount");
+	p->upper = PlanChoice(root, "boundary", "lower", "upper");
+	if (!RulesGet(root, "brackets", &v))
+		RulesError(&PlanDoc, "brackets", "is missing");
+	arr = RulesArray(&PlanDoc, &v, "brackets");
+	p->n = JsonContainerSize(arr);
+	if (p->n < 1 || p->n > MAX_BRACKETS)
+		RulesError(&PlanDoc, "brackets", "must hold 1 to %d brackets, not %d", MAX_BRACKETS, p->n);
+	for (int i = 0; i < p->n; i++)
+	{
+		char	   *path = RulesPathIndex("brackets", i);
+		JsonbContainer *obj = RulesObject(&PlanDoc, getIthJsonbValueFromContainer(arr, i), path);
+		Bracket    *b = &p->b[i];
+
+		RulesCheckKeys(&PlanDoc, obj, path, keys);
+		if (!RulesGet(obj, "from", &v))
+			RulesError(&PlanDoc, RulesPathMember(path, "from"), "is missing");
+		b->from = PlanNumber(&v, RulesPathMember(path, "from"), NULL, NULL);
+		if (!RulesGet(obj, "rate", &v))
+			RulesError(&PlanDoc, RulesPathMember(path, "rate"), "is missing");
+		b->rate = PlanNumber(&v, RulesPathMember(path, "rate"), one, "a rate is a fraction: 0.015 for 1.5%");
+		b->bonus = int64_to_numeric(0);
+		if (RulesGet(obj, "bonus", &v))
+			b->bonus = PlanNumber(&v, RulesPathMember(path, "bonus"), NULL, NULL);
+		if (i > 0 && NumCmp(b->from, p->b[i - 1].from) <= 0)
+			RulesError(&PlanDoc, RulesPathMember(path, "from"),
+					   "must be above the bracket before it (%s): brackets are in rising order and do not overlap",
+					   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(p->b[i - 1].from))));
+	}
+}
+
+static const CommissionPlan *
+PlanArg(FunctionCallInfo fcinfo, int argno)
+{
+	return RulesCacheGet(&SummaryCacheGet(fcinfo)->doc, fcinfo->flinfo->fn_mcxt,
+						 PG_GETARG_VARLENA_P(argno), sizeof(CommissionPlan), ParsePlan);
+}
+
+/* What a plan pays on an amount. */
+typedef struct Commission
+{
+	int			reached;		/* index of the bracket reached, -1 for none */
+	Numeric		commission;
+	Numeric		bonus;
+} Commission;
+
+static Commission
+Compute(const CommissionPlan *p, Numeric amount)
+{
+	Commission	c;
+	Numeric		zero = int64_to_numeric(0);
+
+	if (numeric_is_nan(amount) || numeric_is_inf(amount) || NumCmp(amount, zero) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("amount must be a finite number not below 0, not %s",
+						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount))))));
+	c.reached = -1;
+	c.bonus = zero;
+	for (int i = 0; i < p->n; i++)
+	{
+		int			cmp = NumCmp(amount, p->b[i].from);
+
+		if (cmp > 0 || (cmp == 0 && !p->upper))
+		{
+			c.reached = i;
+			c.bonus = NumAdd(c.bonus, p->b[i].bonus);
+		}
+	}
+	if (p->whole_amount)
+		c.commission = c.reached < 0 ? zero : NumMul(amount, p->b[c.reached].rate);
+	else
+	{
+		c.commission = zero;
+		for (int i = 0; i < p->n && NumCmp(amount, p->b[i].from) > 0; i++)
+		{
+			Numeric		top = (i + 1 < p->n && NumCmp(amount, p->b[i + 1].from) > 0) ? p->b[i + 1].from : amount;
+
+			c.commission = NumAdd(c.commission, NumMul(NumSub(top, p->b[i].from), p->b[i].rate));
+		}
+	}
+	return c;
+}
+
+/* tiered_commission(amount, plan): the commission alone. */
+Datum
+incentives_tiered_commission(PG_FUNCTION_ARGS)
+{
+	const CommissionPlan *p = PlanArg(fcinfo, 1);
+
+	PG_RETURN_NUMERIC(Compute(p, PG_GETARG_NUMERIC(0)).commission);
+}
+
+/*
+ * commission_detail(amount, plan): effcap.commission (amount, bracket
+ * reached counted from 1, its rate, commission, bonus of the brackets
+ * reached); bracket and rate NULL below the first bracket.
+ */
+Datum
+incentives_commission_detail(PG_FUNCTION_ARGS)
+{
+	const CommissionPlan *p = PlanArg(fcinfo, 1);
+	Numeric		amount = PG_GETARG_NUMERIC(0);
+	Commission	c = Compute(p, amount);
+	TupleDesc	desc = SummaryResultDesc(fcinfo, "effcap.commission");
+	Datum		values[5];
+	bool		nulls[5] = {false, c.reached < 0, c.reached < 0, false, false};
+
+	values[0] = NumericGetDatum(amount);
+	values[1] = Int32GetDatum(c.reached + 1);
+	values[2] = c.reached < 0 ? (Datum) 0 : NumericGetDatum(p->b[c.reached].rate);
+	values[3] = NumericGetDatum(c.commission);
+	values[4] = NumericGetDatum(c.bonus);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
+
+/* validate_commission_plan(plan): true, or the error that names the JSON path. */
+Datum
+incentives_validate_plan(PG_FUNCTION_ARGS)
+{
+	(void) PlanArg(fcinfo, 0);
+	PG_RETURN_BOOL(true);
+}
