@@ -5,7 +5,7 @@ EXTVERSION = 0.6.0
 
 MODULE_big = effcap
 OBJS = src/effcap.o src/forecast.o src/rules.o src/counters.o src/summary.o src/summary_bins.o src/capacity_rules.o src/capacity.o src/capacity_summary.o src/scorecard.o src/queue_summary.o src/survey_summary.o src/handle_summary.o \
-	src/fcr.o src/contact_stats.o src/staffing.o src/uncertainty.o src/anomaly.o src/calendar.o src/sla_summary.o src/service_counts.o src/incentives.o
+	src/fcr.o src/contact_stats.o src/staffing.o src/uncertainty.o src/anomaly.o src/calendar.o src/sla_summary.o src/service_counts.o src/incentives.o src/teams.o
 
 # Install scripts.  The current definition is install/current/*.sql, one file
 # per capability, in dependency order; a fresh install runs them.  0.1.0 and

@@ -1610,3 +1610,21 @@ CREATE FUNCTION @extschema@.validate_commission_plan(brackets jsonb)
 
 COMMENT ON FUNCTION @extschema@.validate_commission_plan(jsonb) IS
 'True for a valid commission plan; otherwise an error that names the JSON path of the problem (a missing reading or boundary, brackets out of order or overlapping, a negative or above-1 rate, a negative bonus). For a CHECK constraint on a table of plans.';
+
+-- Teams by rank (install/current/11_incentives.sql).
+
+CREATE FUNCTION @extschema@.snake_team(n_teams integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'teams_snake_team'
+    LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.snake_team(integer) IS
+'Window function (seed 000): the team, 1 to n_teams, of each row by a snake draft over the window''s order: picks 1, 2, ..., n, n, ..., 2, 1, 1, 2, ... End the ORDER BY with a unique key for the same teams every time; team sizes differ by at most one.';
+
+CREATE FUNCTION @extschema@.tiered_team(n_teams integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'teams_tiered_team'
+    LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.tiered_team(integer) IS
+'Window function (seed 000''s tiered rotating picks): rows are cut by the window''s order into tiers of n_teams, and tier r''s picks go to teams r + 1, r + 2, ... (wrapping), so the first pick rotates from tier to tier. Team sizes differ by at most one.';

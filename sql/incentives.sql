@@ -76,3 +76,32 @@ SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "low
 SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}], "currency": "CNY"}');
 SELECT effcap.validate_commission_plan(jsonb_build_object('reading', 'marginal', 'boundary', 'lower', 'brackets',
        (SELECT jsonb_agg(jsonb_build_object('from', g, 'rate', 0.01) ORDER BY g) FROM generate_series(0, 100) g)));
+
+-- Teams by draft over a ranking (seed 000) ---------------------------------
+-- Seven agents ranked 1 to 7 (scores 100 down to 40), three teams.  Snake:
+-- picks 1, 2, 3 | 3, 2, 1 | 1: teams 1, 2, 3, 3, 2, 1, 1; team sums 100 +
+-- 50 + 40 = 190, 90 + 60 = 150, 80 + 70 = 150.  Tiered rotation: tier 1
+-- picks for teams 1, 2, 3; tier 2 starts at team 2: 2, 3, 1; tier 3 at
+-- team 3: 3.  Sizes 3, 2, 2 and 2, 2, 3: at most one apart.
+CREATE TABLE ranked (id int, center int, score int);
+INSERT INTO ranked VALUES (1, 1, 100), (2, 1, 90), (3, 1, 80), (4, 1, 70), (5, 1, 60), (6, 1, 50), (7, 1, 40),
+                          (8, 2, 75), (9, 2, 75), (10, 2, 75);
+SELECT id, score, effcap.snake_team(3) OVER w AS snake, effcap.tiered_team(3) OVER w AS tiered
+FROM ranked WHERE center = 1 WINDOW w AS (ORDER BY score DESC, id) ORDER BY id;
+SELECT team, count(*), sum(score)
+FROM (SELECT score, effcap.snake_team(3) OVER (ORDER BY score DESC, id) AS team FROM ranked WHERE center = 1) x
+GROUP BY team ORDER BY team;
+-- Ties on the score are broken by the rest of the ORDER BY (here id, then
+-- descending id); each partition drafts on its own; one team takes all;
+-- more teams than agents leaves the last ones empty.
+SELECT id, effcap.snake_team(2) OVER (PARTITION BY center ORDER BY score DESC, id) AS by_id,
+       effcap.snake_team(2) OVER (PARTITION BY center ORDER BY score DESC, id DESC) AS by_id_desc,
+       effcap.snake_team(1) OVER (PARTITION BY center ORDER BY score DESC, id) AS one,
+       effcap.tiered_team(5) OVER (PARTITION BY center ORDER BY score DESC, id) AS five
+FROM ranked ORDER BY id;
+-- Errors.
+SELECT effcap.snake_team(0) OVER (ORDER BY id) FROM ranked;
+SELECT effcap.tiered_team(10001) OVER (ORDER BY id) FROM ranked;
+SELECT effcap.snake_team(NULL) OVER (ORDER BY id) FROM ranked;
+SELECT effcap.snake_team(CASE WHEN id < 3 THEN 2 ELSE 3 END) OVER (ORDER BY id) FROM ranked;
+DROP TABLE ranked;

@@ -258,6 +258,8 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.commission_detail(numeric,jsonb)',
     'effcap.tiered_commission(numeric,jsonb)',
     'effcap.validate_commission_plan(jsonb)',
+    'effcap.snake_team(integer)',
+    'effcap.tiered_team(integer)',
     'effcap.validate_capacity_rules(jsonb)',
     'effcap.validate_scorecard(jsonb)'
 ], 'the extension declares exactly the documented functions');

@@ -65,5 +65,39 @@ SELECT is((SELECT count(*) FROM amounts a, plans p
                  <> effcap.tiered_commission(a.amount, (SELECT plan FROM plans WHERE reading = 'marginal' AND boundary = 'upper'))),
           0::bigint, 'the marginal commission does not depend on the boundary');
 
+-- Teams: 503 agents with random effective capacity in 4 centers, 7 teams a
+-- center.  Every agent in exactly one team of 1..7; sizes at most one
+-- apart; team totals far closer than under a random assignment.
+SELECT has_function('effcap', 'snake_team', ARRAY['integer']);
+SELECT has_function('effcap', 'tiered_team', ARRAY['integer']);
+CREATE TEMP TABLE staff AS
+SELECT g AS agent_id, 1 + g % 4 AS center, round((random() * 200)::numeric, 1) AS effective FROM generate_series(1, 503) g;
+CREATE TEMP TABLE drafted AS
+SELECT agent_id, center, effective,
+       effcap.snake_team(7) OVER (PARTITION BY center ORDER BY effective DESC, agent_id) AS snake,
+       effcap.tiered_team(7) OVER (PARTITION BY center ORDER BY effective DESC, agent_id) AS tiered,
+       1 + (row_number() OVER (PARTITION BY center ORDER BY random()) - 1) % 7 AS random_team
+FROM staff;
+SELECT is((SELECT count(*) FROM drafted WHERE snake BETWEEN 1 AND 7 AND tiered BETWEEN 1 AND 7),
+          503::bigint, 'every agent is in exactly one team of 1 to 7, both drafts');
+SELECT is((SELECT count(*) FROM (SELECT center, max(n) - min(n) AS d FROM (
+               SELECT center, snake, count(*) AS n FROM drafted GROUP BY center, snake) x GROUP BY center) y WHERE d > 1)
+          + (SELECT count(*) FROM (SELECT center, max(n) - min(n) AS d FROM (
+               SELECT center, tiered, count(*) AS n FROM drafted GROUP BY center, tiered) x GROUP BY center) y WHERE d > 1),
+          0::bigint, 'team sizes differ by at most one in every center, both drafts');
+CREATE TEMP VIEW spreads AS
+SELECT center,
+       (SELECT max(s) - min(s) FROM (SELECT sum(effective) s FROM drafted d WHERE d.center = c.center GROUP BY snake) x) AS snake,
+       (SELECT max(s) - min(s) FROM (SELECT sum(effective) s FROM drafted d WHERE d.center = c.center GROUP BY tiered) x) AS tiered,
+       (SELECT max(s) - min(s) FROM (SELECT sum(effective) s FROM drafted d WHERE d.center = c.center GROUP BY random_team) x) AS random
+FROM (SELECT DISTINCT center FROM drafted) c;
+SELECT is((SELECT count(*) FROM spreads WHERE snake < random / 2), 4::bigint,
+          'in every center the snake draft''s spread of team totals is under half a random assignment''s');
+SELECT is((SELECT count(*) FROM spreads WHERE tiered < random), 4::bigint,
+          'in every center the tiered draft''s spread of team totals is under a random assignment''s');
+SELECT is((SELECT string_agg(snake::text, ',' ORDER BY rk) FROM (
+               SELECT effcap.snake_team(4) OVER (ORDER BY g) AS snake, g AS rk FROM generate_series(1, 10) g) x),
+          '1,2,3,4,4,3,2,1,1,2', 'the snake order of 10 rows in 4 teams');
+
 SELECT * FROM finish();
 ROLLBACK;

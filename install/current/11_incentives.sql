@@ -1,5 +1,6 @@
--- Incentives: stepped sales commission in exact decimal arithmetic, under
--- either reading of a pay plan's brackets.
+-- Incentives and teams: stepped sales commission in exact decimal
+-- arithmetic, under either reading of a pay plan's brackets; teams formed
+-- by draft over a ranking.
 --
 -- The current definition: install/effcap--<version>.sql is built from the
 -- files of install/current/ (Makefile); upgrades are the delta scripts of
@@ -39,3 +40,19 @@ CREATE FUNCTION @extschema@.validate_commission_plan(brackets jsonb)
 
 COMMENT ON FUNCTION @extschema@.validate_commission_plan(jsonb) IS
 'True for a valid commission plan; otherwise an error that names the JSON path of the problem (a missing reading or boundary, brackets out of order or overlapping, a negative or above-1 rate, a negative bonus). For a CHECK constraint on a table of plans.';
+
+CREATE FUNCTION @extschema@.snake_team(n_teams integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'teams_snake_team'
+    LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.snake_team(integer) IS
+'Window function (seed 000): the team, 1 to n_teams, of each row by a snake draft over the window''s order: picks 1, 2, ..., n, n, ..., 2, 1, 1, 2, ... End the ORDER BY with a unique key for the same teams every time; team sizes differ by at most one.';
+
+CREATE FUNCTION @extschema@.tiered_team(n_teams integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'teams_tiered_team'
+    LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.tiered_team(integer) IS
+'Window function (seed 000''s tiered rotating picks): rows are cut by the window''s order into tiers of n_teams, and tier r''s picks go to teams r + 1, r + 2, ... (wrapping), so the first pick rotates from tier to tier. Team sizes differ by at most one.';
