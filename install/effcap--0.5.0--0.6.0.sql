@@ -1628,3 +1628,11 @@ CREATE FUNCTION @extschema@.tiered_team(n_teams integer)
 
 COMMENT ON FUNCTION @extschema@.tiered_team(integer) IS
 'Window function (seed 000''s tiered rotating picks): rows are cut by the window''s order into tiers of n_teams, and tier r''s picks go to teams r + 1, r + 2, ... (wrapping), so the first pick rotates from tier to tier. Team sizes differ by at most one.';
+
+CREATE FUNCTION @extschema@.streak(flag boolean)
+    RETURNS bigint
+    AS 'MODULE_PATHNAME', 'teams_streak'
+    LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.streak(boolean) IS
+'Window function: how many rows in a row, ending at the current one, have flag true in the window''s order (0 when the current row''s flag is not true; NULL is not true). Seed 000''s coaching rule: streak(bottom_n) OVER (PARTITION BY agent ORDER BY month) >= K.';

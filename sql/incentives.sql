@@ -105,3 +105,17 @@ SELECT effcap.tiered_team(10001) OVER (ORDER BY id) FROM ranked;
 SELECT effcap.snake_team(NULL) OVER (ORDER BY id) FROM ranked;
 SELECT effcap.snake_team(CASE WHEN id < 3 THEN 2 ELSE 3 END) OVER (ORDER BY id) FROM ranked;
 DROP TABLE ranked;
+
+-- Streaks (seed 000's repeated bottom rank): agent 1 is at the bottom in
+-- months 1, 2, 3 and 5; agent 2 in 2 and 3, with no answer (NULL) in 4.
+-- Agent 1: 1, 2, 3, 0, 1, 0; agent 2: 0, 1, 2, 0, 1, 2.  Coaching after 3
+-- months running: agent 1 in month 3.
+CREATE TABLE monthly (agent int, month int, bottom boolean);
+INSERT INTO monthly VALUES (1, 1, true), (1, 2, true), (1, 3, true), (1, 4, false), (1, 5, true), (1, 6, false),
+                           (2, 1, false), (2, 2, true), (2, 3, true), (2, 4, NULL), (2, 5, true), (2, 6, true);
+SELECT agent, month, bottom, effcap.streak(bottom) OVER (PARTITION BY agent ORDER BY month) AS streak
+FROM monthly ORDER BY agent, month;
+SELECT agent, month FROM (
+    SELECT agent, month, effcap.streak(bottom) OVER (PARTITION BY agent ORDER BY month) AS streak FROM monthly) x
+WHERE streak >= 3;
+DROP TABLE monthly;

@@ -259,6 +259,7 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.tiered_commission(numeric,jsonb)',
     'effcap.validate_commission_plan(jsonb)',
     'effcap.snake_team(integer)',
+    'effcap.streak(boolean)',
     'effcap.tiered_team(integer)',
     'effcap.validate_capacity_rules(jsonb)',
     'effcap.validate_scorecard(jsonb)'

@@ -99,5 +99,18 @@ SELECT is((SELECT string_agg(snake::text, ',' ORDER BY rk) FROM (
                SELECT effcap.snake_team(4) OVER (ORDER BY g) AS snake, g AS rk FROM generate_series(1, 10) g) x),
           '1,2,3,4,4,3,2,1,1,2', 'the snake order of 10 rows in 4 teams');
 
+-- Streaks: streak() equals the length of the run of trues ending at each
+-- row, counted in plain SQL (rows since the last row that is not true).
+SELECT has_function('effcap', 'streak', ARRAY['boolean']);
+CREATE TEMP TABLE flags AS
+SELECT 1 + g % 25 AS agent, g / 25 AS period, CASE WHEN random() < 0.05 THEN NULL ELSE random() < 0.6 END AS flag
+FROM generate_series(0, 4999) g;
+SELECT is((SELECT count(*) FROM (
+              SELECT agent, period, effcap.streak(flag) OVER (PARTITION BY agent ORDER BY period) AS got,
+                     CASE WHEN flag THEN period - coalesce(max(period) FILTER (WHERE flag IS NOT TRUE)
+                                                           OVER (PARTITION BY agent ORDER BY period), -1) ELSE 0 END AS want
+              FROM flags) x WHERE got IS DISTINCT FROM want),
+          0::bigint, 'streak equals plain SQL: rows since the last one not true');
+
 SELECT * FROM finish();
 ROLLBACK;
