@@ -112,5 +112,24 @@ SELECT is((SELECT count(*) FROM (
               FROM flags) x WHERE got IS DISTINCT FROM want),
           0::bigint, 'streak equals plain SQL: rows since the last one not true');
 
+-- Base targets reached by 80% of staff (doc/incentives.md's recipe): the
+-- ceil(0.8 n)-th largest value.  On 40 teams of 5 to 24 agents: at least
+-- 80% reach it, and the next value up is reached by fewer than 80%.
+CREATE TEMP TABLE last_period AS
+SELECT t AS team, round((random() * 100)::numeric, 0) AS effective
+FROM generate_series(1, 40) t, LATERAL generate_series(1, 5 + (t * 7) % 20) a;
+CREATE TEMP TABLE targets AS
+SELECT team, count(*) AS n, (array_agg(effective ORDER BY effective DESC))[ceil(0.8 * count(*))::int] AS target
+FROM last_period GROUP BY team;
+SELECT is((SELECT count(*) FROM targets t
+           WHERE (SELECT count(*) FROM last_period p WHERE p.team = t.team AND p.effective >= t.target) < 0.8 * t.n
+              OR (SELECT count(*) FROM last_period p WHERE p.team = t.team
+                    AND p.effective >= (SELECT min(effective) FROM last_period q WHERE q.team = t.team AND q.effective > t.target)) >= 0.8 * t.n),
+          0::bigint, 'the base target is the highest value reached by at least 80% of each team');
+SELECT is((SELECT format('%s %s %s', (array_agg(v ORDER BY v DESC))[ceil(0.8 * count(*))::int],
+                         percentile_disc(0.2) WITHIN GROUP (ORDER BY v), percentile_cont(0.2) WITHIN GROUP (ORDER BY v))
+           FROM generate_series(1, 10) v),
+          '3 2 2.8', 'ten agents with 1..10: the rule gives 3 (8 of 10 reach it), percentile_disc(0.2) 2, percentile_cont(0.2) 2.8');
+
 SELECT * FROM finish();
 ROLLBACK;
