@@ -1636,3 +1636,11 @@ CREATE FUNCTION @extschema@.streak(flag boolean)
 
 COMMENT ON FUNCTION @extschema@.streak(boolean) IS
 'Window function: how many rows in a row, ending at the current one, have flag true in the window''s order (0 when the current row''s flag is not true; NULL is not true). Seed 000''s coaching rule: streak(bottom_n) OVER (PARTITION BY agent ORDER BY month) >= K.';
+
+CREATE FUNCTION @extschema@.ramped_target(target double precision, tenure_months integer, ramp jsonb)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'incentives_ramped_target'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ramped_target(double precision, integer, jsonb) IS
+'A target scaled for tenure (seed 002: a new hire''s capacity in the first three months is about 60% of a veteran''s): target times the factor of the month of tenure in {"factors": [0.6, 0.6, 0.6, ...]} (tenure_months 0 is the first month), the full target after the last factor.';

@@ -119,3 +119,19 @@ SELECT agent, month FROM (
     SELECT agent, month, effcap.streak(bottom) OVER (PARTITION BY agent ORDER BY month) AS streak FROM monthly) x
 WHERE streak >= 3;
 DROP TABLE monthly;
+
+-- Tenure ramp (seed 002: about 60% of a veteran's capacity in the first
+-- three months): a daily target of 50 is 30 in months 0, 1 and 2 of
+-- tenure, 40 in month 3 (factor 0.8), 50 from month 4 on.
+SELECT m, effcap.ramped_target(50, m, '{"factors": [0.6, 0.6, 0.6, 0.8]}') AS target
+FROM generate_series(0, 5) m ORDER BY m;
+SELECT effcap.ramped_target(NULL, 1, '{"factors": [0.6]}') IS NULL AS a, effcap.ramped_target(50, NULL, '{"factors": [0.6]}') IS NULL AS b;
+SELECT effcap.ramped_target(50, -1, '{"factors": [0.6]}');
+SELECT effcap.ramped_target('NaN', 1, '{"factors": [0.6]}');
+SELECT effcap.ramped_target(50, 1, '{}');
+SELECT effcap.ramped_target(50, 1, '{"factors": []}');
+SELECT effcap.ramped_target(50, 1, '{"factors": [0.6, 0]}');
+SELECT effcap.ramped_target(50, 1, '{"factors": [1.2]}');
+SELECT effcap.ramped_target(50, 1, '{"factors": ["60%"]}');
+SELECT effcap.ramped_target(50, 1, '{"factors": [0.6], "months": 3}');
+SELECT effcap.ramped_target(50, 1, '{"factors": 0.6}');

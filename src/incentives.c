@@ -2,7 +2,8 @@
  * incentives.c
  *		Stepped sales commission (seed 003: 1% of monthly sales up to
  *		100,000, 1.5% from 100,000 to 200,000, 2% above; each bracket
- *		reached also pays into the team fund), in exact decimal arithmetic.
+ *		reached also pays into the team fund), in exact decimal arithmetic;
+ *		and targets scaled for new hires (ramped_target, at the end).
  *
  * A pay plan can mean two things by the same brackets, and the plan says
  * which ("reading"):
@@ -27,6 +28,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "access/htup_details.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -41,6 +44,7 @@
 PG_FUNCTION_INFO_V1(incentives_tiered_commission);
 PG_FUNCTION_INFO_V1(incentives_commission_detail);
 PG_FUNCTION_INFO_V1(incentives_validate_plan);
+PG_FUNCTION_INFO_V1(incentives_ramped_target);
 
 #define MAX_BRACKETS 100
 
@@ -252,4 +256,68 @@ incentives_validate_plan(PG_FUNCTION_ARGS)
 {
 	(void) PlanArg(fcinfo, 0);
 	PG_RETURN_BOOL(true);
+}
+
+/*
+ * ramped_target(target, tenure_months, ramp): a target scaled for a new
+ * hire (seed 002: capacity in the first three months is about 60% of a
+ * veteran's), so that ranks compare like with like.  ramp is
+ * {"factors": [0.6, 0.6, 0.6, 0.8]}: the factor of the first month of
+ * tenure (tenure_months 0), the second, ...; from the month after the
+ * last factor on, the full target.
+ */
+#define MAX_RAMP_MONTHS 120
+
+typedef struct Ramp
+{
+	int			n;
+	double		factor[MAX_RAMP_MONTHS];
+} Ramp;
+
+static const RulesDoc RampDoc = {"ramp", ERRCODE_INVALID_PARAMETER_VALUE};
+
+static void
+ParseRamp(Jsonb *doc, void *out)
+{
+	static const char *const keys[] = {"factors", NULL};
+	Ramp	   *r = (Ramp *) out;
+	JsonbContainer *root = RulesRoot(&RampDoc, doc),
+			   *arr;
+	JsonbValue	v;
+
+	RulesCheckKeys(&RampDoc, root, "", keys);
+	if (!RulesGet(root, "factors", &v))
+		RulesError(&RampDoc, "factors", "is missing");
+	arr = RulesArray(&RampDoc, &v, "factors");
+	r->n = JsonContainerSize(arr);
+	if (r->n < 1 || r->n > MAX_RAMP_MONTHS)
+		RulesError(&RampDoc, "factors", "must hold 1 to %d monthly factors, not %d", MAX_RAMP_MONTHS, r->n);
+	for (int i = 0; i < r->n; i++)
+	{
+		char	   *path = RulesPathIndex("factors", i);
+		double		f = RulesNumber(&RampDoc, getIthJsonbValueFromContainer(arr, i), path, "a number");
+
+		if (!(f > 0 && f <= 1))
+			RulesError(&RampDoc, path, "must be above 0 and at most 1 (a share of the full target), not %g", f);
+		r->factor[i] = f;
+	}
+}
+
+Datum
+incentives_ramped_target(PG_FUNCTION_ARGS)
+{
+	double		target = PG_GETARG_FLOAT8(0);
+	int32		tenure = PG_GETARG_INT32(1);
+	const Ramp *r = RulesCacheGet(&SummaryCacheGet(fcinfo)->doc, fcinfo->flinfo->fn_mcxt,
+								  PG_GETARG_VARLENA_P(2), sizeof(Ramp), ParseRamp);
+
+	if (isnan(target) || isinf(target))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("target must be finite, not %g", target)));
+	if (tenure < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("tenure_months must not be negative, not %d", tenure)));
+	PG_RETURN_FLOAT8(tenure < r->n ? target * r->factor[tenure] : target);
 }

@@ -258,6 +258,7 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.commission_detail(numeric,jsonb)',
     'effcap.tiered_commission(numeric,jsonb)',
     'effcap.validate_commission_plan(jsonb)',
+    'effcap.ramped_target(double precision,integer,jsonb)',
     'effcap.snake_team(integer)',
     'effcap.streak(boolean)',
     'effcap.tiered_team(integer)',

@@ -131,5 +131,13 @@ SELECT is((SELECT format('%s %s %s', (array_agg(v ORDER BY v DESC))[ceil(0.8 * c
            FROM generate_series(1, 10) v),
           '3 2 2.8', 'ten agents with 1..10: the rule gives 3 (8 of 10 reach it), percentile_disc(0.2) 2, percentile_cont(0.2) 2.8');
 
+-- Tenure ramp: ramped_target equals target x the month's factor (1 after
+-- the last) in plain SQL, for 60 months of tenure and random targets.
+SELECT has_function('effcap', 'ramped_target', ARRAY['double precision', 'integer', 'jsonb']);
+SELECT is((SELECT count(*) FROM (SELECT random() * 100 AS target, m FROM generate_series(0, 59) m) x
+           WHERE effcap.ramped_target(target, m, '{"factors": [0.5, 0.6, 0.7, 0.8, 0.9]}')
+                 IS DISTINCT FROM target * coalesce((ARRAY[0.5, 0.6, 0.7, 0.8, 0.9]::float8[])[m + 1], 1)),
+          0::bigint, 'ramped_target equals target x the factor of the month of tenure, 1 after the ramp');
+
 SELECT * FROM finish();
 ROLLBACK;
