@@ -355,15 +355,6 @@ ParseCalendarDoc(Jsonb *doc, void *out)
 				  CurrentMemoryContext);
 }
 
-static RulesCache *
-FnRulesCache(FunctionCallInfo fcinfo)
-{
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
-														  sizeof(RulesCache));
-	return (RulesCache *) fcinfo->flinfo->fn_extra;
-}
-
 /*
  * business_seconds(from_at, to_at, calendar): seconds of business time
  * between two instants.
@@ -373,7 +364,7 @@ calendar_business_seconds(PG_FUNCTION_ARGS)
 {
 	TimestampTz from = PG_GETARG_TIMESTAMPTZ(0),
 				to = PG_GETARG_TIMESTAMPTZ(1);
-	Calendar   *c = RulesCacheGet(FnRulesCache(fcinfo), fcinfo->flinfo->fn_mcxt,
+	Calendar   *c = RulesCacheGet(&SummaryCacheGet(fcinfo)->doc, fcinfo->flinfo->fn_mcxt,
 								  PG_GETARG_VARLENA_P(2), sizeof(Calendar), ParseCalendarDoc);
 
 	CheckFinite(from);
@@ -464,7 +455,7 @@ ParseBands(Jsonb *doc, void *out)
 Datum
 calendar_time_band(PG_FUNCTION_ARGS)
 {
-	BandCalendar *b = RulesCacheGet(FnRulesCache(fcinfo), fcinfo->flinfo->fn_mcxt,
+	BandCalendar *b = RulesCacheGet(&SummaryCacheGet(fcinfo)->doc, fcinfo->flinfo->fn_mcxt,
 									PG_GETARG_VARLENA_P(1), sizeof(BandCalendar), ParseBands);
 	DateADT		day;
 	int64		us;

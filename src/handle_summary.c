@@ -542,10 +542,6 @@ handle_summary_in(PG_FUNCTION_ARGS)
 	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
 		char	   *cpath;
-		JsonbContainer *obj;
-		JsonbIterator *it2;
-		JsonbValue	kv;
-		int			n = 0;
 
 		if (tok != WJB_KEY)
 			continue;
@@ -555,26 +551,8 @@ handle_summary_in(PG_FUNCTION_ARGS)
 		d.len[d.n] = v.val.string.len;
 		cpath = RulesPathKey("categories", v.val.string.val, v.val.string.len);
 		JsonbIteratorNext(&it, &v, true);
-		obj = RulesObject(doc, &v, cpath);
-		d.e[d.n] = palloc(sizeof(SummaryBin) * Max(JsonContainerSize(obj), 1));
-		it2 = JsonbIteratorInit(obj);
-		while ((tok = JsonbIteratorNext(&it2, &kv, true)) != WJB_DONE)
-		{
-			char	   *kpath;
-
-			if (tok != WJB_KEY)
-				continue;
-			kpath = RulesPathKey(cpath, kv.val.string.val, kv.val.string.len);
-			if (!SummaryParseSeconds(kv.val.string.val, kv.val.string.len, &d.e[d.n][n].key))
-				RulesError(doc, kpath, "must be keyed by whole seconds (\"180\")");
-			JsonbIteratorNext(&it2, &kv, true);
-			d.e[d.n][n].count = RulesCount(doc, &kv, kpath);
-			if (d.e[d.n][n].count == 0)
-				RulesError(doc, kpath, "must be a positive count");
-			n++;
-		}
-		SummarySortBins(d.e[d.n], n);
-		d.nentries[d.n++] = n;
+		d.e[d.n] = SummaryTextBins(doc, &v, cpath, "180", &d.nentries[d.n]);
+		d.n++;
 	}
 	SortDecoded(&d);
 	CheckDecoded(&d, ERRCODE_INVALID_TEXT_REPRESENTATION, "invalid input syntax for type handle_summary");

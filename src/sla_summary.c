@@ -963,37 +963,6 @@ sla_summary_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* A histogram object {"<seconds>": count, ...} at path. */
-static SummaryBin *
-TextHistogram(JsonbValue *v, const char *path, int *n)
-{
-	const RulesDoc *doc = &SlaTextDoc;
-	JsonbContainer *obj = RulesObject(doc, v, path);
-	SummaryBin *bins = palloc(sizeof(SummaryBin) * Max(JsonContainerSize(obj), 1));
-	JsonbIterator *it = JsonbIteratorInit(obj);
-	JsonbIteratorToken tok;
-	JsonbValue	kv;
-
-	*n = 0;
-	while ((tok = JsonbIteratorNext(&it, &kv, true)) != WJB_DONE)
-	{
-		char	   *kpath;
-
-		if (tok != WJB_KEY)
-			continue;
-		kpath = RulesPathKey(path, kv.val.string.val, kv.val.string.len);
-		if (!SummaryParseSeconds(kv.val.string.val, kv.val.string.len, &bins[*n].key))
-			RulesError(doc, kpath, "must be keyed by whole seconds (\"3600\")");
-		JsonbIteratorNext(&it, &kv, true);
-		bins[*n].count = RulesCount(doc, &kv, kpath);
-		if (bins[*n].count == 0)
-			RulesError(doc, kpath, "must be a positive count");
-		(*n)++;
-	}
-	SummarySortBins(bins, *n);
-	return bins;
-}
-
 static int
 ClassOrder(const void *a, const void *b)
 {
@@ -1097,7 +1066,7 @@ sla_summary_in(PG_FUNCTION_ARGS)
 
 				if (!RulesGet(sobj, HistKey[h], &hv))
 					RulesError(doc, RulesPathMember(spath, HistKey[h]), "is missing");
-				k->h[h] = TextHistogram(&hv, RulesPathMember(spath, HistKey[h]), &k->nbins[h]);
+				k->h[h] = SummaryTextBins(doc, &hv, RulesPathMember(spath, HistKey[h]), "3600", &k->nbins[h]);
 			}
 		}
 	}
@@ -1307,20 +1276,41 @@ sla_stats(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
-/* Whole seconds of an interval argument: no months, not negative. */
-static uint64
-IntervalSeconds(FunctionCallInfo fcinfo, int argno, const char *name)
+/*
+ * The whole seconds of an interval, when it has them: no months (a month
+ * has no fixed length), not negative, whole seconds, within a histogram's
+ * keys.
+ */
+static bool
+WholeSeconds(const Interval *iv, uint64 *out)
 {
-	Interval   *iv = PG_GETARG_INTERVAL_P(argno);
 	int128		us = (int128) iv->day * USECS_PER_DAY + iv->time;
 
 	if (iv->month != 0 || us < 0 || us % USECS_PER_SEC != 0 || us / USECS_PER_SEC > SLA_MAX_KEY)
+		return false;
+	*out = (uint64) (us / USECS_PER_SEC);
+	return true;
+}
+
+static char *
+IntervalText(Datum iv)
+{
+	return DatumGetCString(DirectFunctionCall1(interval_out, iv));
+}
+
+/* Whole seconds of an interval argument, or an error naming it. */
+static uint64
+IntervalSeconds(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	uint64		secs;
+
+	if (!WholeSeconds(PG_GETARG_INTERVAL_P(argno), &secs))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a whole number of seconds, days or weeks, not %s", name,
-						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(iv)))),
+						IntervalText(PG_GETARG_DATUM(argno))),
 				 errhint("An sla_summary answers whole-second targets; a month has no fixed length.")));
-	return (uint64) (us / USECS_PER_SEC);
+	return secs;
 }
 
 static int
@@ -1446,21 +1436,15 @@ sla_backlog(PG_FUNCTION_ARGS)
 	bounds = palloc(sizeof(uint64) * Max(nb, 1));
 	for (int i = 0; i < nb; i++)
 	{
-		Interval   *iv;
-		int128		us;
-
 		if (enulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("age_bounds[%d] must not be NULL", i + 1)));
-		iv = DatumGetIntervalP(elems[i]);
-		us = (int128) iv->day * USECS_PER_DAY + iv->time;
-		if (iv->month != 0 || us <= 0 || us % USECS_PER_SEC != 0 || us / USECS_PER_SEC > SLA_MAX_KEY)
+		if (!WholeSeconds(DatumGetIntervalP(elems[i]), &bounds[i]) || bounds[i] == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("age_bounds[%d] must be a positive whole number of seconds, days or weeks, not %s",
-							i + 1, DatumGetCString(DirectFunctionCall1(interval_out, elems[i])))));
-		bounds[i] = (uint64) (us / USECS_PER_SEC);
+							i + 1, IntervalText(elems[i]))));
 		if (i > 0 && bounds[i] <= bounds[i - 1])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

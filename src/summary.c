@@ -1164,6 +1164,40 @@ SummaryTextDocument(const SummaryKind *k, const RulesDoc *doc, JsonbContainer *r
 }
 
 /* {"version": N */
+/*
+ * A histogram of the text form at path: an object {"<whole seconds>":
+ * count, ...} with positive counts, as bins in key order; *n is their
+ * number.  example is a key to show in the message ("180").
+ */
+SummaryBin *
+SummaryTextBins(const RulesDoc *doc, JsonbValue *v, const char *path, const char *example, int *n)
+{
+	JsonbContainer *obj = RulesObject(doc, v, path);
+	SummaryBin *bins = palloc(sizeof(SummaryBin) * Max(JsonContainerSize(obj), 1));
+	JsonbIterator *it = JsonbIteratorInit(obj);
+	JsonbIteratorToken tok;
+	JsonbValue	kv;
+
+	*n = 0;
+	while ((tok = JsonbIteratorNext(&it, &kv, true)) != WJB_DONE)
+	{
+		char	   *kpath;
+
+		if (tok != WJB_KEY)
+			continue;
+		kpath = RulesPathKey(path, kv.val.string.val, kv.val.string.len);
+		if (!SummaryParseSeconds(kv.val.string.val, kv.val.string.len, &bins[*n].key))
+			RulesError(doc, kpath, "must be keyed by whole seconds (\"%s\")", example);
+		JsonbIteratorNext(&it, &kv, true);
+		bins[*n].count = RulesCount(doc, &kv, kpath);
+		if (bins[*n].count == 0)
+			RulesError(doc, kpath, "must be a positive count");
+		(*n)++;
+	}
+	SummarySortBins(bins, *n);
+	return bins;
+}
+
 void
 SummaryTextBegin(StringInfo buf, const SummaryKind *k)
 {

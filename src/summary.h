@@ -157,6 +157,8 @@ extern JsonbContainer *SummaryTextRoot(const SummaryKind *k, const RulesDoc *doc
 									   const char *const *top_keys);
 extern Jsonb *SummaryTextDocument(const SummaryKind *k, const RulesDoc *doc,
 								  JsonbContainer *root);
+extern SummaryBin *SummaryTextBins(const RulesDoc *doc, JsonbValue *v, const char *path,
+								   const char *example, int *n);
 extern void SummaryTextBegin(StringInfo buf, const SummaryKind *k);
 extern void SummaryTextName(StringInfo buf, const char *name, int len);
 extern void SummaryTextEnd(StringInfo buf, const SummaryKind *k, const Jsonb *doc, uint32 doc_len);

@@ -854,11 +854,7 @@ survey_csat_interval(PG_FUNCTION_ARGS)
 				all = 0;
 
 	SvParseOptions(fcinfo, true, &o);
-	if (PG_ARGISNULL(2))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("confidence must not be NULL")));
-	z = ConfidenceZ(PG_GETARG_FLOAT8(2));
+	z = ConfidenceArg(fcinfo, 2);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = SvFromDatum(PG_GETARG_DATUM(0));
@@ -978,11 +974,7 @@ survey_nps_interval(PG_FUNCTION_ARGS)
 				detractors = 0;
 
 	SvParseOptions(fcinfo, false, &o);
-	if (PG_ARGISNULL(2))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("confidence must not be NULL")));
-	z = ConfidenceZ(PG_GETARG_FLOAT8(2));
+	z = ConfidenceArg(fcinfo, 2);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = SvFromDatum(PG_GETARG_DATUM(0));

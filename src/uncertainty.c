@@ -99,6 +99,17 @@ ConfidenceZ(double confidence)
 	return -NormalQuantile((1 - confidence) / 2);
 }
 
+/* The z of confidence argument argno: NULL is an error, then as ConfidenceZ. */
+double
+ConfidenceArg(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("confidence must not be NULL")));
+	return ConfidenceZ(PG_GETARG_FLOAT8(argno));
+}
+
 /* The effcap.rate_interval row of x of n; NULL measures when n is 0. */
 Datum
 WilsonRow(FunctionCallInfo fcinfo, int64 x, int64 n, double z)
