@@ -818,14 +818,15 @@ static void
 SlaAddSummary(void *state, Datum summary, int sign)
 {
 	SummaryState *other = SummaryStateOf(&SlaKind, summary);
-	SlaDecoded *d = palloc(sizeof(SlaDecoded));
+	SlaDecoded	d;
 
 	if (other)
-		StateDecoded((SlaState *) other->state, d);
+	{
+		StateDecoded((SlaState *) other->state, &d);
+		StateMerge((SlaState *) state, &d, sign);
+	}
 	else
-		*d = *SlaRead(summary);
-	StateMerge((SlaState *) state, d, sign);
-	pfree(d);
+		StateMerge((SlaState *) state, SlaRead(summary), sign);
 }
 
 Datum

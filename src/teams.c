@@ -21,7 +21,6 @@
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "miscadmin.h"
 #include "windowapi.h"
 
 PG_FUNCTION_INFO_V1(teams_snake_team);
@@ -93,15 +92,12 @@ teams_tiered_team(PG_FUNCTION_ARGS)
  * a row, ending at this one, have flag true (0 when this one's is not).
  * Seed 000 sends to coaching who ranks at the bottom several periods
  * running: streak(bottom) >= K.  A NULL flag is not true: it ends a
- * streak.  PostgreSQL calls a window function for the rows of a partition
- * in order, so each row adds one to the row before's answer; a row with no
- * answer before it (the partition's first) looks back for itself.
+ * streak.  PostgreSQL calls a window function on a partition's rows in
+ * order, so each row's answer is the row before's plus one.
  */
 typedef struct StreakPartition
 {
-	bool		started;		/* a row of the partition was answered */
-	int64		pos;			/* the position last answered */
-	int64		streak;			/* its answer */
+	int64		streak;			/* the answer of the row before, 0 at the start */
 } StreakPartition;
 
 PG_FUNCTION_INFO_V1(teams_streak);
@@ -111,34 +107,9 @@ teams_streak(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	StreakPartition *sp = WinGetPartitionLocalMemory(winobj, sizeof(StreakPartition));
-	int64		pos = WinGetCurrentPosition(winobj);
 	bool		isnull;
-	bool		flag = DatumGetBool(WinGetFuncArgCurrent(winobj, 0, &isnull)) && !isnull;
-	int64		streak = 0;
+	Datum		flag = WinGetFuncArgCurrent(winobj, 0, &isnull);
 
-	if (!flag)
-		streak = 0;
-	else if (sp->started && sp->pos == pos - 1)
-		streak = sp->streak + 1;
-	else
-	{
-		/* look back from here until a row whose flag is not true */
-		for (int64 back = 0;; back++)
-		{
-			bool		out,
-						null;
-			Datum		d;
-
-			if (back > 0)
-				CHECK_FOR_INTERRUPTS();
-			d = WinGetFuncArgInPartition(winobj, 0, -back, WINDOW_SEEK_CURRENT, false, &null, &out);
-			if (out || null || !DatumGetBool(d))
-				break;
-			streak++;
-		}
-	}
-	sp->started = true;
-	sp->pos = pos;
-	sp->streak = streak;
-	PG_RETURN_INT64(streak);
+	sp->streak = !isnull && DatumGetBool(flag) ? sp->streak + 1 : 0;
+	PG_RETURN_INT64(sp->streak);
 }
