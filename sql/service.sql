@@ -63,6 +63,9 @@ SELECT effcap.business_seconds('2026-12-07 09:00Z', '2026-12-07 10:00Z', '{"time
 SELECT effcap.business_seconds('2026-12-07 09:00Z', '2026-12-07 10:00Z', '{"time_zone": "UTC", "hours": {}, "exclude": "2026-12-25"}');
 SELECT effcap.business_seconds('2026-12-07 09:00Z', '2026-12-07 10:00Z', '{"time_zone": "UTC", "hours": {}, "holidays": []}');
 SELECT effcap.business_seconds('1900-01-01 00:00Z', '2200-01-01 00:00Z', :'cal');
+SELECT effcap.business_seconds('2026-12-07 09:00Z', '2026-12-07 10:00Z',
+       jsonb_build_object('time_zone', 'UTC', 'hours', jsonb_build_object('mon',
+           (SELECT jsonb_agg(format('%s:00-%s:30', lpad(h::text, 2, '0'), lpad(h::text, 2, '0'))) FROM generate_series(0, 16) h))));
 -- Rows far apart in time, each within the limit: each is read (the cached
 -- days start again).  Open every day all day in UTC: 3 days are 259200 s.
 SELECT t, effcap.business_seconds(t, t + interval '3 days',
@@ -96,6 +99,10 @@ SELECT effcap.time_band('2026-12-07 01:00Z', '{"time_zone": "UTC", "bands": {}, 
 SELECT effcap.time_band('2026-12-07 01:00Z', '{"time_zone": "UTC", "default": "off"}');
 SELECT effcap.time_band('2026-12-07 01:00Z', '{"time_zone": "UTC", "bands": [], "default": "off"}');
 SELECT effcap.time_band('infinity', '{"time_zone": "UTC", "bands": {}, "default": "off"}');
+SELECT effcap.time_band('2026-12-07 01:00Z', jsonb_build_object('time_zone', 'UTC', 'default', 'off', 'bands',
+       (SELECT jsonb_object_agg('b' || i, '{}'::jsonb) FROM generate_series(1, 33) i)));
+SELECT effcap.time_band('2026-12-07 01:00Z', jsonb_build_object('time_zone', 'UTC', 'default', 'off', 'bands',
+       jsonb_build_object(repeat('b', 64), '{}'::jsonb)));
 
 -- The SLA summary -----------------------------------------------------------
 \set rules '{"classes": {"complaint": {"response": "24 hours", "resolution": "48 hours"}, "escalated": {"response": "4 hours", "resolution": 172800}, "internal": {"response": "15 minutes", "calendar": "office"}, "ticket": {"resolution": "3 days"}}, "calendars": {"office": {"time_zone": "Europe/Berlin", "hours": {"mon": ["09:00-18:00"], "tue": ["09:00-18:00"], "wed": ["09:00-18:00"], "thu": ["09:00-18:00"], "fri": ["09:00-18:00"]}, "exclude": ["2026-12-25"]}}}'
@@ -175,6 +182,12 @@ SELECT effcap.sla_cycle_percentile(s, 0.5) IS NULL FROM sla_summaries WHERE clas
 SELECT b.* FROM (SELECT effcap.rollup(s) AS s FROM sla_summaries) r,
        effcap.sla_backlog(r.s, '{4 hours, 1 day, 5 days}') b;
 SELECT count(*) FROM effcap.sla_backlog(NULL, '{1 day}');
+-- The clock of a business-hours class is the 64-bit hash of its calendar's
+-- canonical JSON text (0 is kept for 24/7), worked out here in SQL with
+-- hashtextextended over the same text.
+SELECT (s::text::jsonb)->'classes'->'internal'->>'clock'
+       = lpad(to_hex(hashtextextended(((:'rules')::jsonb->'calendars'->'office')::text, 0)), 16, '0') AS clock_is_the_hash
+FROM sla_summaries WHERE class = 'internal';
 -- A summary with nothing open keeps no as_of and is final.
 SELECT s, (effcap.sla_stats(s, :'rules')).as_of IS NULL FROM sla_summaries WHERE class = 'escalated';
 -- It combines with a summary of another as_of; two with open items do not.
@@ -235,6 +248,14 @@ SELECT effcap.sla_summary(class, opened, responded, closed, escalated, '{"classe
 SELECT effcap.sla_summary(class, opened, responded, closed, escalated, '{"classes": {"ticket": {"calendar": "office"}}}', '2026-12-08 00:00Z') FROM sla_items;
 SELECT effcap.sla_summary(class, opened, responded, closed, escalated, '{"classes": {"ticket": {"target": "1 hour"}}}', '2026-12-08 00:00Z') FROM sla_items;
 SELECT effcap.sla_summary(class, opened, responded, closed, escalated, '{"classes": {"ticket": {}}, "calendars": {"office": {"hours": {}}}}', '2026-12-08 00:00Z') FROM sla_items;
+SELECT effcap.sla_summary(class, opened, responded, closed, escalated,
+       jsonb_build_object('classes', '{}'::jsonb, 'calendars',
+           (SELECT jsonb_object_agg('c' || i, '{"time_zone": "UTC", "hours": {}}'::jsonb) FROM generate_series(1, 33) i)),
+       '2026-12-08 00:00Z') FROM sla_items;
+SELECT effcap.sla_summary(class, opened, responded, closed, escalated,
+       jsonb_build_object('classes', (SELECT jsonb_object_agg('c' || i, '{}'::jsonb) FROM generate_series(1, 257) i)),
+       '2026-12-08 00:00Z') FROM sla_items;
+SELECT effcap.sla_summary(class, opened, responded, closed, escalated, '{"classes": {"ticket": {"calendar": 7}}}', '2026-12-08 00:00Z') FROM sla_items;
 -- Durations in words: "1 hour 30 minutes" is 5400 s; a class without
 -- targets is counted but not judged.
 SELECT j.response_on_time, j.response_late, u.response_on_time_rate IS NULL AS unjudged
