@@ -1644,3 +1644,56 @@ CREATE FUNCTION @extschema@.ramped_target(target double precision, tenure_months
 
 COMMENT ON FUNCTION @extschema@.ramped_target(double precision, integer, jsonb) IS
 'A target scaled for tenure (seed 002: a new hire''s capacity in the first three months is about 60% of a veteran''s): target times the factor of the month of tenure in {"factors": [0.6, 0.6, 0.6, ...]} (tenure_months 0 is the first month), the full target after the last factor.';
+
+CREATE TYPE @extschema@.commission_state AS (
+    amount numeric,
+    rows bigint,
+    brackets jsonb
+);
+
+COMMENT ON TYPE @extschema@.commission_state IS
+'The state of effcap.sales_commission: the exact sum of the amounts so far, the rows in it, and the commission plan every row shares.';
+
+CREATE FUNCTION @extschema@.commission_trans(@extschema@.commission_state, numeric, jsonb)
+    RETURNS @extschema@.commission_state
+    AS 'MODULE_PATHNAME', 'incentives_sales_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.commission_trans(@extschema@.commission_state, numeric, jsonb) IS
+'Transition function of effcap.sales_commission: adds an amount (rows with a NULL amount or plan are skipped).';
+
+CREATE FUNCTION @extschema@.commission_inv(@extschema@.commission_state, numeric, jsonb)
+    RETURNS @extschema@.commission_state
+    AS 'MODULE_PATHNAME', 'incentives_sales_inv'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.commission_inv(@extschema@.commission_state, numeric, jsonb) IS
+'Inverse transition function of effcap.sales_commission (moving window frames): takes an amount out.';
+
+CREATE FUNCTION @extschema@.commission_combine(@extschema@.commission_state, @extschema@.commission_state)
+    RETURNS @extschema@.commission_state
+    AS 'MODULE_PATHNAME', 'incentives_sales_combine'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.commission_combine(@extschema@.commission_state, @extschema@.commission_state) IS
+'Combine function of effcap.sales_commission: adds two partial sums that share a plan.';
+
+CREATE FUNCTION @extschema@.commission_final(@extschema@.commission_state)
+    RETURNS @extschema@.commission
+    AS 'MODULE_PATHNAME', 'incentives_sales_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.commission_final(@extschema@.commission_state) IS
+'Final function of effcap.sales_commission: what the plan pays on the sum (NULL for no rows).';
+
+CREATE AGGREGATE @extschema@.sales_commission(amount numeric, brackets jsonb) (
+    SFUNC = @extschema@.commission_trans, STYPE = @extschema@.commission_state,
+    FINALFUNC = @extschema@.commission_final,
+    COMBINEFUNC = @extschema@.commission_combine,
+    MSFUNC = @extschema@.commission_trans, MINVFUNC = @extschema@.commission_inv,
+    MSTYPE = @extschema@.commission_state, MFINALFUNC = @extschema@.commission_final,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.sales_commission(numeric, jsonb) IS
+'Stepped commission of a group''s sales (an agent''s month), as effcap.commission: what the plan pays on the exact sum of the amounts (refunds may be negative amounts; the sum must not be). Every row of a group shares the plan. The same as commission_detail(sum(amount), plan).';

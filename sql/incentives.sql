@@ -45,6 +45,45 @@ SELECT effcap.tiered_commission(80000, '{"reading": "marginal", "boundary": "low
 SELECT agent, sum(amount) AS sales, effcap.tiered_commission(sum(amount), :'lower_marginal') AS commission
 FROM (VALUES (1, 120000.00), (1, 80000.00), (2, 99999.99), (2, 0.01)) s(agent, amount)
 GROUP BY agent ORDER BY agent;
+-- The aggregate form: what the plan pays on the exact sum of a group's
+-- sales.  Agent 1: 120,000 + 80,000 = 200,000, marginal 1,000 + 1,500 =
+-- 2,500, bracket 3 (lower boundary), bonus 200 + 500 = 700.  Agent 2:
+-- 99,999.99 + 0.01 = 100,000.00: commission 1,000, bracket 2, bonus 200.
+-- Agent 3 has only a NULL amount: no rows count, NULL.  Agent 4 has a
+-- refund: 150,000 - 30,000 = 120,000: 1,000 + 0.015 x 20,000 = 1,300.
+SELECT agent, (effcap.sales_commission(amount, :'lower_marginal')).*
+FROM (VALUES (1, 120000.00), (1, 80000.00), (2, 99999.99), (2, 0.01), (3, NULL), (4, 150000), (4, -30000)) s(agent, amount)
+GROUP BY agent ORDER BY agent;
+-- Whole-amount, upper boundary: 100,000.00 stays in bracket 1: 1% x
+-- 100,000 = 1,000, no bonus.
+SELECT (effcap.sales_commission(amount, :'upper_whole')).*
+FROM (VALUES (99999.99), (0.01)) s(amount);
+-- A running commission over two-day frames: 50,000 -> 500; 50,000 +
+-- 60,000 = 110,000 -> 1,000 + 150 = 1,150; 60,000 + 40,000 = 100,000 ->
+-- 1,000; 40,000 + 150,000 = 190,000 -> 1,000 + 1,350 = 2,350.  The frame
+-- of the day before alone: NULL (it holds no row), 500, 600, 400.
+SELECT d, (effcap.sales_commission(a, :'lower_marginal') OVER (ORDER BY d ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)).commission AS two_days,
+       (effcap.sales_commission(a, :'lower_marginal') OVER (ORDER BY d ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING)).commission AS day_before
+FROM (VALUES (1, 50000), (2, 60000), (3, 40000), (4, 150000)) v(d, a) ORDER BY d;
+-- No rows, and rows whose plan is NULL: NULL.
+SELECT effcap.sales_commission(a, :'lower_marginal') IS NULL AS no_rows FROM (VALUES (5::numeric)) v(a) WHERE false;
+SELECT effcap.sales_commission(a, NULL) IS NULL AS no_plan FROM (VALUES (5::numeric)) v(a);
+-- Errors: a negative sum, an amount that is not a number, a bad plan (on
+-- the first row), two plans in one group.
+SELECT effcap.sales_commission(a, :'lower_marginal') FROM (VALUES (100), (-100.01)) v(a);
+SELECT effcap.sales_commission(a, :'lower_marginal') FROM (VALUES ('NaN'::numeric)) v(a);
+SELECT effcap.sales_commission(a, '{"reading": "marginal"}') FROM (VALUES (1)) v(a);
+SELECT effcap.sales_commission(a, p::jsonb)
+FROM (VALUES (5, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}]}'),
+             (6, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.02}]}')) v(a, p);
+-- The same plan written with other spacing and 0.010 for 0.01 is the same
+-- plan (jsonb equality): 11 x 1% = 0.11.
+SELECT (effcap.sales_commission(a, p::jsonb)).commission
+FROM (VALUES (5, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}]}'),
+             (6, '{"boundary":"lower","reading":"marginal","brackets":[{"rate":0.010,"from":0}]}')) v(a, p);
+-- A state with a NULL field (only a hand-made one can have it).
+SELECT effcap.commission_final('(1,,{})'::effcap.commission_state);
+SELECT effcap.commission_final('(1,-1,{})'::effcap.commission_state);
 -- NULLs: NULL (strict).
 SELECT effcap.tiered_commission(NULL, :'lower_marginal') IS NULL AS a, effcap.tiered_commission(1, NULL) IS NULL AS b,
        effcap.validate_commission_plan(NULL) IS NULL AS c;

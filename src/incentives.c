@@ -31,6 +31,7 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "executor/executor.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -180,17 +181,25 @@ typedef struct Commission
 	Numeric		bonus;
 } Commission;
 
+/* An amount that is a number (what: "amount", "the sum of amounts"). */
+static void
+FiniteAmount(Numeric amount, const char *what, bool nonnegative)
+{
+	if (numeric_is_nan(amount) || numeric_is_inf(amount) ||
+		(nonnegative && NumCmp(amount, int64_to_numeric(0)) < 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number%s, not %s", what, nonnegative ? " not below 0" : "",
+						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount))))));
+}
+
 static Commission
-Compute(const CommissionPlan *p, Numeric amount)
+Compute(const CommissionPlan *p, Numeric amount, const char *what)
 {
 	Commission	c;
 	Numeric		zero = int64_to_numeric(0);
 
-	if (numeric_is_nan(amount) || numeric_is_inf(amount) || NumCmp(amount, zero) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("amount must be a finite number not below 0, not %s",
-						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount))))));
+	FiniteAmount(amount, what, true);
 	c.reached = -1;
 	c.bonus = zero;
 	for (int i = 0; i < p->n; i++)
@@ -224,20 +233,18 @@ incentives_tiered_commission(PG_FUNCTION_ARGS)
 {
 	const CommissionPlan *p = PlanArg(fcinfo, 1);
 
-	PG_RETURN_NUMERIC(Compute(p, PG_GETARG_NUMERIC(0)).commission);
+	PG_RETURN_NUMERIC(Compute(p, PG_GETARG_NUMERIC(0), "amount").commission);
 }
 
 /*
- * commission_detail(amount, plan): effcap.commission (amount, bracket
- * reached counted from 1, its rate, commission, bonus of the brackets
- * reached); bracket and rate NULL below the first bracket.
+ * effcap.commission (amount, bracket reached counted from 1, its rate,
+ * commission, bonus of the brackets reached); bracket and rate NULL below
+ * the first bracket.
  */
-Datum
-incentives_commission_detail(PG_FUNCTION_ARGS)
+static Datum
+CommissionRow(FunctionCallInfo fcinfo, const CommissionPlan *p, Numeric amount, const char *what)
 {
-	const CommissionPlan *p = PlanArg(fcinfo, 1);
-	Numeric		amount = PG_GETARG_NUMERIC(0);
-	Commission	c = Compute(p, amount);
+	Commission	c = Compute(p, amount, what);
 	TupleDesc	desc = SummaryResultDesc(fcinfo, "effcap.commission");
 	Datum		values[5];
 	bool		nulls[5] = {false, c.reached < 0, c.reached < 0, false, false};
@@ -247,7 +254,165 @@ incentives_commission_detail(PG_FUNCTION_ARGS)
 	values[2] = c.reached < 0 ? (Datum) 0 : NumericGetDatum(p->b[c.reached].rate);
 	values[3] = NumericGetDatum(c.commission);
 	values[4] = NumericGetDatum(c.bonus);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+/* commission_detail(amount, plan): what the plan pays on the amount. */
+Datum
+incentives_commission_detail(PG_FUNCTION_ARGS)
+{
+	return CommissionRow(fcinfo, PlanArg(fcinfo, 1), PG_GETARG_NUMERIC(0), "amount");
+}
+
+/*
+ * sales_commission(amount, plan): the aggregate form -- what the plan pays
+ * on the sum of a group's amounts (an agent's month of sales; refunds are
+ * negative amounts, and the sum must not be).  The state is the SQL type
+ * effcap.commission_state (amount, rows, brackets): the exact running sum,
+ * the rows in it, and the plan, which the final function needs and every
+ * row of a group must share.  A plain composite, so a distributed planner
+ * can ship it and parallel workers combine it; with its inverse it runs
+ * over moving window frames (a running commission over a month's days).
+ * Rows with a NULL amount or plan are skipped, as a strict aggregate does.
+ */
+PG_FUNCTION_INFO_V1(incentives_sales_trans);
+PG_FUNCTION_INFO_V1(incentives_sales_inv);
+PG_FUNCTION_INFO_V1(incentives_sales_combine);
+PG_FUNCTION_INFO_V1(incentives_sales_final);
+
+typedef struct SalesState
+{
+	Numeric		amount;
+	int64		rows;
+	Jsonb	   *plan;
+} SalesState;
+
+static SalesState
+SalesRead(Datum d)
+{
+	HeapTupleHeader t = DatumGetHeapTupleHeader(d);
+	SalesState	s;
+	bool		isnull[3];
+	Datum		v[3];
+
+	for (int i = 0; i < 3; i++)
+	{
+		v[i] = GetAttributeByNum(t, i + 1, &isnull[i]);
+		if (isnull[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("effcap.commission_state must have no NULL field")));
+	}
+	s.amount = DatumGetNumeric(v[0]);
+	s.rows = DatumGetInt64(v[1]);
+	s.plan = DatumGetJsonbP(v[2]);
+	if (s.rows < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("effcap.commission_state must have rows not below 0, not " INT64_FORMAT, s.rows)));
+	FiniteAmount(s.amount, "effcap.commission_state's amount", false);
+	return s;
+}
+
+static Datum
+SalesWrite(FunctionCallInfo fcinfo, const SalesState *s)
+{
+	TupleDesc	desc = SummaryResultDesc(fcinfo, "effcap.commission_state");
+	Datum		v[3] = {NumericGetDatum(s->amount), Int64GetDatum(s->rows), JsonbPGetDatum(s->plan)};
+	bool		isnull[3] = {false, false, false};
+
+	return HeapTupleGetDatum(heap_form_tuple(desc, v, isnull));
+}
+
+/* The rows of a group must share one plan (equal as jsonb, not only in bytes). */
+static void
+SamePlan(Jsonb *a, Jsonb *b)
+{
+	if (a == b || (VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0))
+		return;
+	if (!DatumGetBool(DirectFunctionCall2(jsonb_eq, JsonbPGetDatum(a), JsonbPGetDatum(b))))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("every row of a group must have the same commission plan"),
+				 errhint("Pay each plan in its own group: GROUP BY the plan's key.")));
+}
+
+static Datum
+SalesStep(FunctionCallInfo fcinfo, int sign)
+{
+	SalesState	s;
+	Numeric		amount;
+	Jsonb	   *plan;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "sales_commission called in non-aggregate context");
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	amount = PG_GETARG_NUMERIC(1);
+	plan = PG_GETARG_JSONB_P(2);
+	FiniteAmount(amount, "amount", false);
+	(void) PlanArg(fcinfo, 2);	/* a bad plan fails on its first row */
+	if (PG_ARGISNULL(0))
+	{
+		if (sign < 0)
+			elog(ERROR, "sales_commission: removal from an empty state");
+		s.amount = amount;
+		s.rows = 1;
+		s.plan = plan;
+	}
+	else
+	{
+		s = SalesRead(PG_GETARG_DATUM(0));
+		SamePlan(s.plan, plan);
+		s.amount = sign > 0 ? NumAdd(s.amount, amount) : NumSub(s.amount, amount);
+		s.rows += sign;
+	}
+	return SalesWrite(fcinfo, &s);
+}
+
+Datum
+incentives_sales_trans(PG_FUNCTION_ARGS)
+{
+	return SalesStep(fcinfo, 1);
+}
+
+Datum
+incentives_sales_inv(PG_FUNCTION_ARGS)
+{
+	return SalesStep(fcinfo, -1);
+}
+
+/* Strict: PostgreSQL copies the first state it sees. */
+Datum
+incentives_sales_combine(PG_FUNCTION_ARGS)
+{
+	SalesState	a = SalesRead(PG_GETARG_DATUM(0)),
+				b = SalesRead(PG_GETARG_DATUM(1));
+
+	SamePlan(a.plan, b.plan);
+	a.amount = NumAdd(a.amount, b.amount);
+	a.rows += b.rows;
+	return SalesWrite(fcinfo, &a);
+}
+
+/* NULL for no rows (an empty window frame); else what the plan pays on the sum. */
+Datum
+incentives_sales_final(PG_FUNCTION_ARGS)
+{
+	SalesState	s;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = SalesRead(PG_GETARG_DATUM(0));
+	if (s.rows == 0)
+		PG_RETURN_NULL();
+	return CommissionRow(fcinfo, RulesCacheGet(&SummaryCacheGet(fcinfo)->doc, fcinfo->flinfo->fn_mcxt,
+											   (struct varlena *) s.plan, sizeof(CommissionPlan), ParsePlan),
+						 s.amount, "the sum of amounts");
 }
 
 /* validate_commission_plan(plan): true, or the error that names the JSON path. */

@@ -256,6 +256,11 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.csat_interval(effcap.survey_summary,jsonb,double precision)',
     'effcap.nps_interval(effcap.survey_summary,jsonb,double precision)',
     'effcap.commission_detail(numeric,jsonb)',
+    'effcap.commission_trans(effcap.commission_state,numeric,jsonb)',
+    'effcap.commission_inv(effcap.commission_state,numeric,jsonb)',
+    'effcap.commission_combine(effcap.commission_state,effcap.commission_state)',
+    'effcap.commission_final(effcap.commission_state)',
+    'effcap.sales_commission(numeric,jsonb)',
     'effcap.tiered_commission(numeric,jsonb)',
     'effcap.validate_commission_plan(jsonb)',
     'effcap.ramped_target(double precision,integer,jsonb)',
@@ -278,7 +283,7 @@ SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity
                                              'effcap.forecast_accuracy', 'effcap.staffing_mismatch',
                                              'effcap.rate_interval', 'effcap.nps_interval',
                                              'effcap.sla_summary', 'effcap.sla_stats', 'effcap.complaint_stats',
-                                             'effcap.commission']::regtype[]) t
+                                             'effcap.commission', 'effcap.commission_state']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
@@ -341,6 +346,7 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.complaint_stats(boolean,boolean,boolean,boolean)',
                     'effcap.rollup(effcap.complaint_stats)',
                     'effcap.response_rate(boolean)',
+                    'effcap.sales_commission(numeric,jsonb)',
                     'effcap.sla_summary(text,timestamp with time zone,timestamp with time zone,timestamp with time zone,boolean,jsonb,timestamp with time zone)',
                     'effcap.service_level(double precision,boolean,double precision)',
                     'effcap.staffing_mismatch(integer,integer)',

@@ -65,6 +65,47 @@ SELECT is((SELECT count(*) FROM amounts a, plans p
                  <> effcap.tiered_commission(a.amount, (SELECT plan FROM plans WHERE reading = 'marginal' AND boundary = 'upper'))),
           0::bigint, 'the marginal commission does not depend on the boundary');
 
+-- The aggregate form equals commission_detail of the plain sum, per agent
+-- and plan, on 20,000 sales of 60 agents with refunds; the same in a
+-- parallel plan (partial sums combined); as a running window over days it
+-- equals the per-day cumulative sum's commission.
+SELECT has_function('effcap', 'sales_commission', ARRAY['numeric', 'jsonb']);
+CREATE TEMP TABLE sales AS
+SELECT 1 + g % 60 AS agent, 1 + g % 30 AS day,
+       CASE WHEN g % 17 = 0 THEN -round((random() * 500)::numeric, 2) ELSE round((random() * 2000)::numeric, 2) END AS amount
+FROM generate_series(1, 20000) g;
+CREATE TEMP TABLE sales_want AS
+SELECT s.agent, p.reading, p.boundary, effcap.commission_detail(sum(s.amount), p.plan) AS d
+FROM sales s, plans p GROUP BY s.agent, p.reading, p.boundary, p.plan;
+SELECT is((SELECT count(*) FROM (
+              SELECT s.agent, p.reading, p.boundary, effcap.sales_commission(s.amount, p.plan) AS d
+              FROM sales s, plans p GROUP BY s.agent, p.reading, p.boundary) g
+           JOIN sales_want w USING (agent, reading, boundary) WHERE g.d IS NOT DISTINCT FROM w.d),
+          240::bigint, 'sales_commission equals commission_detail of the sum for 60 agents under 4 plans');
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+ALTER TABLE sales SET (parallel_workers = 2);
+CREATE TABLE sales_par AS SELECT * FROM sales;
+ALTER TABLE sales_par SET (parallel_workers = 2);
+SELECT is((SELECT (effcap.sales_commission(amount, (SELECT plan FROM plans WHERE reading = 'whole_amount' AND boundary = 'upper'))).commission
+           FROM sales_par),
+          (SELECT (effcap.commission_detail(sum(amount), (SELECT plan FROM plans WHERE reading = 'whole_amount' AND boundary = 'upper'))).commission
+           FROM sales_par),
+          'sales_commission over a parallel plan equals the commission of the plain sum');
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+SELECT is((SELECT count(*) FROM (
+              SELECT day, effcap.sales_commission(amount, p.plan) OVER (ORDER BY day RANGE BETWEEN 6 PRECEDING AND CURRENT ROW) AS got,
+                     effcap.commission_detail(sum(amount) OVER (ORDER BY day RANGE BETWEEN 6 PRECEDING AND CURRENT ROW), p.plan) AS want
+              FROM (SELECT day, sum(amount) AS amount FROM sales WHERE agent <= 3 GROUP BY day) d,
+                   (SELECT plan FROM plans WHERE reading = 'marginal' AND boundary = 'lower') p) x
+           WHERE got IS DISTINCT FROM want),
+          0::bigint, 'over a moving 7-day frame sales_commission equals the commission of the frame''s sum');
+
 -- Teams: 503 agents with random effective capacity in 4 centers, 7 teams a
 -- center.  Every agent in exactly one team of 1..7; sizes at most one
 -- apart; team totals far closer than under a random assignment.
