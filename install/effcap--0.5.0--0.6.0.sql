@@ -1697,3 +1697,44 @@ CREATE AGGREGATE @extschema@.sales_commission(amount numeric, brackets jsonb) (
 
 COMMENT ON AGGREGATE @extschema@.sales_commission(numeric, jsonb) IS
 'Stepped commission of a group''s sales (an agent''s month), as effcap.commission: what the plan pays on the exact sum of the amounts (refunds may be negative amounts; the sum must not be). Every row of a group shares the plan. The same as commission_detail(sum(amount), plan).';
+
+CREATE FUNCTION @extschema@.target_trans(internal, anyelement)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'incentives_target_trans'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.target_trans(internal, anyelement) IS
+'Transition function of effcap.base_target: sorts the values (NULLs skipped).';
+
+CREATE FUNCTION @extschema@.target_final(internal, numeric, anyelement)
+    RETURNS anyelement
+    AS 'MODULE_PATHNAME', 'incentives_target_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.target_final(internal, numeric, anyelement) IS
+'Final function of effcap.base_target: the ceil(share x n)-th value in the ORDER BY''s order.';
+
+CREATE AGGREGATE @extschema@.base_target(share numeric ORDER BY value anyelement) (
+    SFUNC = @extschema@.target_trans, STYPE = internal,
+    FINALFUNC = @extschema@.target_final, FINALFUNC_EXTRA, FINALFUNC_MODIFY = READ_WRITE,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.base_target(numeric ORDER BY anyelement) IS
+'Seed 003''s base target, reached by a share of staff: base_target(0.8) WITHIN GROUP (ORDER BY sales DESC) is the ceil(0.8 n)-th largest value, the strictest target at least 80% of the n rows reach (reaching = at or before it in the ORDER BY; ORDER BY a time ASC for a time to stay under). percentile_disc(share) over the same order, with the share exact (numeric). NULL values skipped.';
+
+CREATE TYPE @extschema@.attainment AS (
+    level text,
+    multiplier numeric
+);
+
+COMMENT ON TYPE @extschema@.attainment IS
+'Which target a value reaches (level: below, base or challenge) and the multiplier the plan gives that level.';
+
+CREATE FUNCTION @extschema@.attainment(value anycompatible, base_target anycompatible, challenge_target anycompatible, plan jsonb)
+    RETURNS @extschema@.attainment
+    AS 'MODULE_PATHNAME', 'incentives_attainment'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.attainment(anycompatible, anycompatible, anycompatible, jsonb) IS
+'Which target a value reaches and its multiplier (seed 003: +30% for the challenge target): plan {"better": "higher" (value >= target reaches; the default) or "lower", "below": 0, "base": 1, "challenge": 1.3}. A NULL challenge_target means none; a NULL value, base_target or plan gives NULL.';

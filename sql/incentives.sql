@@ -116,6 +116,66 @@ SELECT effcap.validate_commission_plan('{"reading": "marginal", "boundary": "low
 SELECT effcap.validate_commission_plan(jsonb_build_object('reading', 'marginal', 'boundary', 'lower', 'brackets',
        (SELECT jsonb_agg(jsonb_build_object('from', g, 'rate', 0.01) ORDER BY g) FROM generate_series(0, 100) g)));
 
+-- Base targets (seed 003: a base target about 80% of staff reach) --------
+-- Ten agents with sales 1..10.  ORDER BY sales DESC: the ceil(0.8 x 10) =
+-- 8th largest is 3 (8 of 10 have 3 or more; 4 is reached by 7).  ORDER BY
+-- sales ASC (a value to stay under): the 8th smallest, 8.  share 1: the
+-- smallest, 1; share 0.05: ceil(0.5) = 1st, 10.  0.07 of 100 agents:
+-- ceil(7) = 7th, the value 94 in DESC order; percentile_disc(0.07) takes
+-- the 8th (93): 0.07 x 100 is 7.000000000000001 in float8.
+SELECT effcap.base_target(0.8) WITHIN GROUP (ORDER BY v DESC) AS higher_better,
+       effcap.base_target(0.8) WITHIN GROUP (ORDER BY v) AS lower_better,
+       effcap.base_target(1) WITHIN GROUP (ORDER BY v DESC) AS everyone,
+       effcap.base_target(0.05) WITHIN GROUP (ORDER BY v DESC) AS the_best
+FROM generate_series(1, 10) v;
+SELECT effcap.base_target(0.07) WITHIN GROUP (ORDER BY v DESC) AS base_target,
+       percentile_disc(0.07) WITHIN GROUP (ORDER BY v DESC) AS percentile_disc
+FROM generate_series(1, 100) v;
+-- Per team, any ordered type, NULLs skipped: team 1's numeric sales 3.50,
+-- NULL, 2.25, 9.00: three values, ceil(0.5 x 3) = 2nd largest = 3.50;
+-- team 2 has only NULL: NULL.  Ties: 5, 5, 5, 1 -> ceil(0.75 x 4) = 3rd =
+-- 5.  Handle times to stay under, 80% of 3 -> 3rd smallest, 00:04:00.
+SELECT team, effcap.base_target(0.5) WITHIN GROUP (ORDER BY sales DESC)
+FROM (VALUES (1, 3.50), (1, NULL), (1, 2.25), (1, 9.00), (2, NULL)) t(team, sales) GROUP BY team ORDER BY team;
+SELECT effcap.base_target(0.75) WITHIN GROUP (ORDER BY v DESC) FROM (VALUES (5), (5), (5), (1)) t(v);
+SELECT effcap.base_target(0.8) WITHIN GROUP (ORDER BY aht) FROM (VALUES (interval '3 min'), ('4 min'), ('2 min')) t(aht);
+-- No rows, a NULL share: NULL.
+SELECT effcap.base_target(0.8) WITHIN GROUP (ORDER BY v) IS NULL AS no_rows FROM generate_series(1, 3) v WHERE false;
+SELECT effcap.base_target(NULL) WITHIN GROUP (ORDER BY v) IS NULL AS no_share FROM generate_series(1, 3) v;
+-- Errors: a share of 0, above 1, NaN.
+SELECT effcap.base_target(0) WITHIN GROUP (ORDER BY v) FROM generate_series(1, 3) v;
+SELECT effcap.base_target(1.01) WITHIN GROUP (ORDER BY v) FROM generate_series(1, 3) v;
+SELECT effcap.base_target('NaN') WITHIN GROUP (ORDER BY v) FROM generate_series(1, 3) v;
+
+-- Attainment (seed 003: +30% for the challenge target).  Base 100,
+-- challenge 120, higher is better: 99.5 below (0), 100 base (1, a target
+-- is reached at equality), 119.99 base, 120 challenge (1.3); NULL value:
+-- NULL.  Without a challenge target 130 is only base.  Numeric sales
+-- against float8 targets compare as one type (anycompatible).
+\set attain '{"below": 0, "base": 1, "challenge": 1.3}'
+SELECT v, (effcap.attainment(v, 100, 120, :'attain')).*
+FROM (VALUES (99.5), (100), (119.99), (120), (NULL)) x(v);
+SELECT (effcap.attainment(130, 100, NULL, :'attain')).*;
+SELECT (effcap.attainment(120.00::numeric, 100::float8, 120::float8, :'attain')).*;
+-- Lower is better (a handle time): 6 min below, 5 min base, 3 min challenge.
+SELECT v, (effcap.attainment(v, interval '5 min', interval '4 min',
+                              '{"better": "lower", "below": 0, "base": 1, "challenge": 1.25}')).*
+FROM (VALUES (interval '6 min'), ('5 min'), ('3 min')) x(v);
+-- NULL base target or plan: NULL.
+SELECT effcap.attainment(1, NULL, 2, :'attain') IS NULL AS a, effcap.attainment(1, 1, 2, NULL) IS NULL AS b;
+-- Errors: a challenge easier than the base; a type without an order; the
+-- plan, naming its key.
+SELECT effcap.attainment(100, 100, 90, :'attain');
+SELECT effcap.attainment(interval '1 min', interval '5 min', interval '6 min',
+                         '{"better": "lower", "below": 0, "base": 1, "challenge": 1.3}');
+SELECT effcap.attainment(point(1, 1), point(1, 1), NULL, :'attain');
+SELECT effcap.attainment(1, 1, 2, '{"below": 0, "base": 1}');
+SELECT effcap.attainment(1, 1, 2, '{"below": 0, "base": "1", "challenge": 1.3}');
+SELECT effcap.attainment(1, 1, 2, '{"below": -0.1, "base": 1, "challenge": 1.3}');
+SELECT effcap.attainment(1, 1, 2, '{"below": 0, "base": 1, "challenge": 0.9}');
+SELECT effcap.attainment(1, 1, 2, '{"better": "more", "below": 0, "base": 1, "challenge": 1.3}');
+SELECT effcap.attainment(1, 1, 2, '{"below": 0, "base": 1, "challenge": 1.3, "stretch": 2}');
+
 -- Teams by draft over a ranking (seed 000) ---------------------------------
 -- Seven agents ranked 1 to 7 (scores 100 down to 40), three teams.  Snake:
 -- picks 1, 2, 3 | 3, 2, 1 | 1: teams 1, 2, 3, 3, 2, 1, 1; team sums 100 +

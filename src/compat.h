@@ -40,4 +40,14 @@
 #define SendCountedText(buf, str, len) pq_sendcountedtext((buf), (str), (len), false)
 #endif
 
+/*
+ * The next datum of a sort, copied into the caller's memory: PostgreSQL 16
+ * added tuplesort_getdatum()'s copy argument (15 always copies).
+ */
+#if PG_VERSION_NUM >= 160000
+#define TuplesortGetDatum(state, val, isnull) tuplesort_getdatum((state), true, true, (val), (isnull), NULL)
+#else
+#define TuplesortGetDatum(state, val, isnull) tuplesort_getdatum((state), true, (val), (isnull), NULL)
+#endif
+
 #endif

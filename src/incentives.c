@@ -34,10 +34,19 @@
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "parser/parse_clause.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
+#include "utils/tuplesort.h"
+#include "utils/typcache.h"
+
+#include "compat.h"
 
 #include "rules.h"
 #include "summary.h"
@@ -90,6 +99,12 @@ NumMul(Numeric a, Numeric b)
 	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
+static char *
+NumText(Numeric n)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
+}
+
 /* A JSON number at least 0 (and at most max when given), as a numeric. */
 static Numeric
 PlanNumber(JsonbValue *v, const char *path, Numeric max, const char *hint)
@@ -101,10 +116,10 @@ PlanNumber(JsonbValue *v, const char *path, Numeric max, const char *hint)
 	n = DatumGetNumericCopy(NumericGetDatum(v->val.numeric));
 	if (NumCmp(n, int64_to_numeric(0)) < 0)
 		RulesError(&PlanDoc, path, "must not be negative, not %s",
-				   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n))));
+				   NumText(n));
 	if (max && NumCmp(n, max) > 0)
 		RulesError(&PlanDoc, path, "must be at most 1 (%s), not %s", hint,
-				   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n))));
+				   NumText(n));
 	return n;
 }
 
@@ -162,7 +177,7 @@ ParsePlan(Jsonb *doc, void *out)
 		if (i > 0 && NumCmp(b->from, p->b[i - 1].from) <= 0)
 			RulesError(&PlanDoc, RulesPathMember(path, "from"),
 					   "must be above the bracket before it (%s): brackets are in rising order and do not overlap",
-					   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(p->b[i - 1].from))));
+					   NumText(p->b[i - 1].from));
 	}
 }
 
@@ -190,7 +205,7 @@ FiniteAmount(Numeric amount, const char *what, bool nonnegative)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a finite number%s, not %s", what, nonnegative ? " not below 0" : "",
-						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount))))));
+						NumText(amount))));
 }
 
 static Commission
@@ -328,9 +343,7 @@ SalesWrite(FunctionCallInfo fcinfo, const SalesState *s)
 static void
 SamePlan(Jsonb *a, Jsonb *b)
 {
-	if (a == b || (VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0))
-		return;
-	if (!DatumGetBool(DirectFunctionCall2(jsonb_eq, JsonbPGetDatum(a), JsonbPGetDatum(b))))
+	if (!JsonbSameValue((struct varlena *) a, b))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("every row of a group must have the same commission plan"),
@@ -485,4 +498,231 @@ incentives_ramped_target(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("tenure_months must not be negative, not %d", tenure)));
 	PG_RETURN_FLOAT8(tenure < r->n ? target * r->factor[tenure] : target);
+}
+
+/*
+ * base_target(share) WITHIN GROUP (ORDER BY value): seed 003's base
+ * target, the value that a given share of staff reach.  Reaching means
+ * coming at or before the value in the ORDER BY: ORDER BY sales DESC when
+ * more is better (the target is then the ceil(share x n)-th largest
+ * value), ORDER BY handle_time for a time to stay under.  That is the
+ * strictest target at least share x n of the n rows reach: one step
+ * stricter and fewer do.  It is percentile_disc(share) over the same
+ * order, but share is numeric, so ceil(share x n) is exact (in float8
+ * 0.07 x 100 is 7.000000000000001 and percentile_disc takes the 8th).
+ * NULL values are skipped; no values, or a NULL share, give NULL.
+ *
+ * An ordered-set aggregate, as percentile_disc: PostgreSQL's tuplesort
+ * takes the values (spilling to disk past work_mem) in the ORDER BY's
+ * sort order, type and collation, and the final function skips to the
+ * row.  Ordered-set aggregates have no combine function.
+ */
+PG_FUNCTION_INFO_V1(incentives_target_trans);
+PG_FUNCTION_INFO_V1(incentives_target_final);
+
+typedef struct TargetState
+{
+	Tuplesortstate *sort;
+	int64		n;				/* values put, NULLs not counted */
+} TargetState;
+
+static void
+TargetShutdown(Datum arg)
+{
+	TargetState *st = (TargetState *) DatumGetPointer(arg);
+
+	if (st->sort)
+		tuplesort_end(st->sort);
+	st->sort = NULL;
+}
+
+Datum
+incentives_target_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	TargetState *st;
+
+	if (AggCheckCallContext(fcinfo, &aggcxt) != AGG_CONTEXT_AGGREGATE)
+		elog(ERROR, "base_target called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+	{
+		Aggref	   *aggref = AggGetAggref(fcinfo);
+		SortGroupClause *sc;
+		TargetEntry *tle;
+		MemoryContext old;
+
+		if (aggref == NULL || list_length(aggref->aggorder) != 1)
+			elog(ERROR, "base_target: one ORDER BY column expected");
+		sc = linitial_node(SortGroupClause, aggref->aggorder);
+		tle = get_sortgroupclause_tle(sc, aggref->args);
+		old = MemoryContextSwitchTo(aggcxt);
+		st = palloc0(sizeof(TargetState));
+		st->sort = tuplesort_begin_datum(exprType((Node *) tle->expr), sc->sortop,
+										 exprCollation((Node *) tle->expr), sc->nulls_first,
+										 work_mem, NULL, TUPLESORT_NONE);
+		MemoryContextSwitchTo(old);
+		AggRegisterCallback(fcinfo, TargetShutdown, PointerGetDatum(st));
+	}
+	else
+		st = (TargetState *) PG_GETARG_POINTER(0);
+	if (!PG_ARGISNULL(1))
+	{
+		tuplesort_putdatum(st->sort, PG_GETARG_DATUM(1), false);
+		st->n++;
+	}
+	PG_RETURN_POINTER(st);
+}
+
+/* The position of the target: ceil(share x n), share in (0, 1], exact. */
+static int64
+TargetRank(Numeric share, int64 n)
+{
+	Numeric		k;
+
+	if (numeric_is_nan(share) || NumCmp(share, int64_to_numeric(0)) <= 0 ||
+		NumCmp(share, int64_to_numeric(1)) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("share must be above 0 and at most 1 (0.8 for 80%% of staff), not %s",
+						NumText(share))));
+	k = DatumGetNumeric(DirectFunctionCall1(numeric_ceil,
+											NumericGetDatum(NumMul(share, int64_to_numeric(n)))));
+	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(k)));
+}
+
+/* Called once per group (FINALFUNC_MODIFY = READ_WRITE): sorts and reads. */
+Datum
+incentives_target_final(PG_FUNCTION_ARGS)
+{
+	TargetState *st;
+	int64		k;
+	Datum		value;
+	bool		isnull;
+
+	if (AggCheckCallContext(fcinfo, NULL) != AGG_CONTEXT_AGGREGATE)
+		elog(ERROR, "base_target called in non-aggregate context");
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	st = (TargetState *) PG_GETARG_POINTER(0);
+	k = TargetRank(PG_GETARG_NUMERIC(1), st->n);
+	if (st->n == 0)
+		PG_RETURN_NULL();
+	tuplesort_performsort(st->sort);
+	if (k > 1 && !tuplesort_skiptuples(st->sort, k - 1, true))
+		elog(ERROR, "base_target: fewer values than counted");
+	if (!TuplesortGetDatum(st->sort, &value, &isnull) || isnull)
+		elog(ERROR, "base_target: fewer values than counted");
+	PG_RETURN_DATUM(value);
+}
+
+/*
+ * attainment(value, base_target, challenge_target, plan): which target a
+ * value reaches and the multiplier it earns (seed 003: the challenge
+ * target, e.g. 10% above the industry average, earns 30% more).
+ *
+ *	 {"better": "higher", "below": 0, "base": 1, "challenge": 1.3}
+ *
+ * "better" says which way reaches ("higher": value >= target, the
+ * default; "lower": value <= target, for a time to stay under); the three
+ * multipliers are exact decimals, not below 0 and not falling from level
+ * to level.  Any ordered type compares by its default btree order
+ * (anycompatible: numeric sales against a float8 target, intervals).  A
+ * NULL challenge target means none: the levels are below and base.  A
+ * NULL value, base target or plan gives NULL.
+ */
+PG_FUNCTION_INFO_V1(incentives_attainment);
+
+typedef struct AttainmentPlan
+{
+	bool		lower;			/* lower values are better */
+	Numeric		multiplier[3];	/* below, base, challenge */
+} AttainmentPlan;
+
+static const RulesDoc AttainmentDoc = {"attainment plan", ERRCODE_INVALID_PARAMETER_VALUE};
+static const char *const Levels[] = {"below", "base", "challenge"};
+
+static void
+ParseAttainment(Jsonb *doc, void *out)
+{
+	static const char *const keys[] = {"better", "below", "base", "challenge", NULL};
+	AttainmentPlan *p = (AttainmentPlan *) out;
+	JsonbContainer *root = RulesRoot(&AttainmentDoc, doc);
+	JsonbValue	v;
+
+	RulesCheckKeys(&AttainmentDoc, root, "", keys);
+	p->lower = false;
+	if (RulesGet(root, "better", &v))
+	{
+		if (v.type == jbvString && v.val.string.len == 5 && memcmp(v.val.string.val, "lower", 5) == 0)
+			p->lower = true;
+		else if (!(v.type == jbvString && v.val.string.len == 6 && memcmp(v.val.string.val, "higher", 6) == 0))
+			RulesError(&AttainmentDoc, "better", "must be \"higher\" or \"lower\"");
+	}
+	for (int i = 0; i < 3; i++)
+	{
+		if (!RulesGet(root, Levels[i], &v))
+			RulesError(&AttainmentDoc, Levels[i], "is missing: the multiplier of the level (1.3 for 30%% more)");
+		if (v.type != jbvNumeric)
+			RulesError(&AttainmentDoc, Levels[i], "must be a number");
+		p->multiplier[i] = DatumGetNumericCopy(NumericGetDatum(v.val.numeric));
+		if (NumCmp(p->multiplier[i], int64_to_numeric(0)) < 0)
+			RulesError(&AttainmentDoc, Levels[i], "must not be negative, not %s", NumText(p->multiplier[i]));
+		if (i > 0 && NumCmp(p->multiplier[i], p->multiplier[i - 1]) < 0)
+			RulesError(&AttainmentDoc, Levels[i], "must not be below the multiplier of %s (%s), not %s: a level reached never pays less",
+					   Levels[i - 1], NumText(p->multiplier[i - 1]), NumText(p->multiplier[i]));
+	}
+}
+
+/* Whether a reaches b: a at or beyond b in the better direction. */
+static bool
+Reaches(FunctionCallInfo fcinfo, TypeCacheEntry *tc, bool lower, Datum a, Datum b)
+{
+	int32		c = DatumGetInt32(FunctionCall2Coll(&tc->cmp_proc_finfo, PG_GET_COLLATION(), a, b));
+
+	return lower ? c <= 0 : c >= 0;
+}
+
+static char *
+ValueText(Oid type, Datum v)
+{
+	Oid			out;
+	bool		varlena;
+
+	getTypeOutputInfo(type, &out, &varlena);
+	return OidOutputFunctionCall(out, v);
+}
+
+Datum
+incentives_attainment(PG_FUNCTION_ARGS)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	TypeCacheEntry *tc;
+	const AttainmentPlan *p;
+	int			level = 0;
+	TupleDesc	desc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	tc = lookup_type_cache(type, TYPECACHE_CMP_PROC_FINFO);
+	if (!OidIsValid(tc->cmp_proc_finfo.fn_oid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("attainment needs values of an ordered type, not %s", format_type_be(type))));
+	p = RulesCacheGet(&SummaryCacheGet(fcinfo)->doc, fcinfo->flinfo->fn_mcxt,
+					  PG_GETARG_VARLENA_P(3), sizeof(AttainmentPlan), ParseAttainment);
+	if (!PG_ARGISNULL(2) && !Reaches(fcinfo, tc, p->lower, PG_GETARG_DATUM(2), PG_GETARG_DATUM(1)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("challenge_target %s is easier to reach than base_target %s",
+						ValueText(type, PG_GETARG_DATUM(2)), ValueText(type, PG_GETARG_DATUM(1))),
+				 errhint("With \"better\": \"%s\" the challenge target must be %s the base target.",
+						 p->lower ? "lower" : "higher", p->lower ? "at or below" : "at or above")));
+	if (Reaches(fcinfo, tc, p->lower, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)))
+		level = (!PG_ARGISNULL(2) && Reaches(fcinfo, tc, p->lower, PG_GETARG_DATUM(0), PG_GETARG_DATUM(2))) ? 2 : 1;
+	desc = SummaryResultDesc(fcinfo, "effcap.attainment");
+	values[0] = CStringGetTextDatum(Levels[level]);
+	values[1] = NumericGetDatum(p->multiplier[level]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

@@ -261,6 +261,10 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.commission_combine(effcap.commission_state,effcap.commission_state)',
     'effcap.commission_final(effcap.commission_state)',
     'effcap.sales_commission(numeric,jsonb)',
+    'effcap.target_trans(internal,anyelement)',
+    'effcap.target_final(internal,numeric,anyelement)',
+    'effcap.base_target(numeric,anyelement)',
+    'effcap.attainment(anycompatible,anycompatible,anycompatible,jsonb)',
     'effcap.tiered_commission(numeric,jsonb)',
     'effcap.validate_commission_plan(jsonb)',
     'effcap.ramped_target(double precision,integer,jsonb)',
@@ -283,10 +287,14 @@ SELECT is_empty($$SELECT t FROM unnest(ARRAY['effcap.capacity', 'effcap.capacity
                                              'effcap.forecast_accuracy', 'effcap.staffing_mismatch',
                                              'effcap.rate_interval', 'effcap.nps_interval',
                                              'effcap.sla_summary', 'effcap.sla_stats', 'effcap.complaint_stats',
-                                             'effcap.commission', 'effcap.commission_state']::regtype[]) t
+                                             'effcap.commission', 'effcap.commission_state', 'effcap.attainment']::regtype[]) t
                   WHERE obj_description(t, 'pg_type') IS NULL$$, 'every type has a comment');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
-                  WHERE a.aggcombinefn = 0$$, 'every aggregate has a combine function');
+                  WHERE a.aggcombinefn = 0 AND a.aggkind <> 'o'$$,
+                'every aggregate but the ordered-set ones has a combine function (PostgreSQL gives those none)');
+SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
+                WHERE a.aggkind = 'o'$$, ARRAY['effcap.base_target(numeric,anyelement)'],
+              'the one ordered-set aggregate is base_target, as percentile_disc');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                   WHERE a.aggtranstype IN ('bigint[]'::regtype, 'double precision[]'::regtype)
                     AND (SELECT proisstrict FROM pg_proc WHERE oid = a.aggcombinefn) IS NOT TRUE$$,
@@ -318,11 +326,12 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.fcr_stats(uuid,timestamp with time zone,interval)',
                     'effcap.fcr_stats(uuid,timestamp with time zone,interval,timestamp with time zone)',
                     'effcap.forecast_backtest(timestamp without time zone,double precision,jsonb)',
-                    'effcap.volume_forecast(timestamp without time zone,double precision,double precision,jsonb)'],
-              'only the FCR aggregates and the forecasts (states that grow with their rows and are read as a whole) keep an internal state (a distributed planner cannot ship one)');
+                    'effcap.volume_forecast(timestamp without time zone,double precision,double precision,jsonb)',
+                    'effcap.base_target(numeric,anyelement)'],
+              'only the FCR aggregates, the forecasts and the ordered-set base_target (states that grow with their rows and are read as a whole) keep an internal state (a distributed planner cannot ship one)');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
-                  WHERE a.aggtranstype = 'internal'::regtype AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0)$$,
-                'internal states have serialize and deserialize functions');
+                  WHERE a.aggtranstype = 'internal'::regtype AND a.aggkind <> 'o' AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0)$$,
+                'internal states have serialize and deserialize functions (but for the ordered-set aggregate: it never runs partial)');
 SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
                 WHERE a.aggminvtransfn <> 0$$,
               ARRAY['effcap.aht_compliance(double precision,double precision,integer)',
@@ -356,8 +365,8 @@ SELECT set_eq($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN e
                     'effcap.service_level(double precision,boolean,double precision,text)'],
               'the counting aggregates have a moving-aggregate mode');
 SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN ext_functions f ON f.oid = a.aggfnoid
-                  WHERE a.aggfinalmodify <> 'r' OR (a.aggmfinalfn <> 0 AND a.aggmfinalmodify <> 'r')$$,
-                'every aggregate can run over window frames (its final functions are read-only)');
+                  WHERE a.aggkind <> 'o' AND (a.aggfinalmodify <> 'r' OR (a.aggmfinalfn <> 0 AND a.aggmfinalmodify <> 'r'))$$,
+                'every aggregate can run over window frames (its final functions are read-only); ordered-set ones cannot be windowed and sort their state');
 SELECT is_empty($$SELECT sig FROM ext_functions WHERE sig ~ '_(combine|subtract)\(' AND sig !~ 'internal'
                   AND NOT proisstrict$$,
                 'combine functions of SQL state types are strict (PostgreSQL copies the first state)');

@@ -153,24 +153,57 @@ SELECT is((SELECT count(*) FROM (
               FROM flags) x WHERE got IS DISTINCT FROM want),
           0::bigint, 'streak equals plain SQL: rows since the last one not true');
 
--- Base targets reached by 80% of staff (doc/incentives.md's recipe): the
--- ceil(0.8 n)-th largest value.  On 40 teams of 5 to 24 agents: at least
--- 80% reach it, and the next value up is reached by fewer than 80%.
+-- Base targets: base_target(share) equals the plain-SQL rule, the
+-- ceil(share x n)-th value in the order ((array_agg(...))[ceil(share * n)],
+-- in numeric), on 40 teams of 5 to 24 agents for shares 0.05 to 1 in
+-- steps of 0.05 and both orders; it is the highest value at least 80% of
+-- each team reach, and the next value up is reached by fewer.
+SELECT has_function('effcap', 'base_target', ARRAY['numeric', 'anyelement']);
 CREATE TEMP TABLE last_period AS
 SELECT t AS team, round((random() * 100)::numeric, 0) AS effective
 FROM generate_series(1, 40) t, LATERAL generate_series(1, 5 + (t * 7) % 20) a;
+SELECT is((SELECT count(*) FROM (
+              SELECT team, share,
+                     effcap.base_target(share) WITHIN GROUP (ORDER BY effective DESC) AS got_desc,
+                     (array_agg(effective ORDER BY effective DESC))[ceil(share * count(*))::int] AS want_desc,
+                     effcap.base_target(share) WITHIN GROUP (ORDER BY effective) AS got_asc,
+                     (array_agg(effective ORDER BY effective))[ceil(share * count(*))::int] AS want_asc
+              FROM last_period, (SELECT s * 0.05 AS share FROM generate_series(1, 20) s) sh
+              GROUP BY team, share) x
+           WHERE got_desc = want_desc AND got_asc = want_asc),
+          800::bigint, 'base_target equals the ceil(share x n)-th value for 40 teams x 20 shares, both orders');
 CREATE TEMP TABLE targets AS
-SELECT team, count(*) AS n, (array_agg(effective ORDER BY effective DESC))[ceil(0.8 * count(*))::int] AS target
+SELECT team, count(*) AS n, effcap.base_target(0.8) WITHIN GROUP (ORDER BY effective DESC) AS target
 FROM last_period GROUP BY team;
 SELECT is((SELECT count(*) FROM targets t
            WHERE (SELECT count(*) FROM last_period p WHERE p.team = t.team AND p.effective >= t.target) < 0.8 * t.n
               OR (SELECT count(*) FROM last_period p WHERE p.team = t.team
                     AND p.effective >= (SELECT min(effective) FROM last_period q WHERE q.team = t.team AND q.effective > t.target)) >= 0.8 * t.n),
           0::bigint, 'the base target is the highest value reached by at least 80% of each team');
-SELECT is((SELECT format('%s %s %s', (array_agg(v ORDER BY v DESC))[ceil(0.8 * count(*))::int],
+SELECT is((SELECT format('%s %s %s', effcap.base_target(0.8) WITHIN GROUP (ORDER BY v DESC),
                          percentile_disc(0.2) WITHIN GROUP (ORDER BY v), percentile_cont(0.2) WITHIN GROUP (ORDER BY v))
            FROM generate_series(1, 10) v),
-          '3 2 2.8', 'ten agents with 1..10: the rule gives 3 (8 of 10 reach it), percentile_disc(0.2) 2, percentile_cont(0.2) 2.8');
+          '3 2 2.8', 'ten agents with 1..10: base_target(0.8) gives 3 (8 of 10 reach it), percentile_disc(0.2) 2, percentile_cont(0.2) 2.8');
+SELECT is((SELECT count(*) FROM (
+              SELECT n, effcap.base_target(k::numeric / n) WITHIN GROUP (ORDER BY v DESC) AS got
+              FROM generate_series(1, 200) n, LATERAL generate_series(1, n) k, LATERAL generate_series(1, n) v
+              WHERE n <= 40 GROUP BY n, k) x WHERE got IS NULL) , 0::bigint, 'shares k/n of n rows always find a value');
+SELECT is((SELECT count(*) FROM (
+              SELECT n, k, effcap.base_target(round(k::numeric / 100, 2)) WITHIN GROUP (ORDER BY v DESC) AS got
+              FROM (VALUES (100)) nn(n), generate_series(1, 100) k, generate_series(1, 100) v GROUP BY n, k) x
+           WHERE got <> 101 - k),
+          0::bigint, 'of 100 agents valued 1..100, share k% reaches value 101 - k exactly for every k (no float8 rounding)');
+
+-- Attainment equals the plain-SQL CASE on random values and targets.
+SELECT has_function('effcap', 'attainment', ARRAY['anycompatible', 'anycompatible', 'anycompatible', 'jsonb']);
+SELECT is((SELECT count(*) FROM (
+              SELECT v, b, c, effcap.attainment(v, b, b + c, '{"below": 0.5, "base": 1, "challenge": 1.3}') AS got,
+                     CASE WHEN v >= b + c THEN ROW('challenge', 1.3)::effcap.attainment
+                          WHEN v >= b THEN ROW('base', 1)::effcap.attainment ELSE ROW('below', 0.5)::effcap.attainment END AS want
+              FROM (SELECT round((random() * 100)::numeric, 1) AS v, round((random() * 100)::numeric, 1) AS b,
+                           round((random() * 20)::numeric, 1) AS c FROM generate_series(1, 3000)) r) x
+           WHERE got IS DISTINCT FROM want),
+          0::bigint, 'attainment equals plain SQL: challenge when value >= challenge target, base when >= base, else below');
 
 -- Tenure ramp: ramped_target equals target x the month's factor (1 after
 -- the last) in plain SQL, for 60 months of tenure and random targets.

@@ -127,6 +127,10 @@ DOCS = [
      ['{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}, '
       '{"from": 100000, "rate": 0.015, "bonus": 200}, {"from": 200000, "rate": 0.02, "bonus": 500}]}',
       '{"reading": "whole_amount", "boundary": "upper", "brackets": [{"from": 50000, "rate": 0.03}]}']),
+    ("attainment plan", "SELECT effcap.attainment(105.5, 100, 120, $1::jsonb)",
+     ['{"below": 0, "base": 1, "challenge": 1.3}', '{"better": "lower", "below": 0.5, "base": 1.0, "challenge": 1.25}']),
+    ("ramp", "SELECT effcap.ramped_target(50, 2, $1::jsonb)",
+     ['{"factors": [0.6, 0.6, 0.6, 0.8]}', '{"factors": [1]}']),
     ("handle-time limits", "SELECT effcap.aht_compliance((SELECT handle FROM fuzz_good), $1::jsonb, 3)",
      ['{"inbound": 180, "ticket": 900, "café": 300, "complaint": 600}',
       '{"inbound": 180.5, "ticket": 900, "café": 1e3, "complaint": 60}']),
