@@ -42,7 +42,8 @@ esac
 tools/install-deps.sh		# PostgreSQL 15 (its tools), pg_prove
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# Objects built for another server must not stay for the next plain make.
+trap 'rm -f "$log"; make -s clean >/dev/null 2>&1' EXIT
 make -s clean >/dev/null
 make -s PG_CONFIG="$pg_config" COPT="-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers" \
 	with_llvm=no >"$log" 2>&1 || { cat "$log"; echo "on-server: effcap does not build for PostgreSQL $server" >&2; exit 1; }
