@@ -1738,3 +1738,19 @@ CREATE FUNCTION @extschema@.attainment(value anycompatible, base_target anycompa
 
 COMMENT ON FUNCTION @extschema@.attainment(anycompatible, anycompatible, anycompatible, jsonb) IS
 'Which target a value reaches and its multiplier (seed 003: +30% for the challenge target): plan {"better": "higher" (value >= target reaches; the default) or "lower", "below": 0, "base": 1, "challenge": 1.3}. A NULL challenge_target means none; a NULL value, base_target or plan gives NULL.';
+
+CREATE FUNCTION @extschema@.snake_team(n_teams integer, pinned_team integer, max_size integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'teams_snake_team_constrained'
+    LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.snake_team(integer, integer, integer) IS
+'Window function: the snake draft with a real center''s constraints. Rows with a pinned_team are placed there and take no pick; the others are drafted in the window''s order, passing over full teams; no team holds more than ceil(rows / n_teams) or max_size. With n_teams NULL, teams of at most max_size: ceil(rows / max_size) teams.';
+
+CREATE FUNCTION @extschema@.tiered_team(n_teams integer, pinned_team integer, max_size integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'teams_tiered_team_constrained'
+    LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.tiered_team(integer, integer, integer) IS
+'Window function: the tiered rotating draft with pinned rows (placed, no pick) and a team size limit (max_size; with n_teams NULL, ceil(rows / max_size) teams), passing over full teams.';

@@ -205,6 +205,43 @@ SELECT effcap.snake_team(NULL) OVER (ORDER BY id) FROM ranked;
 SELECT effcap.snake_team(CASE WHEN id < 3 THEN 2 ELSE 3 END) OVER (ORDER BY id) FROM ranked;
 DROP TABLE ranked;
 
+-- Drafts with constraints.  Seven agents ranked 1..7, three teams; rank 1
+-- (a supervisor) pinned to team 3, rank 5 (a trainee) to team 1.  Each
+-- team holds at most ceil(7 / 3) = 3: places left 2, 3, 2.  Snake picks
+-- 1, 2, 3, 3, 2 go to ranks 2, 3, 4, 6, 7: teams 1, 2, 3, 3, 2; sizes 2,
+-- 2, 3.  Tiered picks 1, 2, 3 | 2, 3: ranks 2, 3, 4, 6, 7 to teams 1, 2,
+-- 3, 2, 3.  A fixed size of 3 (n_teams NULL): ceil(7 / 3) = 3 teams, the
+-- plain snake 1, 2, 3, 3, 2, 1, 1; of 2: 4 teams, 1, 2, 3, 4, 4, 3, 2.
+CREATE TABLE ranked (rk int, pin int);
+INSERT INTO ranked VALUES (1, 3), (2, NULL), (3, NULL), (4, NULL), (5, 1), (6, NULL), (7, NULL);
+SELECT rk, pin, effcap.snake_team(3, pin, NULL) OVER w AS snake, effcap.tiered_team(3, pin, NULL) OVER w AS tiered,
+       effcap.snake_team(NULL, NULL, 3) OVER w AS size_3, effcap.snake_team(NULL, NULL, 2) OVER w AS size_2
+FROM ranked WINDOW w AS (ORDER BY rk) ORDER BY rk;
+-- A full team is passed over: eight agents, three teams of at most 3,
+-- ranks 1 and 2 pinned to team 1 (one place left).  Picks: rank 3 -> 1
+-- (now full), 4 -> 2, 5 -> 3, 6 -> 3, 7 -> 2, then 1 and 1 are full, so
+-- rank 8 -> 2.  Sizes 3, 3, 2.
+SELECT g, effcap.snake_team(3, CASE WHEN g <= 2 THEN 1 END, 3) OVER (ORDER BY g) AS team
+FROM generate_series(1, 8) g ORDER BY g;
+-- More pinned than an even share, without max_size: team 1 keeps its four
+-- pinned, the three others go to teams 2, 3, 3 (team 1 has no place).
+SELECT g, effcap.snake_team(3, CASE WHEN g <= 4 THEN 1 END, NULL) OVER (ORDER BY g) AS team
+FROM generate_series(1, 7) g ORDER BY g;
+-- Errors: too few places, too many pinned for max_size, a pinned team
+-- that does not exist, neither count nor size, a size below 1, counts
+-- that change within a partition.
+SELECT effcap.snake_team(2, NULL, 3) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+SELECT effcap.snake_team(3, CASE WHEN g <= 4 THEN 1 END, 3) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+SELECT effcap.tiered_team(3, CASE WHEN g = 2 THEN 4 END, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+SELECT effcap.snake_team(3, CASE WHEN g = 2 THEN 0 END, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+SELECT effcap.snake_team(NULL, NULL, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+SELECT effcap.snake_team(NULL, NULL, 0) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+SELECT effcap.snake_team(0, NULL, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+SELECT effcap.snake_team(NULL, NULL, 1) OVER (ORDER BY g) FROM generate_series(1, 10001) g;
+SELECT effcap.snake_team(CASE WHEN g < 3 THEN 2 ELSE 3 END, NULL, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+SELECT effcap.tiered_team(3, NULL, CASE WHEN g < 3 THEN 5 END) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+DROP TABLE ranked;
+
 -- Streaks (seed 000's repeated bottom rank): agent 1 is at the bottom in
 -- months 1, 2, 3 and 5; agent 2 in 2 and 3, with no answer (NULL) in 4.
 -- Agent 1: 1, 2, 3, 0, 1, 0; agent 2: 0, 1, 2, 0, 1, 2.  Coaching after 3

@@ -265,6 +265,8 @@ SELECT set_eq($$SELECT sig FROM ext_functions$$, ARRAY[
     'effcap.target_final(internal,numeric,anyelement)',
     'effcap.base_target(numeric,anyelement)',
     'effcap.attainment(anycompatible,anycompatible,anycompatible,jsonb)',
+    'effcap.snake_team(integer,integer,integer)',
+    'effcap.tiered_team(integer,integer,integer)',
     'effcap.tiered_commission(numeric,jsonb)',
     'effcap.validate_commission_plan(jsonb)',
     'effcap.ramped_target(double precision,integer,jsonb)',

@@ -140,6 +140,35 @@ SELECT is((SELECT string_agg(snake::text, ',' ORDER BY rk) FROM (
                SELECT effcap.snake_team(4) OVER (ORDER BY g) AS snake, g AS rk FROM generate_series(1, 10) g) x),
           '1,2,3,4,4,3,2,1,1,2', 'the snake order of 10 rows in 4 teams');
 
+-- Constrained drafts on the 503 agents: with no pin and no maximum they
+-- equal the plain drafts; with a few pinned (every 37th agent, to team
+-- 1 + id % 7) every pin is kept, every agent is in one team, no team holds
+-- more than ceil(rows / 7); teams of at most 20 (n_teams NULL) make ceil(rows / 20) teams
+-- with sizes at most one apart.
+SELECT has_function('effcap', 'snake_team', ARRAY['integer', 'integer', 'integer']);
+SELECT has_function('effcap', 'tiered_team', ARRAY['integer', 'integer', 'integer']);
+CREATE TEMP TABLE constrained AS
+SELECT agent_id, center, snake, tiered, CASE WHEN agent_id % 37 = 0 THEN 1 + agent_id % 7 END AS pin,
+       effcap.snake_team(7, NULL, NULL) OVER w AS snake_free, effcap.tiered_team(7, NULL, NULL) OVER w AS tiered_free,
+       effcap.snake_team(7, CASE WHEN agent_id % 37 = 0 THEN 1 + agent_id % 7 END, NULL) OVER w AS snake_pinned,
+       effcap.tiered_team(7, CASE WHEN agent_id % 37 = 0 THEN 1 + agent_id % 7 END, 20) OVER w AS tiered_pinned,
+       effcap.snake_team(NULL, NULL, 20) OVER w AS by_size,
+       count(*) OVER (PARTITION BY center) AS rows
+FROM drafted WINDOW w AS (PARTITION BY center ORDER BY effective DESC, agent_id);
+SELECT is((SELECT count(*) FROM constrained WHERE snake_free = snake AND tiered_free = tiered), 503::bigint,
+          'without pins or a maximum the constrained drafts equal the plain ones');
+SELECT is((SELECT count(*) FROM constrained WHERE pin IS NOT NULL AND (snake_pinned <> pin OR tiered_pinned <> pin)), 0::bigint,
+          'every pinned agent is in its team');
+SELECT is((SELECT count(*) FROM (SELECT center, snake_pinned, count(*) n, min(rows) r FROM constrained GROUP BY 1, 2) x
+           WHERE n > ceil(r / 7.0) OR snake_pinned NOT BETWEEN 1 AND 7)
+          + (SELECT count(*) FROM (SELECT center, tiered_pinned, count(*) n, min(rows) r FROM constrained GROUP BY 1, 2) x
+             WHERE n > least(20, ceil(r / 7.0)) OR tiered_pinned NOT BETWEEN 1 AND 7),
+          0::bigint, 'no team holds more than ceil(rows / 7) (nor 20) with pins');
+SELECT is((SELECT count(*) FROM (SELECT center, max(n) - min(n) d, count(*) teams, min(rows) r FROM (
+              SELECT center, by_size, count(*) n, min(rows) rows FROM constrained GROUP BY 1, 2) x GROUP BY center) y
+           WHERE d > 1 OR teams <> ceil(r / 20.0)),
+          0::bigint, 'teams of at most 20: ceil(rows / 20) teams, sizes at most one apart');
+
 -- Streaks: streak() equals the length of the run of trues ending at each
 -- row, counted in plain SQL (rows since the last row that is not true).
 SELECT has_function('effcap', 'streak', ARRAY['boolean']);
