@@ -21,11 +21,15 @@ is($status, 0, 'warehouse/demo.sql runs to the end') or diag($out);
 for my $heading ('Teams per month', 'First-contact resolution by center', 'Sudden drops in handle time',
                  'SLA board of the month', 'Complaints closed within 3 days', 'Backlog at the end of the month',
                  'Answer rate at peak and off-peak hours', 'Complaints by center', 'Survey response rate by channel',
+                 'Next month\'s teams', 'Commission of the month\'s top 10 sellers', 'Coaching list',
                  'Where the data lives') {
     like($out, qr/--- \Q$heading\E/, "the report has its section \"$heading\"");
 }
 like($out, qr/^ escalated_complaint \| /m, 'the SLA board has a row per class');
 like($out, qr/^ \w+\s+\| peak\s+\|/m, 'answer rates per center and band');
 like($out, qr/^ passive \| /m, 'response rates per channel');
+like($out, qr/^ North\s+\|\s+\d+ \|\s+\d+ \| (\d+)-(\d+) /m, 'next month\'s teams per center with their sizes');
+like($out, qr/^ .+ \| \d+\.\d\d \|\s+\d+ \|\s+[123] \|\s+[\d.]+ \|\s+[\d.]+ \|\s+\d+ \| (below|base|challenge)\s+\|/m,
+     'the commission table: sales, bracket, both readings, team fund, target reached');
 psql("-d postgres -c 'DROP DATABASE $db'");
 done_testing();

@@ -15,7 +15,8 @@ CREATE TEMP VIEW inputs_digest AS
 SELECT md5((SELECT string_agg(i::text, ',' ORDER BY center_id, month) FROM warehouse.center_month_inputs i) ||
            (SELECT string_agg(i::text, ',' ORDER BY team_id, month) FROM warehouse.team_month_inputs i)) AS digest;
 CREATE TEMP VIEW items_digest AS
-SELECT md5(string_agg(w::text, ',' ORDER BY item_id)) AS digest FROM warehouse.work_items w;
+SELECT md5((SELECT string_agg(w::text, ',' ORDER BY item_id) FROM warehouse.work_items w) ||
+           (SELECT string_agg(s::text, ',' ORDER BY sale_id) FROM warehouse.sales s)) AS digest;
 CREATE TEMP TABLE first_run AS
 SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) AS digest, count(*) AS n,
        (SELECT digest FROM inputs_digest) AS inputs, (SELECT digest FROM items_digest) AS items
@@ -45,7 +46,7 @@ SELECT is((SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) FROM warehou
 SELECT is((SELECT digest FROM inputs_digest), (SELECT inputs FROM first_run),
           'the same call gives the same monthly inputs');
 SELECT is((SELECT digest FROM items_digest), (SELECT items FROM first_run),
-          'the same call gives the same work items');
+          'the same call gives the same work items and sales');
 SELECT cmp_ok(warehouse.generate(48, 14, 40, 8), '>', 0::bigint, 'generate with another seed');
 SELECT isnt((SELECT md5(string_agg(c::text, ',' ORDER BY contact_id)) FROM warehouse.contacts c),
             (SELECT digest FROM first_run), 'another seed gives other rows');
@@ -59,6 +60,31 @@ SELECT ok((SELECT count(*) FILTER (WHERE sale_tier IS NOT NULL) > 0 AND bool_and
            FROM warehouse.contacts), 'sales happen, and only on answered contacts');
 SELECT ok((SELECT bool_and((handle_seconds IS NULL) = NOT answered) FROM warehouse.contacts),
           'handle time exactly on answered contacts');
+
+-- Sales: one per contact with a sale tier, within its tier's range (0.5
+-- to 1.5 times 9,000, 3,750, 1,400); refunds of about one sale in 50,
+-- the negative of their sale, 1 to 10 days later and before the end of
+-- the data; seed 003's plan reads both ways.
+SELECT is((SELECT count(*) FROM warehouse.contacts c
+           WHERE (sale_tier IS NOT NULL) <> EXISTS (SELECT FROM warehouse.sales s WHERE s.sale_id = c.contact_id * 2)),
+          0::bigint, 'one sale per contact with a sale tier, none for the others');
+SELECT is((SELECT count(*) FROM warehouse.sales s JOIN warehouse.contacts c ON s.sale_id = c.contact_id * 2
+           WHERE s.agent_id <> c.agent_id OR s.sold_at <> c.started_at
+              OR s.amount NOT BETWEEN 0.5 * CASE c.sale_tier WHEN 'A' THEN 9000 WHEN 'B' THEN 3750 ELSE 1400 END
+                                  AND 1.5 * CASE c.sale_tier WHEN 'A' THEN 9000 WHEN 'B' THEN 3750 ELSE 1400 END),
+          0::bigint, 'each sale is its contact''s, by its agent at its time, within its tier''s range');
+SELECT is((SELECT count(*) FROM warehouse.sales r JOIN warehouse.sales s ON s.sale_id = r.sale_id - 1
+           WHERE r.sale_id % 2 = 1
+             AND (r.amount <> -s.amount OR r.sold_at NOT BETWEEN s.sold_at + interval '1 day' AND s.sold_at + interval '10 days'
+                  OR r.sold_at >= (SELECT date_trunc('day', max(started_at)) + interval '1 day' FROM warehouse.contacts))),
+          0::bigint, 'a refund is the negative of its sale, 1 to 10 days later, inside the data');
+SELECT is((SELECT count(*) FROM warehouse.sales r WHERE r.sale_id % 2 = 1
+           AND NOT EXISTS (SELECT FROM warehouse.sales s WHERE s.sale_id = r.sale_id - 1)), 0::bigint, 'every refund has its sale');
+SELECT ok((SELECT count(*) FILTER (WHERE amount < 0)::float8 / count(*) FILTER (WHERE amount > 0) BETWEEN 0.005 AND 0.03
+           FROM warehouse.sales), 'refunds of about 2% of sales (fewer: the late ones fall after the data)');
+SELECT is(ARRAY[effcap.tiered_commission(250000, warehouse.commission_plan('marginal')),
+                effcap.tiered_commission(250000, warehouse.commission_plan('whole_amount'))],
+          ARRAY[3500, 5000]::numeric[], 'seed 003''s plan: 250,000 pays 3,500 marginal, 5,000 whole-amount');
 
 -- Work items: a case per complaint, a ticket per ticket contact, an
 -- internal request from about one answered inbound call in 40; nothing

@@ -211,6 +211,9 @@ USING (agent_id);
 -- off-peak answer rates.
 \ir demo_service.sql
 
+-- Next month's teams, the commission of the top sellers, the coaching list.
+\ir demo_incentives.sql
+
 \echo
 \echo '--- Where the data lives ---'
 \echo 'Schema warehouse: centers, teams, agents, customers, contacts (one row per offered contact).'
@@ -221,6 +224,8 @@ USING (agent_id);
 \echo 'Table warehouse.inbound_schedule: agents scheduled per center and 30-minute interval.'
 \echo 'Table warehouse.work_items: complaint cases, tickets and internal requests; their SLA rules are'
 \echo 'warehouse.sla_rules().'
+\echo 'Table warehouse.sales: sales and refunds per contact; seed 003''s commission plan is'
+\echo 'warehouse.commission_plan(''marginal'') or (''whole_amount'').'
 \echo 'Try:'
 \echo '  -- service level of each team at 15 s, from the stored daily summaries'
 \echo '  SELECT team_id, effcap.service_level(effcap.rollup(summary), 15, ''abandons_ignored'')'

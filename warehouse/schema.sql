@@ -156,6 +156,32 @@ COMMENT ON COLUMN warehouse.work_items.escalated IS
     'complaints: escalated to a supervisor (class escalated_complaint); tickets: unanswered for 2 hours';
 COMMENT ON COLUMN warehouse.work_items.major IS 'a major complaint (seed 000''s 重大投诉)';
 
+-- Sales (seed 003): one row per sale of a contact with a sale tier, the
+-- amount by tier (A around 9,000, B 3,750, C 1,400, each 0.5 to 1.5 times
+-- that), and a refund row (a negative amount, 1 to 10 days later) for
+-- one sale in 50 -- when it falls inside the generated days.  An agent's
+-- month of sales is typically 100,000 to 250,000: seed 003's brackets.
+CREATE TABLE warehouse.sales (
+    sale_id    bigint NOT NULL,
+    contact_id bigint NOT NULL,
+    agent_id   int NOT NULL,
+    sold_at    timestamptz NOT NULL,
+    amount     numeric(12, 2) NOT NULL
+);
+
+COMMENT ON COLUMN warehouse.sales.amount IS 'the sale, or a refund of it (negative)';
+
+-- Seed 003's stepped commission: 1% of a month's sales up to 100,000,
+-- 1.5% from 100,000 to 200,000, 2% above; each bracket reached pays into
+-- the team fund (200 and 500: the seed names no sums), under either
+-- reading of the brackets ('marginal' or 'whole_amount').
+CREATE FUNCTION warehouse.commission_plan(reading text)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN jsonb_build_object('reading', reading, 'boundary', 'lower', 'brackets',
+    '[{"from": 0, "rate": 0.01}, {"from": 100000, "rate": 0.015, "bonus": 200},
+      {"from": 200000, "rate": 0.02, "bonus": 500}]'::jsonb);
+
 -- The SLA rules of the demo (seeds 002, 003): complaint callback within 24
 -- hours, 4 when escalated, closed-loop within 48 hours; tickets answered
 -- within 2 hours (else they escalate) and closed within 3 days; internal
@@ -259,9 +285,10 @@ BEGIN
 
     ALTER TABLE warehouse.contacts DROP CONSTRAINT IF EXISTS contacts_pkey;
     ALTER TABLE warehouse.work_items DROP CONSTRAINT IF EXISTS work_items_pkey;
+    ALTER TABLE warehouse.sales DROP CONSTRAINT IF EXISTS sales_pkey;
     ALTER TABLE warehouse.customers DROP CONSTRAINT IF EXISTS customers_pkey;
     DROP INDEX IF EXISTS warehouse.contacts_customer_idx, warehouse.contacts_agent_idx;
-    TRUNCATE warehouse.work_items, warehouse.inbound_schedule, warehouse.contacts, warehouse.customers, warehouse.center_month_inputs,
+    TRUNCATE warehouse.sales, warehouse.work_items, warehouse.inbound_schedule, warehouse.contacts, warehouse.customers, warehouse.center_month_inputs,
              warehouse.team_month_inputs, warehouse.agents, warehouse.teams,
              warehouse.centers;
 
@@ -545,6 +572,21 @@ BEGIN
         WHERE k.class IS NOT NULL
     ) w;
 
+    -- Sales and their refunds (see the table).
+    INSERT INTO warehouse.sales
+    SELECT s.contact_id * 2 + r.refund, s.contact_id, s.agent_id,
+           s.started_at + r.refund * (1 + 9 * warehouse.uniform(s.contact_id, 89, seed)) * interval '1 day',
+           (1 - 2 * r.refund) * s.amount
+    FROM (SELECT c.contact_id, c.agent_id, c.started_at,
+                 round((CASE c.sale_tier WHEN 'A' THEN 9000 WHEN 'B' THEN 3750 ELSE 1400 END
+                        * (0.5 + warehouse.uniform(c.contact_id, 87, seed)))::numeric, 2) AS amount
+          FROM warehouse.contacts c WHERE c.sale_tier IS NOT NULL) s
+    CROSS JOIN LATERAL (SELECT 0 AS refund
+                        UNION ALL
+                        SELECT 1 WHERE warehouse.uniform(s.contact_id, 88, seed) < 0.02) r
+    WHERE s.started_at + r.refund * (1 + 9 * warehouse.uniform(s.contact_id, 89, seed)) * interval '1 day'
+          < (first_day + days)::timestamp AT TIME ZONE 'UTC';
+
     -- Every customer made a first contact (contact_id = 4 * slot).
     INSERT INTO warehouse.customers
     SELECT customer_id,
@@ -576,10 +618,11 @@ BEGIN
     ALTER TABLE warehouse.contacts ADD PRIMARY KEY (contact_id);
     ALTER TABLE warehouse.customers ADD PRIMARY KEY (customer_id);
     ALTER TABLE warehouse.work_items ADD PRIMARY KEY (item_id);
+    ALTER TABLE warehouse.sales ADD PRIMARY KEY (sale_id);
     CREATE INDEX contacts_customer_idx ON warehouse.contacts (customer_id, started_at);
     CREATE INDEX contacts_agent_idx ON warehouse.contacts (agent_id, started_at);
     ANALYZE warehouse.centers, warehouse.teams, warehouse.agents, warehouse.customers,
-            warehouse.contacts, warehouse.work_items, warehouse.inbound_schedule, warehouse.center_month_inputs, warehouse.team_month_inputs;
+            warehouse.contacts, warehouse.work_items, warehouse.sales, warehouse.inbound_schedule, warehouse.center_month_inputs, warehouse.team_month_inputs;
     RETURN n;
 END
 $$;
