@@ -86,6 +86,25 @@ SELECT is(ARRAY[effcap.tiered_commission(250000, warehouse.commission_plan('marg
                 effcap.tiered_commission(250000, warehouse.commission_plan('whole_amount'))],
           ARRAY[3500, 5000]::numeric[], 'seed 003''s plan: 250,000 pays 3,500 marginal, 5,000 whole-amount');
 
+-- The README's commission query, as written: the top three agents' month
+-- commission equals the plan applied to the plain sum of their sales.
+SELECT is((SELECT count(*) FROM (
+              SELECT agent_id, (effcap.sales_commission(amount, warehouse.commission_plan('marginal'))).commission
+              FROM warehouse.sales GROUP BY agent_id ORDER BY 2 DESC LIMIT 3) x
+           WHERE commission = (SELECT effcap.tiered_commission(sum(amount), warehouse.commission_plan('marginal'))
+                               FROM warehouse.sales s WHERE s.agent_id = x.agent_id)),
+          3::bigint, 'the README''s commission query: three agents, each paid on the sum of their sales');
+SELECT is((SELECT count(*) FROM (
+              SELECT center_id, count(*) AS n, count(*) FILTER (WHERE sales >= base) AS reach
+              FROM (SELECT t.center_id, sum(s.amount) AS sales FROM warehouse.sales s JOIN warehouse.agents USING (agent_id)
+                    JOIN warehouse.teams t USING (team_id) GROUP BY s.agent_id, t.center_id) m
+              JOIN (SELECT center_id, effcap.base_target(0.8) WITHIN GROUP (ORDER BY sales DESC) AS base
+                    FROM (SELECT t.center_id, sum(s.amount) AS sales FROM warehouse.sales s JOIN warehouse.agents USING (agent_id)
+                          JOIN warehouse.teams t USING (team_id) GROUP BY s.agent_id, t.center_id) m2 GROUP BY center_id) b
+              USING (center_id) GROUP BY center_id) x
+           WHERE reach <> ceil(0.8 * n)),
+          0::bigint, 'the demo''s base targets: exactly ceil(80%) of each center''s agents reach them (no ties in sums of cents)');
+
 -- Work items: a case per complaint, a ticket per ticket contact, an
 -- internal request from about one answered inbound call in 40; nothing
 -- answered or closed after the end of the data; every class has SLA rules.

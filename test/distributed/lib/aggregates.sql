@@ -37,6 +37,10 @@ INSERT INTO aggs VALUES
      $$effcap.complaint_stats(work_type = 'complaint', work_type = 'complaint' AND qa_invalid,
                               work_type = 'complaint' AND dissatisfied, NULL)$$, false),
     ('response_rate', 'response_rate', 'effcap.response_rate(csat_score IS NOT NULL) FILTER (WHERE answered)', false),
+    -- a sale of each tier at a fixed amount; seed 003's brackets
+    ('sales_commission', 'sales_commission',
+     $$effcap.sales_commission(CASE sale_tier WHEN 'A' THEN 9000.50 WHEN 'B' THEN 3750.25 WHEN 'C' THEN 1400 END,
+                               '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}, {"from": 100000, "rate": 0.015, "bonus": 200}, {"from": 200000, "rate": 0.02, "bonus": 500}]}')$$, false),
     -- groups whose rows on some shard are all skipped: empty partial states travel
     ('queue_summary, some shards empty', 'queue_summary',
      'effcap.queue_summary(CASE WHEN agent_id % 3 = 0 THEN queue_seconds END, answered, handle_seconds)', false),
