@@ -41,7 +41,7 @@ effcap--$(EXTVERSION).sql: $(CURRENT)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test test-distributed test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
+.PHONY: deps test test-distributed test-clients test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -64,6 +64,16 @@ test: deps
 	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
 	$(INSTALL_EXT) >/dev/null
 	tools/with-cluster.sh -- tools/run-tests.sh
+
+# The client suites: the same scenarios through pgJDBC, psycopg2 and
+# node-postgres (test/clients/README.md), against a throwaway cluster on
+# 127.0.0.1; installs the drivers (Debian; pg from npm with its lock file).
+test-clients:
+	tools/install-deps.sh libpostgresql-jdbc-java default-jdk-headless python3-psycopg2
+	$(MAKE) clean >/dev/null
+	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
+	$(INSTALL_EXT) >/dev/null
+	tools/test-clients.sh
 
 # The distributed tests: Citus built and installed once from the vendored
 # source (../shared/vendor/citus; skipped when that build is installed), a

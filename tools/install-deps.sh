@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Install what effcap's build, tests and demo need on Debian 12, if missing:
-# PostgreSQL 15 server and headers, pgTAP, and pg_prove.
+# PostgreSQL 15 server and headers, pgTAP, and pg_prove; and the further
+# Debian packages a test target names as arguments.
+#
+#   tools/install-deps.sh [PACKAGE...]
 set -euo pipefail
 
 pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
-	libtap-parser-sourcehandler-pgtap-perl)
+	libtap-parser-sourcehandler-pgtap-perl "$@")
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
