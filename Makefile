@@ -41,7 +41,7 @@ effcap--$(EXTVERSION).sql: $(CURRENT)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test test-distributed test-clients test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
+.PHONY: deps test test-distributed test-clients test-cron test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -74,6 +74,15 @@ test-clients:
 	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
 	$(INSTALL_EXT) >/dev/null
 	tools/test-clients.sh
+
+# doc/pipeline.md's pg_cron recipe with the real pg_cron (test/cron/cron.t):
+# about three minutes, as pg_cron 1.4 schedules by the minute.
+test-cron:
+	tools/install-deps.sh postgresql-15-cron
+	$(MAKE) clean >/dev/null
+	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
+	$(INSTALL_EXT) >/dev/null
+	tools/test-cron.sh
 
 # The distributed tests: Citus built and installed once from the vendored
 # source (../shared/vendor/citus; skipped when that build is installed), a
