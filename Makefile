@@ -41,7 +41,7 @@ effcap--$(EXTVERSION).sql: $(CURRENT)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test test-distributed test-clients test-cron test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
+.PHONY: deps test test-distributed test-clients test-cron test-report test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -83,6 +83,14 @@ test-cron:
 	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
 	$(INSTALL_EXT) >/dev/null
 	tools/test-cron.sh
+
+# The demo's HTML report opened in headless Chromium (report/check.js).
+test-report:
+	tools/install-deps.sh chromium
+	$(MAKE) clean >/dev/null
+	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
+	$(INSTALL_EXT) >/dev/null
+	tools/test-report.sh
 
 # The distributed tests: Citus built and installed once from the vendored
 # source (../shared/vendor/citus; skipped when that build is installed), a

@@ -8,6 +8,7 @@ SET client_min_messages = warning;
 \pset footer off
 
 -- The stored summaries a nightly job keeps (materialized views).
+\warn progress: stored summaries per agent-day and interval
 \ir summaries.sql
 -- The flat views a BI tool reads.
 \ir bi.sql
@@ -150,20 +151,29 @@ JOIN (SELECT agent_id, effcap.fcr_stats(resolved) AS attributed FROM handled_fcr
 USING (agent_id);
 
 -- The scorecards and contact statistics.
+\warn progress: scorecards
 \ir demo_scorecards.sql
 
 -- Change flags and margins.
+\warn progress: change flags
 \ir demo_signals.sql
 
 -- Next week's workforce plan and the staffing mismatch.
+\warn progress: the staffing plan
 \ir demo_plan.sql
 
 -- Tickets, complaints and internal requests against their SLAs; peak and
 -- off-peak answer rates.
+\warn progress: SLA board
 \ir demo_service.sql
 
 -- Next month's teams, the commission of the top sellers, the coaching list.
+\warn progress: teams and commission
 \ir demo_incentives.sql
+
+-- The data of the HTML report, when psql's variable report_json names a file.
+\warn progress: report data
+\ir report_data.sql
 
 \echo
 \echo '--- Where the data lives ---'

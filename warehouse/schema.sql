@@ -278,6 +278,9 @@ DECLARE
     fresh_per_day double precision := contacts_per_agent_day / 0.8;
     pool bigint := 10::bigint * agents * contacts_per_agent_day * 30;
     n bigint;
+    -- progress lines for tools/step.sh (INFO reaches the client whatever
+    -- client_min_messages says): SET warehouse.progress = on
+    progress boolean := current_setting('warehouse.progress', true) = 'on';
 BEGIN
     IF agents < 1 OR days < 1 OR contacts_per_agent_day < 1 THEN
         RAISE EXCEPTION 'agents, days and contacts_per_agent_day must be positive';
@@ -292,6 +295,7 @@ BEGIN
              warehouse.team_month_inputs, warehouse.agents, warehouse.teams,
              warehouse.centers;
 
+    IF progress THEN RAISE INFO 'progress: agents and teams'; END IF;
     INSERT INTO warehouse.centers VALUES
         (1, 'North', 'Hamburg'), (2, 'South', 'Munich'),
         (3, 'East', 'Leipzig'), (4, 'West', 'Cologne');
@@ -404,6 +408,7 @@ BEGIN
     ) AS worked
     WHERE fresh > 0;
 
+    IF progress THEN RAISE INFO 'progress: contacts'; END IF;
     -- Who is on duty in each business hour, numbered for a random pick.
     CREATE TEMP TABLE roster ON COMMIT DROP AS
     SELECT day, shift_start / 3600 + h AS hour, agent_id, repeat_p,
@@ -522,6 +527,7 @@ BEGIN
     -- minutes of office time (a request raised outside office hours waits
     -- for the next opening) and closed an exponential 2 hours after.  What
     -- falls after the end of the generated days has not happened yet.
+    IF progress THEN RAISE INFO 'progress: work items'; END IF;
     INSERT INTO warehouse.work_items
     SELECT w.contact_id * 2 + (w.class = 'internal')::int, w.contact_id, w.agent_id, w.customer_id, w.class,
            w.opened_at,
@@ -573,6 +579,7 @@ BEGIN
     ) w;
 
     -- Sales and their refunds (see the table).
+    IF progress THEN RAISE INFO 'progress: sales'; END IF;
     INSERT INTO warehouse.sales
     SELECT s.contact_id * 2 + r.refund, s.contact_id, s.agent_id,
            s.started_at + r.refund * (1 + 9 * warehouse.uniform(s.contact_id, 89, seed)) * interval '1 day',
@@ -588,6 +595,7 @@ BEGIN
           < (first_day + days)::timestamp AT TIME ZONE 'UTC';
 
     -- Every customer made a first contact (contact_id = 4 * slot).
+    IF progress THEN RAISE INFO 'progress: customers'; END IF;
     INSERT INTO warehouse.customers
     SELECT customer_id,
            CASE WHEN u < 0.80 THEN 'consumer' WHEN u < 0.95 THEN 'small_business' ELSE 'enterprise' END
@@ -599,6 +607,7 @@ BEGIN
     -- The flat schedule (see the table): per center and kind of day, the
     -- mean inbound traffic A of a business hour (calls x their mean handle
     -- time, abandoned calls included, in erlangs) plus sqrt(A), rounded up.
+    IF progress THEN RAISE INFO 'progress: the schedule'; END IF;
     INSERT INTO warehouse.inbound_schedule
     WITH inbound AS (
         SELECT t.center_id, (c.started_at AT TIME ZONE 'UTC')::date AS day,
@@ -615,6 +624,7 @@ BEGIN
     CROSS JOIN generate_series(16, 39) AS slot
     JOIN flat AS f ON f.weekend = (extract(isodow FROM d) >= 6);
 
+    IF progress THEN RAISE INFO 'progress: keys, indexes and statistics'; END IF;
     ALTER TABLE warehouse.contacts ADD PRIMARY KEY (contact_id);
     ALTER TABLE warehouse.customers ADD PRIMARY KEY (customer_id);
     ALTER TABLE warehouse.work_items ADD PRIMARY KEY (item_id);

@@ -1,0 +1,59 @@
+// Opens the report in headless Chromium (Debian's chromium, driven by
+// playwright-core) and checks that it rendered; prints TAP and saves a
+// screenshot of the whole page.
+//
+//   node report/check.js REPORT.html SCREENSHOT.png
+'use strict';
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const [reportPath, shotPath] = process.argv.slice(2);
+const sections = ['radar', 'completion', 'fcr', 'service_level', 'staffing'];
+let n = 0;
+let failed = 0;
+function ok(cond, name, diag) {
+  n += 1;
+  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
+  if (!cond) {
+    failed += 1;
+    if (diag) for (const line of String(diag).split('\n')) console.log(`# ${line}`);
+  }
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  await page.goto('file://' + path.resolve(reportPath));
+  const done = await page.waitForFunction(() => window.reportDone === true, null, { timeout: 30000 })
+    .then(() => true, () => false);
+  ok(done, 'the report ran its script to the end');
+  ok(errors.length === 0, 'no script errors or warnings in the console', errors.join('\n'));
+  ok(requests.length === 0, 'it loads nothing from a network', requests.join('\n'));
+  // The DOM after rendering: each chart's container holds an SVG with the
+  // shapes and labels ECharts drew.
+  for (const id of sections) {
+    const drawn = await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      if (!el) return null;
+      const svg = el.querySelector('svg');
+      const box = el.getBoundingClientRect();
+      return { shapes: svg ? svg.querySelectorAll('path, rect, circle, line, polyline, polygon').length : 0,
+               texts: svg ? svg.querySelectorAll('text').length : 0, width: box.width, height: box.height };
+    }, id);
+    ok(drawn && drawn.shapes >= 10 && drawn.texts >= 3 && drawn.width > 300 && drawn.height > 200,
+      `the chart "${id}" is drawn`, JSON.stringify(drawn));
+  }
+  await page.screenshot({ path: shotPath, fullPage: true });
+  ok(true, `screenshot saved: ${shotPath}`);
+  await browser.close();
+  console.log(`1..${n}`);
+  process.exitCode = failed ? 1 : 0;
+})().catch((e) => { console.log(`not ok - ${e.message}`); process.exitCode = 1; });
