@@ -33,12 +33,12 @@ if [ "$have" != "$key" ]; then
 	start=$(date +%s)
 	if [ "${have%%:*}" != "$scale" ] ||
 		[ -z "$(psql -X -q -tAc "SELECT to_regclass('warehouse.work_items')" 2>/dev/null)" ]; then
-		psql -X -q -v ON_ERROR_STOP=1 \
+		tools/step.sh "  the reference warehouse" psql -X -q -v ON_ERROR_STOP=1 \
 			-c "DROP EXTENSION IF EXISTS effcap CASCADE" -c "CREATE EXTENSION effcap" \
-			-f warehouse/schema.sql \
-			-c "SELECT warehouse.generate(1200, 30, (28 * $scale)::int)" >/dev/null
+			-f warehouse/schema.sql -c "SET warehouse.progress = on" \
+			-c "SELECT warehouse.generate(1200, 30, (28 * $scale)::int)"
 	fi
-	psql -X -q -v ON_ERROR_STOP=1 <<-'SQL'
+	tools/step.sh "  the fact tables of the benchmark" psql -X -q -v ON_ERROR_STOP=1 <<-'SQL'
 		-- One flat fact with what every workload reads, as a warehouse would
 		-- keep it: the repeat flag and the center precomputed, rows in the
 		-- order contacts happen (a warehouse loads them day by day).
@@ -82,24 +82,28 @@ rows=$(psql -X -q -tAc "SELECT count(*) FROM fact")
 # handle times, and the FCR counts judged at the data's edge, charged to the
 # first contact's agent).  Made from the fact table on every run (two
 # minutes at SCALE=10), with the installed version.
-echo "Storing agent-day summaries ..." >&2
 EDGE=$(psql -X -q -tAc "SELECT quote_literal(((max(day) + 1)::timestamp AT TIME ZONE 'UTC')::text) FROM fact")
-psql -X -q -v ON_ERROR_STOP=1 <<-SQL
+tools/step.sh "Storing agent-day summaries" psql -X -q -v ON_ERROR_STOP=1 <<-SQL >&2
 	DROP TABLE IF EXISTS stored_queue, stored_capacity, stored_survey, stored_handle, stored_fcr;
+	\warn progress: queue summaries
 	CREATE TABLE stored_queue AS
 	SELECT agent_id, team_id, center_id, day, month, work_type,
 	       effcap.queue_summary(queue_seconds, answered, handle_seconds) AS summary
 	FROM fact GROUP BY agent_id, team_id, center_id, day, month, work_type;
+	\warn progress: capacity summaries
 	CREATE TABLE stored_capacity AS
 	SELECT agent_id, team_id, center_id, day, month,
 	       effcap.capacity_summary(work_type, dissatisfied, qa_invalid, repeat, sale_tier) AS summary
 	FROM fact WHERE answered GROUP BY agent_id, team_id, center_id, day, month;
+	\warn progress: survey summaries
 	CREATE TABLE stored_survey AS
 	SELECT agent_id, team_id, center_id, day, month, effcap.survey_summary(csat_score, nps_score) AS summary
 	FROM fact GROUP BY agent_id, team_id, center_id, day, month;
+	\warn progress: handle summaries
 	CREATE TABLE stored_handle AS
 	SELECT agent_id, team_id, center_id, day, month, effcap.handle_summary(work_type, handle_seconds) AS summary
 	FROM fact GROUP BY agent_id, team_id, center_id, day, month;
+	\warn progress: FCR counts
 	CREATE TABLE stored_fcr AS
 	SELECT agent_id, team_id, center_id, day, month, (s).contacts, (s).resolved, (s).repeated, (s).pending
 	FROM (SELECT agent_id, team_id, center_id, day, month, effcap.fcr_stats(resolved) AS s
@@ -108,6 +112,7 @@ psql -X -q -v ON_ERROR_STOP=1 <<-SQL
 	                       OVER (PARTITION BY customer_id ORDER BY started_at) AS resolved
 	            FROM fact WHERE answered) j
 	      GROUP BY 1, 2, 3, 4, 5) x;
+	\warn progress: statistics
 	VACUUM ANALYZE stored_queue;
 	VACUUM ANALYZE stored_capacity;
 	VACUUM ANALYZE stored_survey;

@@ -16,7 +16,8 @@ log=$(mktemp /tmp/effcap-step.XXXXXX)
 trap 'rm -f "$log"' EXIT
 start=$(date +%s)
 if [ -t 1 ]; then
-	"$@" >"$log" 2>&1 &
+	exec 3<&0	# a background command would otherwise read /dev/null
+	"$@" <&3 >"$log" 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		phase=$(grep -oE 'progress: .*' "$log" 2>/dev/null | tail -n 1 | cut -c 11-)
