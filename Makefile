@@ -41,7 +41,7 @@ effcap--$(EXTVERSION).sql: $(CURRENT)
 TEST_COPT = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-.PHONY: deps test test-distributed test-clients test-cron test-report test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
+.PHONY: deps test test-distributed test-clients test-cron test-report dist test-dist test-matrix fuzz demo demo-psql bench bench-distributed profile valgrind memory
 
 # Install what is missing (Debian 12): server headers, pgTAP, pg_prove.
 deps:
@@ -83,6 +83,18 @@ test-cron:
 	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
 	$(INSTALL_EXT) >/dev/null
 	tools/test-cron.sh
+
+# The release tarball from git (PGXN layout: effcap-VERSION/ with META.json
+# at its top), of the committed HEAD.
+dist:
+	@git diff --quiet HEAD -- || echo "dist: uncommitted changes are not in the tarball" >&2
+	git archive --format=tar.gz --prefix=effcap-$(EXTVERSION)/ -o effcap-$(EXTVERSION).tar.gz HEAD
+	@echo "effcap-$(EXTVERSION).tar.gz"
+
+# The tarball installed into a fresh PostgreSQL 15 prefix and its regression
+# suite run there (tools/test-dist.sh).
+test-dist: deps dist
+	tools/test-dist.sh
 
 # The demo's HTML report opened in headless Chromium (report/check.js).
 test-report:
