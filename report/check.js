@@ -4,21 +4,12 @@
 //
 //   node report/check.js REPORT.html SCREENSHOT.png
 'use strict';
+const { ok, plan } = require('../tools/tap.js');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
 const [reportPath, shotPath] = process.argv.slice(2);
 const sections = ['radar', 'completion', 'fcr', 'service_level', 'staffing'];
-let n = 0;
-let failed = 0;
-function ok(cond, name, diag) {
-  n += 1;
-  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
-  if (!cond) {
-    failed += 1;
-    if (diag) for (const line of String(diag).split('\n')) console.log(`# ${line}`);
-  }
-}
 
 (async () => {
   const browser = await chromium.launch({
@@ -54,6 +45,5 @@ function ok(cond, name, diag) {
   await page.screenshot({ path: shotPath, fullPage: true });
   ok(true, `screenshot saved: ${shotPath}`);
   await browser.close();
-  console.log(`1..${n}`);
-  process.exitCode = failed ? 1 : 0;
+  plan();
 })().catch((e) => { console.log(`not ok - ${e.message}`); process.exitCode = 1; });

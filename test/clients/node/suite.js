@@ -8,6 +8,7 @@
 // Buffer parameter, which node-postgres sends in binary.  Connects through
 // the PG* environment.
 'use strict';
+const { ok, plan } = require('../../../tools/tap.js');
 const fs = require('fs');
 const path = require('path');
 const { pipeline } = require('stream/promises');
@@ -16,17 +17,6 @@ const { Client } = require('pg');
 const copy = require('pg-copy-streams');
 
 const SC = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'scenarios.json'), 'utf8'));
-let n = 0;
-let failed = 0;
-
-function ok(cond, name, diag) {
-  n += 1;
-  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
-  if (!cond) {
-    failed += 1;
-    if (diag) for (const line of String(diag).split('\n')) console.log(`# ${line}`);
-  }
-}
 
 function value(p) {
   switch (p.type) {
@@ -122,8 +112,7 @@ async function main() {
   }
 
   await client.end();
-  console.log(`1..${n}`);
-  process.exitCode = failed ? 1 : 0;
+  plan();
 }
 
 main().catch((e) => { console.log(`not ok - ${e.message}`); process.exitCode = 1; });
