@@ -1745,7 +1745,7 @@ CREATE FUNCTION @extschema@.snake_team(n_teams integer, pinned_team integer, max
     LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.snake_team(integer, integer, integer) IS
-'Window function: the snake draft with a real center''s constraints. Rows with a pinned_team are placed there and take no pick; the others are drafted in the window''s order, passing over full teams; no team holds more than ceil(rows / n_teams) or max_size. With n_teams NULL, teams of at most max_size: ceil(rows / max_size) teams.';
+'Window function: the snake draft with a real center''s constraints. Rows with a pinned_team are placed there and take no pick; the others are drafted in the window''s order, passing over full teams; the draft fills no team beyond ceil(rows / n_teams) (pinned rows may, up to max_size when it is given). With n_teams NULL, teams of at most max_size: ceil(rows / max_size) teams.';
 
 CREATE FUNCTION @extschema@.tiered_team(n_teams integer, pinned_team integer, max_size integer)
     RETURNS integer

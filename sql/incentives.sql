@@ -65,6 +65,18 @@ FROM (VALUES (99999.99), (0.01)) s(amount);
 SELECT d, (effcap.sales_commission(a, :'lower_marginal') OVER (ORDER BY d ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)).commission AS two_days,
        (effcap.sales_commission(a, :'lower_marginal') OVER (ORDER BY d ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING)).commission AS day_before
 FROM (VALUES (1, 50000), (2, 60000), (3, 40000), (4, 150000)) v(d, a) ORDER BY d;
+-- NULL amounts in moving frames are skipped (the state of no rows is
+-- (0, 0, NULL), never NULL): frames of days 1-2, 2-3, 3-4 with day 1 and 3
+-- NULL hold 100 (1% = 1.00), 100 (1.00), 50,000 (500.00).  A frame whose
+-- rows were all removed takes the next row's plan (days 1-2 under plan A at
+-- 1%, day 3 alone under plan B at 2%: 300 x 2% = 6, not an error).
+SELECT d, (effcap.sales_commission(a, :'lower_marginal') OVER (ORDER BY d ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)).commission
+FROM (VALUES (1, NULL::numeric), (2, 100), (3, NULL), (4, 50000)) v(d, a) ORDER BY d;
+SELECT d, (effcap.sales_commission(a, p::jsonb) OVER (ORDER BY d ROWS BETWEEN CURRENT ROW AND CURRENT ROW)).commission
+FROM (VALUES (1, 100, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}]}'),
+             (2, 200, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}]}'),
+             (3, 300, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.02}]}')) v(d, a, p)
+ORDER BY d;
 -- No rows, and rows whose plan is NULL: NULL.
 SELECT effcap.sales_commission(a, :'lower_marginal') IS NULL AS no_rows FROM (VALUES (5::numeric)) v(a) WHERE false;
 SELECT effcap.sales_commission(a, NULL) IS NULL AS no_plan FROM (VALUES (5::numeric)) v(a);
@@ -81,8 +93,12 @@ FROM (VALUES (5, '{"reading": "marginal", "boundary": "lower", "brackets": [{"fr
 SELECT (effcap.sales_commission(a, p::jsonb)).commission
 FROM (VALUES (5, '{"reading": "marginal", "boundary": "lower", "brackets": [{"from": 0, "rate": 0.01}]}'),
              (6, '{"boundary":"lower","reading":"marginal","brackets":[{"rate":0.010,"from":0}]}')) v(a, p);
--- A state with a NULL field (only a hand-made one can have it).
+-- Hand-made states: the empty one reads as no rows; a NULL amount or rows,
+-- rows without brackets, negative rows are errors.
+SELECT effcap.commission_final('(0,0,)'::effcap.commission_state) IS NULL AS empty;
 SELECT effcap.commission_final('(1,,{})'::effcap.commission_state);
+SELECT effcap.commission_final('(,1,{})'::effcap.commission_state);
+SELECT effcap.commission_final('(1,2,)'::effcap.commission_state);
 SELECT effcap.commission_final('(1,-1,{})'::effcap.commission_state);
 -- NULLs: NULL (strict).
 SELECT effcap.tiered_commission(NULL, :'lower_marginal') IS NULL AS a, effcap.tiered_commission(1, NULL) IS NULL AS b,
@@ -142,7 +158,9 @@ SELECT effcap.base_target(0.8) WITHIN GROUP (ORDER BY aht) FROM (VALUES (interva
 -- No rows, a NULL share: NULL.
 SELECT effcap.base_target(0.8) WITHIN GROUP (ORDER BY v) IS NULL AS no_rows FROM generate_series(1, 3) v WHERE false;
 SELECT effcap.base_target(NULL) WITHIN GROUP (ORDER BY v) IS NULL AS no_share FROM generate_series(1, 3) v;
--- Errors: a share of 0, above 1, NaN.
+-- Errors: a share of 0, above 1, NaN; the share is checked whether the
+-- group has values or only NULLs (as percentile_disc does).
+SELECT effcap.base_target(2) WITHIN GROUP (ORDER BY v) FROM (VALUES (NULL::int)) t(v);
 SELECT effcap.base_target(0) WITHIN GROUP (ORDER BY v) FROM generate_series(1, 3) v;
 SELECT effcap.base_target(1.01) WITHIN GROUP (ORDER BY v) FROM generate_series(1, 3) v;
 SELECT effcap.base_target('NaN') WITHIN GROUP (ORDER BY v) FROM generate_series(1, 3) v;

@@ -288,7 +288,9 @@ incentives_commission_detail(PG_FUNCTION_ARGS)
  * row of a group must share.  A plain composite, so a distributed planner
  * can ship it and parallel workers combine it; with its inverse it runs
  * over moving window frames (a running commission over a month's days).
- * Rows with a NULL amount or plan are skipped, as a strict aggregate does.
+ * Rows with a NULL amount or plan are skipped, as a strict aggregate does;
+ * a state of no rows is (0, 0, NULL) -- a moving aggregate's state must not
+ * be NULL -- and takes the plan of the next row it gets.
  */
 PG_FUNCTION_INFO_V1(incentives_sales_trans);
 PG_FUNCTION_INFO_V1(incentives_sales_inv);
@@ -299,32 +301,36 @@ typedef struct SalesState
 {
 	Numeric		amount;
 	int64		rows;
-	Jsonb	   *plan;
+	Jsonb	   *plan;			/* NULL only while rows is 0 */
 } SalesState;
 
 static SalesState
 SalesRead(Datum d)
 {
+	static const char *const fields[] = {"amount", "rows", "brackets"};
 	HeapTupleHeader t = DatumGetHeapTupleHeader(d);
 	SalesState	s;
 	bool		isnull[3];
 	Datum		v[3];
 
 	for (int i = 0; i < 3; i++)
-	{
 		v[i] = GetAttributeByNum(t, i + 1, &isnull[i]);
+	for (int i = 0; i < 2; i++)
 		if (isnull[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("effcap.commission_state must have no NULL field")));
-	}
+					 errmsg("effcap.commission_state's %s must not be NULL", fields[i])));
 	s.amount = DatumGetNumeric(v[0]);
 	s.rows = DatumGetInt64(v[1]);
-	s.plan = DatumGetJsonbP(v[2]);
+	s.plan = isnull[2] ? NULL : DatumGetJsonbP(v[2]);
 	if (s.rows < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("effcap.commission_state must have rows not below 0, not " INT64_FORMAT, s.rows)));
+	if (s.plan == NULL && s.rows > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("effcap.commission_state of " INT64_FORMAT " rows must have brackets", s.rows)));
 	FiniteAmount(s.amount, "effcap.commission_state's amount", false);
 	return s;
 }
@@ -333,8 +339,8 @@ static Datum
 SalesWrite(FunctionCallInfo fcinfo, const SalesState *s)
 {
 	TupleDesc	desc = SummaryResultDesc(fcinfo, "effcap.commission_state");
-	Datum		v[3] = {NumericGetDatum(s->amount), Int64GetDatum(s->rows), JsonbPGetDatum(s->plan)};
-	bool		isnull[3] = {false, false, false};
+	Datum		v[3] = {NumericGetDatum(s->amount), Int64GetDatum(s->rows), PointerGetDatum(s->plan)};
+	bool		isnull[3] = {false, false, s->plan == NULL};
 
 	return HeapTupleGetDatum(heap_form_tuple(desc, v, isnull));
 }
@@ -347,43 +353,38 @@ SamePlan(Jsonb *a, Jsonb *b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("every row of a group must have the same commission plan"),
+				 errdetail("One row has %s, another %s.",
+						   JsonbToCString(NULL, &a->root, VARSIZE(a)), JsonbToCString(NULL, &b->root, VARSIZE(b))),
 				 errhint("Pay each plan in its own group: GROUP BY the plan's key.")));
 }
 
 static Datum
 SalesStep(FunctionCallInfo fcinfo, int sign)
 {
-	SalesState	s;
+	SalesState	s = {int64_to_numeric(0), 0, NULL};
 	Numeric		amount;
 	Jsonb	   *plan;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "sales_commission called in non-aggregate context");
+	if (!PG_ARGISNULL(0))
+		s = SalesRead(PG_GETARG_DATUM(0));
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return PG_ARGISNULL(0) ? SalesWrite(fcinfo, &s) : PG_GETARG_DATUM(0);
 	amount = PG_GETARG_NUMERIC(1);
 	plan = PG_GETARG_JSONB_P(2);
 	FiniteAmount(amount, "amount", false);
 	(void) PlanArg(fcinfo, 2);	/* a bad plan fails on its first row */
-	if (PG_ARGISNULL(0))
+	if (s.rows == 0)
 	{
 		if (sign < 0)
 			elog(ERROR, "sales_commission: removal from an empty state");
-		s.amount = amount;
-		s.rows = 1;
-		s.plan = plan;
+		s.plan = plan;			/* no row holds the plan of before */
 	}
 	else
-	{
-		s = SalesRead(PG_GETARG_DATUM(0));
 		SamePlan(s.plan, plan);
-		s.amount = sign > 0 ? NumAdd(s.amount, amount) : NumSub(s.amount, amount);
-		s.rows += sign;
-	}
+	s.amount = sign > 0 ? NumAdd(s.amount, amount) : NumSub(s.amount, amount);
+	s.rows += sign;
 	return SalesWrite(fcinfo, &s);
 }
 
@@ -406,6 +407,10 @@ incentives_sales_combine(PG_FUNCTION_ARGS)
 	SalesState	a = SalesRead(PG_GETARG_DATUM(0)),
 				b = SalesRead(PG_GETARG_DATUM(1));
 
+	if (b.rows == 0)
+		return SalesWrite(fcinfo, &a);
+	if (a.rows == 0)
+		return SalesWrite(fcinfo, &b);
 	SamePlan(a.plan, b.plan);
 	a.amount = NumAdd(a.amount, b.amount);
 	a.rows += b.rows;
@@ -601,12 +606,13 @@ incentives_target_final(PG_FUNCTION_ARGS)
 
 	if (AggCheckCallContext(fcinfo, NULL) != AGG_CONTEXT_AGGREGATE)
 		elog(ERROR, "base_target called in non-aggregate context");
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	/* The share is checked with rows or without, as percentile_disc does. */
+	k = TargetRank(PG_GETARG_NUMERIC(1), PG_ARGISNULL(0) ? 0 : ((TargetState *) PG_GETARG_POINTER(0))->n);
+	if (PG_ARGISNULL(0) || ((TargetState *) PG_GETARG_POINTER(0))->n == 0)
 		PG_RETURN_NULL();
 	st = (TargetState *) PG_GETARG_POINTER(0);
-	k = TargetRank(PG_GETARG_NUMERIC(1), st->n);
-	if (st->n == 0)
-		PG_RETURN_NULL();
 	tuplesort_performsort(st->sort);
 	if (k > 1 && !tuplesort_skiptuples(st->sort, k - 1, true))
 		elog(ERROR, "base_target: fewer values than counted");

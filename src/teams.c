@@ -109,10 +109,11 @@ teams_tiered_team(PG_FUNCTION_ARGS)
  *	 max_size		the most rows a team may have; with n_teams NULL, a
  *					fixed team size: n_teams = ceil(rows / max_size)
  *
- * Every team holds at most ceil(rows / n_teams) rows (fewer with pins, so
- * sizes stay at most one apart when pins allow): the draft deals the
- * unpinned rows in the window's order along the pick sequence (snake or
- * tiered), passing over a team that is full.  The whole partition is
+ * The draft fills no team beyond ceil(rows / n_teams) rows, so sizes stay
+ * at most one apart when the pins allow: it deals the unpinned rows in the
+ * window's order along the pick sequence (snake or tiered), passing over a
+ * team that is full.  Pinned rows can fill a team beyond that share (up to
+ * max_size when it is given); such a team gets no pick.  The whole partition is
  * drafted at its first row; each row then reads its team.
  */
 PG_FUNCTION_INFO_V1(teams_snake_team_constrained);
@@ -127,6 +128,13 @@ typedef struct Draft
 	int32		max_arg;
 	int32		team[FLEXIBLE_ARRAY_MEMBER];	/* of each row, by position */
 } Draft;
+
+/* An integer argument as text, NULL as NULL: for messages. */
+static char *
+IntText(bool has, int32 v)
+{
+	return has ? psprintf("%d", v) : pstrdup("NULL");
+}
 
 /* An integer argument of the current row (false for NULL). */
 static bool
@@ -202,7 +210,8 @@ DraftPartition(WindowObject winobj, Draft *d, int64 rows, int32 (*pick) (int64, 
 		if (t < 1 || t > n)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("pinned_team must be between 1 and %d (n_teams), not %d", n, t)));
+					 errmsg("pinned_team must be between 1 and %d (%s), not %d", n,
+							d->has_n ? "n_teams" : "the number of teams of at most max_size", t)));
 		if (d->has_max && room[t] == cap - d->max_arg)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -250,7 +259,9 @@ ConstrainedTeam(FunctionCallInfo fcinfo, int32 (*pick) (int64, int32))
 	if (has_n != d->has_n || (has_n && n != d->n_arg) || has_max != d->has_max || (has_max && max != d->max_arg))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("n_teams and max_size must be the same for every row of a partition")));
+				 errmsg("n_teams and max_size must be the same for every row of a partition: (%s, %s), then (%s, %s)",
+						IntText(d->has_n, d->n_arg), IntText(d->has_max, d->max_arg),
+						IntText(has_n, n), IntText(has_max, max))));
 	PG_RETURN_INT32(d->team[WinGetCurrentPosition(winobj)]);
 }
 

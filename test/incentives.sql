@@ -105,6 +105,15 @@ SELECT is((SELECT count(*) FROM (
                    (SELECT plan FROM plans WHERE reading = 'marginal' AND boundary = 'lower') p) x
            WHERE got IS DISTINCT FROM want),
           0::bigint, 'over a moving 7-day frame sales_commission equals the commission of the frame''s sum');
+SELECT is((SELECT count(*) FROM (
+              SELECT effcap.sales_commission(amount, p.plan) OVER w AS got,
+                     effcap.commission_detail(sum(amount) OVER w, p.plan) AS want
+              FROM (SELECT g AS day, CASE WHEN g % 3 = 0 OR g BETWEEN 10 AND 14 THEN NULL ELSE g * 1000.5 END AS amount
+                    FROM generate_series(1, 40) g) d,
+                   (SELECT plan FROM plans WHERE reading = 'whole_amount' AND boundary = 'lower') p
+              WINDOW w AS (ORDER BY day ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)) x
+           WHERE got IS DISTINCT FROM want),
+          0::bigint, 'with NULL days (some frames all NULL) the moving sales_commission equals the commission of sum() over the frame');
 
 -- Teams: 503 agents with random effective capacity in 4 centers, 7 teams a
 -- center.  Every agent in exactly one team of 1..7; sizes at most one
