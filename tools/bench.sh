@@ -534,7 +534,7 @@ fcr_bytes=$(awk -v m="$fcr_mem" -v n="$answered" 'BEGIN { printf "%.1f", m * 102
 	echo "- Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB, $(uname -srm)"
 	echo "- $(psql -X -tAc 'SELECT version()')"
 	echo "- Settings: $(psql -X -tAc "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'max_worker_processes')")"
-	echo "- Data: $rows contacts in table \`fact\` (reference warehouse, warehouse.generate(1200, 30, $((28 * scale))))"
+	echo "- Data: $rows contacts in table \`fact\` (reference warehouse, warehouse.generate(1200, 30, $(awk -v s="$scale" 'BEGIN { printf "%d", 28 * s + 0.5 }')))"
 	echo "- Times: EXPLAIN (ANALYZE, TIMING OFF) execution time, median of $repeat runs (the contenders of a workload take turns), warm cache."
 	echo "  x floor: median / floor median; x plain SQL: median / plain-SQL median (below 1 is faster)."
 	echo "  peak memory: the largest memory a plan node reported (hash table with its aggregate states,"
