@@ -105,37 +105,46 @@ NumText(Numeric n)
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
 }
 
-/* A JSON number at least 0 (and at most max when given), as a numeric. */
+/*
+ * A JSON number at least 0 (and at most max when given), as a numeric:
+ * the exact decimals of a commission or attainment plan.
+ */
 static Numeric
-PlanNumber(JsonbValue *v, const char *path, Numeric max, const char *hint)
+PlanNumber(const RulesDoc *doc, JsonbValue *v, const char *path, Numeric max, const char *hint)
 {
 	Numeric		n;
 
 	if (v->type != jbvNumeric)
-		RulesError(&PlanDoc, path, "must be a number");
+		RulesError(doc, path, "must be a number");
 	n = DatumGetNumericCopy(NumericGetDatum(v->val.numeric));
 	if (NumCmp(n, int64_to_numeric(0)) < 0)
-		RulesError(&PlanDoc, path, "must not be negative, not %s",
-				   NumText(n));
+		RulesError(doc, path, "must not be negative, not %s", NumText(n));
 	if (max && NumCmp(n, max) > 0)
-		RulesError(&PlanDoc, path, "must be at most 1 (%s), not %s", hint,
-				   NumText(n));
+		RulesError(doc, path, "must be at most 1 (%s), not %s", hint, NumText(n));
 	return n;
 }
 
-/* A required string key with one of two values; true for the second. */
+/*
+ * A string key with one of two values: true for the second.  An absent
+ * key is an error when required, else false (the first value).
+ */
 static bool
-PlanChoice(JsonbContainer *root, const char *key, const char *a, const char *b)
+PlanChoice(const RulesDoc *doc, JsonbContainer *root, const char *key, const char *a, const char *b,
+		   bool required)
 {
 	JsonbValue	v;
 
 	if (!RulesGet(root, key, &v))
-		RulesError(&PlanDoc, key, "is missing: say \"%s\" or \"%s\"", a, b);
+	{
+		if (required)
+			RulesError(doc, key, "is missing: say \"%s\" or \"%s\"", a, b);
+		return false;
+	}
 	if (v.type == jbvString && v.val.string.len == strlen(a) && memcmp(v.val.string.val, a, strlen(a)) == 0)
 		return false;
 	if (v.type == jbvString && v.val.string.len == strlen(b) && memcmp(v.val.string.val, b, strlen(b)) == 0)
 		return true;
-	RulesError(&PlanDoc, key, "must be \"%s\" or \"%s\"", a, b);
+	RulesError(doc, key, "must be \"%s\" or \"%s\"", a, b);
 }
 
 static void
@@ -150,8 +159,8 @@ ParsePlan(Jsonb *doc, void *out)
 	Numeric		one = int64_to_numeric(1);
 
 	RulesCheckKeys(&PlanDoc, root, "", top);
-	p->whole_amount = PlanChoice(root, "reading", "marginal", "whole_amount");
-	p->upper = PlanChoice(root, "boundary", "lower", "upper");
+	p->whole_amount = PlanChoice(&PlanDoc, root, "reading", "marginal", "whole_amount", true);
+	p->upper = PlanChoice(&PlanDoc, root, "boundary", "lower", "upper", true);
 	if (!RulesGet(root, "brackets", &v))
 		RulesError(&PlanDoc, "brackets", "is missing");
 	arr = RulesArray(&PlanDoc, &v, "brackets");
@@ -167,13 +176,13 @@ ParsePlan(Jsonb *doc, void *out)
 		RulesCheckKeys(&PlanDoc, obj, path, keys);
 		if (!RulesGet(obj, "from", &v))
 			RulesError(&PlanDoc, RulesPathMember(path, "from"), "is missing");
-		b->from = PlanNumber(&v, RulesPathMember(path, "from"), NULL, NULL);
+		b->from = PlanNumber(&PlanDoc, &v, RulesPathMember(path, "from"), NULL, NULL);
 		if (!RulesGet(obj, "rate", &v))
 			RulesError(&PlanDoc, RulesPathMember(path, "rate"), "is missing");
-		b->rate = PlanNumber(&v, RulesPathMember(path, "rate"), one, "a rate is a fraction: 0.015 for 1.5%");
+		b->rate = PlanNumber(&PlanDoc, &v, RulesPathMember(path, "rate"), one, "a rate is a fraction: 0.015 for 1.5%");
 		b->bonus = int64_to_numeric(0);
 		if (RulesGet(obj, "bonus", &v))
-			b->bonus = PlanNumber(&v, RulesPathMember(path, "bonus"), NULL, NULL);
+			b->bonus = PlanNumber(&PlanDoc, &v, RulesPathMember(path, "bonus"), NULL, NULL);
 		if (i > 0 && NumCmp(b->from, p->b[i - 1].from) <= 0)
 			RulesError(&PlanDoc, RulesPathMember(path, "from"),
 					   "must be above the bracket before it (%s): brackets are in rising order and do not overlap",
@@ -304,8 +313,13 @@ typedef struct SalesState
 	Jsonb	   *plan;			/* NULL only while rows is 0 */
 } SalesState;
 
+/*
+ * A state's fields.  desc is the state type's, which the transition and
+ * combine functions have cached (their result type); NULL looks it up
+ * (the final function, once a group).
+ */
 static SalesState
-SalesRead(Datum d)
+SalesRead(Datum d, TupleDesc desc)
 {
 	static const char *const fields[] = {"amount", "rows", "brackets"};
 	HeapTupleHeader t = DatumGetHeapTupleHeader(d);
@@ -313,8 +327,19 @@ SalesRead(Datum d)
 	bool		isnull[3];
 	Datum		v[3];
 
-	for (int i = 0; i < 3; i++)
-		v[i] = GetAttributeByNum(t, i + 1, &isnull[i]);
+	if (desc)
+	{
+		HeapTupleData tuple;
+
+		tuple.t_len = HeapTupleHeaderGetDatumLength(t);
+		ItemPointerSetInvalid(&tuple.t_self);
+		tuple.t_tableOid = InvalidOid;
+		tuple.t_data = t;
+		heap_deform_tuple(&tuple, desc, v, isnull);
+	}
+	else
+		for (int i = 0; i < 3; i++)
+			v[i] = GetAttributeByNum(t, i + 1, &isnull[i]);
 	for (int i = 0; i < 2; i++)
 		if (isnull[i])
 			ereport(ERROR,
@@ -368,7 +393,7 @@ SalesStep(FunctionCallInfo fcinfo, int sign)
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "sales_commission called in non-aggregate context");
 	if (!PG_ARGISNULL(0))
-		s = SalesRead(PG_GETARG_DATUM(0));
+		s = SalesRead(PG_GETARG_DATUM(0), SummaryResultDesc(fcinfo, "effcap.commission_state"));
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		return PG_ARGISNULL(0) ? SalesWrite(fcinfo, &s) : PG_GETARG_DATUM(0);
 	amount = PG_GETARG_NUMERIC(1);
@@ -404,8 +429,9 @@ incentives_sales_inv(PG_FUNCTION_ARGS)
 Datum
 incentives_sales_combine(PG_FUNCTION_ARGS)
 {
-	SalesState	a = SalesRead(PG_GETARG_DATUM(0)),
-				b = SalesRead(PG_GETARG_DATUM(1));
+	TupleDesc	desc = SummaryResultDesc(fcinfo, "effcap.commission_state");
+	SalesState	a = SalesRead(PG_GETARG_DATUM(0), desc),
+				b = SalesRead(PG_GETARG_DATUM(1), desc);
 
 	if (b.rows == 0)
 		return SalesWrite(fcinfo, &a);
@@ -425,7 +451,7 @@ incentives_sales_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = SalesRead(PG_GETARG_DATUM(0));
+	s = SalesRead(PG_GETARG_DATUM(0), NULL);
 	if (s.rows == 0)
 		PG_RETURN_NULL();
 	return CommissionRow(fcinfo, RulesCacheGet(&SummaryCacheGet(fcinfo)->doc, fcinfo->flinfo->fn_mcxt,
@@ -656,23 +682,12 @@ ParseAttainment(Jsonb *doc, void *out)
 	JsonbValue	v;
 
 	RulesCheckKeys(&AttainmentDoc, root, "", keys);
-	p->lower = false;
-	if (RulesGet(root, "better", &v))
-	{
-		if (v.type == jbvString && v.val.string.len == 5 && memcmp(v.val.string.val, "lower", 5) == 0)
-			p->lower = true;
-		else if (!(v.type == jbvString && v.val.string.len == 6 && memcmp(v.val.string.val, "higher", 6) == 0))
-			RulesError(&AttainmentDoc, "better", "must be \"higher\" or \"lower\"");
-	}
+	p->lower = PlanChoice(&AttainmentDoc, root, "better", "higher", "lower", false);
 	for (int i = 0; i < 3; i++)
 	{
 		if (!RulesGet(root, Levels[i], &v))
 			RulesError(&AttainmentDoc, Levels[i], "is missing: the multiplier of the level (1.3 for 30%% more)");
-		if (v.type != jbvNumeric)
-			RulesError(&AttainmentDoc, Levels[i], "must be a number");
-		p->multiplier[i] = DatumGetNumericCopy(NumericGetDatum(v.val.numeric));
-		if (NumCmp(p->multiplier[i], int64_to_numeric(0)) < 0)
-			RulesError(&AttainmentDoc, Levels[i], "must not be negative, not %s", NumText(p->multiplier[i]));
+		p->multiplier[i] = PlanNumber(&AttainmentDoc, &v, Levels[i], NULL, NULL);
 		if (i > 0 && NumCmp(p->multiplier[i], p->multiplier[i - 1]) < 0)
 			RulesError(&AttainmentDoc, Levels[i], "must not be below the multiplier of %s (%s), not %s: a level reached never pays less",
 					   Levels[i - 1], NumText(p->multiplier[i - 1]), NumText(p->multiplier[i]));
