@@ -5,6 +5,7 @@
 //   node report/check.js REPORT.html SCREENSHOT.png
 'use strict';
 const { ok, plan } = require('../tools/tap.js');
+const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
@@ -43,7 +44,11 @@ const sections = ['radar', 'completion', 'fcr', 'service_level', 'staffing'];
       `the chart "${id}" is drawn`, JSON.stringify(drawn));
   }
   await page.screenshot({ path: shotPath, fullPage: true });
-  ok(true, `screenshot saved: ${shotPath}`);
+  // A PNG of the whole page: its signature, and taller than one screen.
+  const png = fs.readFileSync(shotPath);
+  const height = png.length > 24 ? png.readUInt32BE(20) : 0;
+  ok(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && height > 900,
+    `screenshot saved: ${shotPath}`, `${png.length} bytes, height ${height}`);
   await browser.close();
   plan();
 })().catch((e) => { console.log(`not ok - ${e.message}`); process.exitCode = 1; });
