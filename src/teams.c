@@ -34,6 +34,16 @@ typedef struct TeamPartition
 	int32		n;				/* n_teams of the partition's first row, 0 before it */
 } TeamPartition;
 
+/* n_teams in range: 1 to MAX_TEAMS. */
+static void
+CheckTeams(int32 n)
+{
+	if (n < 1 || n > MAX_TEAMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("n_teams must be between 1 and %d, not %d", MAX_TEAMS, n)));
+}
+
 /*
  * The partition's team count: n_teams of its rows, which must all agree and
  * not be NULL (a row without a team would shift every row after it).
@@ -49,10 +59,7 @@ TeamCount(WindowObject winobj)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("n_teams must not be NULL")));
-	if (n < 1 || n > MAX_TEAMS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("n_teams must be between 1 and %d, not %d", MAX_TEAMS, n)));
+	CheckTeams(n);
 	if (tp->n == 0)
 		tp->n = n;
 	else if (tp->n != n)
@@ -164,10 +171,7 @@ DraftPartition(WindowObject winobj, Draft *d, int64 rows, int32 (*pick) (int64, 
 				 errmsg("max_size must be at least 1, not %d", d->max_arg)));
 	if (d->has_n)
 	{
-		if (d->n_arg < 1 || d->n_arg > MAX_TEAMS)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("n_teams must be between 1 and %d, not %d", MAX_TEAMS, d->n_arg)));
+		CheckTeams(d->n_arg);
 		n = d->n_arg;
 	}
 	else if (d->has_max)
