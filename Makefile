@@ -57,12 +57,13 @@ QUIET_BUILD = tools/step.sh "Installing missing packages (PostgreSQL 15, headers
 	tools/step.sh "Building effcap" $(MAKE) with_llvm=no && \
 	tools/step.sh "Installing effcap into PostgreSQL 15" $(INSTALL_EXT)
 
+# A test target's build: clean, with warnings as errors, installed.
+TEST_BUILD = $(MAKE) clean >/dev/null && $(MAKE) COPT="$(TEST_COPT)" with_llvm=no && $(INSTALL_EXT) >/dev/null
+
 # Every test: pg_regress and pgTAP against a throwaway cluster.  Name some
 # to run only those: make test REGRESS=fcr_window, make test TAP=test/fcr.sql.
 test: deps
-	$(MAKE) clean >/dev/null
-	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
-	$(INSTALL_EXT) >/dev/null
+	$(TEST_BUILD)
 	tools/with-cluster.sh -- tools/run-tests.sh
 
 # The client suites: the same scenarios through pgJDBC, psycopg2 and
@@ -70,18 +71,14 @@ test: deps
 # 127.0.0.1; installs the drivers (Debian; pg from npm with its lock file).
 test-clients:
 	tools/install-deps.sh libpostgresql-jdbc-java default-jdk-headless python3-psycopg2
-	$(MAKE) clean >/dev/null
-	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
-	$(INSTALL_EXT) >/dev/null
+	$(TEST_BUILD)
 	tools/test-clients.sh
 
 # doc/pipeline.md's pg_cron recipe with the real pg_cron (test/cron/cron.t):
 # about three minutes, as pg_cron 1.4 schedules by the minute.
 test-cron:
 	tools/install-deps.sh postgresql-15-cron
-	$(MAKE) clean >/dev/null
-	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
-	$(INSTALL_EXT) >/dev/null
+	$(TEST_BUILD)
 	tools/test-cron.sh
 
 # The release tarball from git (PGXN layout: effcap-VERSION/ with META.json
@@ -99,9 +96,7 @@ test-dist: deps dist
 # The demo's HTML report opened in headless Chromium (report/check.js).
 test-report:
 	tools/install-deps.sh chromium
-	$(MAKE) clean >/dev/null
-	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
-	$(INSTALL_EXT) >/dev/null
+	$(TEST_BUILD)
 	tools/test-report.sh
 
 # The distributed tests: Citus built and installed once from the vendored
@@ -109,9 +104,7 @@ test-report:
 # throwaway coordinator and two workers on loopback, test/distributed/*.sql;
 # then a coordinator and two postgres_fdw shards, test/fdw/*.sql.
 test-distributed: deps
-	$(MAKE) clean >/dev/null
-	$(MAKE) COPT="$(TEST_COPT)" with_llvm=no
-	$(INSTALL_EXT) >/dev/null
+	$(TEST_BUILD)
 	tools/citus-install.sh
 	tools/with-nodes.sh --citus -- tools/run-distributed.sh citus
 	tools/with-nodes.sh -- tools/run-distributed.sh fdw

@@ -87,8 +87,4 @@ if [ "$status" != 0 ]; then
 else
 	grep -E '^(test/|Files=|Result:)' "$log/tap.out"
 fi
-ok=$(grep -cE '^ *ok [0-9]' "$log/tap.out" || true)
-failed=$(grep -cE '^ *not ok [0-9]' "$log/tap.out" || true)
-[ "$status" != 0 ] && [ "$failed" = 0 ] && failed=1
-echo "$ok passed, $failed failed"
-exit $status
+tools/tap-summary.sh "$status" "$log/tap.out"

@@ -35,8 +35,4 @@ tools/with-cluster.sh --conf "listen_addresses=127.0.0.1" -- bash -c '
 		grep -vE "^ok [0-9]" "$1/$suite.tap" | grep -vE "^1\.\.[0-9]+$" || true
 	done
 	exit $status' test-clients "$log" && status=0 || status=1
-ok=$(cat "$log"/*.tap 2>/dev/null | grep -cE '^ok [0-9]' || true)
-failed=$(cat "$log"/*.tap 2>/dev/null | grep -cE '^not ok' || true)
-[ "$status" != 0 ] && [ "$failed" = 0 ] && failed=1
-echo "$ok passed, $failed failed"
-exit $status
+tools/tap-summary.sh "$status" "$log"/*.tap

@@ -10,8 +10,4 @@ status=0
 tools/with-cluster.sh --conf "shared_preload_libraries=pg_cron" --conf "cron.database_name=effcap_cron" \
 	--conf "cron.use_background_workers=on" -- prove -v test/cron/cron.t >"$log" 2>&1 || status=1
 if [ "$status" != 0 ]; then cat "$log"; else grep -E '^(test/|Files=|Result:)' "$log"; fi
-ok=$(grep -cE '^ok [0-9]' "$log" || true)
-failed=$(grep -cE '^not ok' "$log" || true)
-[ "$status" != 0 ] && [ "$failed" = 0 ] && failed=1
-echo "$ok passed, $failed failed"
-exit $status
+tools/tap-summary.sh "$status" "$log"

@@ -29,8 +29,4 @@ tools/with-cluster.sh -- bash -c '
 	node report/build.js "$1/report.json" "$1/report.html"
 	node report/check.js "$1/report.html" report/out/report-check.png' test-report "$log" >"$log/tap" 2>&1 || status=1
 cat "$log/tap"
-ok=$(grep -cE '^ok [0-9]' "$log/tap" || true)
-failed=$(grep -cE '^not ok' "$log/tap" || true)
-[ "$status" != 0 ] && [ "$failed" = 0 ] && failed=1
-echo "$ok passed, $failed failed"
-exit $status
+tools/tap-summary.sh "$status" "$log/tap"
