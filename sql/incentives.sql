@@ -252,6 +252,8 @@ SELECT effcap.snake_team(2, NULL, 3) OVER (ORDER BY g) FROM generate_series(1, 7
 SELECT effcap.snake_team(3, CASE WHEN g <= 4 THEN 1 END, 3) OVER (ORDER BY g) FROM generate_series(1, 7) g;
 SELECT effcap.tiered_team(3, CASE WHEN g = 2 THEN 4 END, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
 SELECT effcap.snake_team(3, CASE WHEN g = 2 THEN 0 END, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
+-- With n_teams NULL the range comes from max_size: ceil(7 / 3) = 3 teams.
+SELECT effcap.snake_team(NULL, CASE WHEN g = 1 THEN 5 END, 3) OVER (ORDER BY g) FROM generate_series(1, 7) g;
 SELECT effcap.snake_team(NULL, NULL, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
 SELECT effcap.snake_team(NULL, NULL, 0) OVER (ORDER BY g) FROM generate_series(1, 7) g;
 SELECT effcap.snake_team(0, NULL, NULL) OVER (ORDER BY g) FROM generate_series(1, 7) g;
