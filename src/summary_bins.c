@@ -40,6 +40,7 @@
 #include <math.h>
 
 #include "port/pg_bitutils.h"
+#include "port/pg_bswap.h"
 
 #include "effcap.h"
 #include "summary.h"
@@ -97,20 +98,40 @@ typedef struct BitWriter
 {
 	StringInfo	buf;
 	uint64		acc;			/* the last n bits written are its low bits */
-	int			n;				/* fewer than 8 between calls */
+	int			n;				/* fewer than 32 between calls */
 } BitWriter;
 
-/* The low nbits (at most 32) of v. */
+/* The low nbits (at most 32) of v; whole words of 32 bits go to the buffer. */
 static inline void
 PutBits(BitWriter *w, uint64 v, int nbits)
 {
 	w->acc = (w->acc << nbits) | v;
 	w->n += nbits;
-	while (w->n >= 8)
+	if (w->n >= 32)
 	{
-		w->n -= 8;
-		appendStringInfoChar(w->buf, (char) (uint8) (w->acc >> w->n));
+		uint32		word;
+
+		w->n -= 32;
+		word = pg_hton32((uint32) (w->acc >> w->n));
+		if (w->buf->len + (int) sizeof(word) >= w->buf->maxlen)
+			enlargeStringInfo(w->buf, sizeof(word));
+		memcpy(w->buf->data + w->buf->len, &word, sizeof(word));
+		w->buf->len += sizeof(word);
 	}
+}
+
+/* The bits left, padded with zero bits to a whole byte. */
+static void
+PutEnd(BitWriter *w)
+{
+	int			bytes = (w->n + 7) / 8;
+
+	enlargeStringInfo(w->buf, bytes);
+	w->acc <<= bytes * 8 - w->n;
+	while (bytes-- > 0)
+		w->buf->data[w->buf->len++] = (char) (uint8) (w->acc >> (bytes * 8));
+	w->buf->data[w->buf->len] = '\0';
+	w->n = 0;
 }
 
 static void
@@ -133,24 +154,50 @@ PutZeros(BitWriter *w, uint64 z)
 	PutBits(w, 0, (int) z);
 }
 
-static void
-PutCode(BitWriter *w, int code, int k, uint64 v)
+/*
+ * The codes, a short one (all but a few) in one go: Rice's zeros, one and
+ * low bits are the value 2^k + (v mod 2^k) in q + 1 + k bits; exp-Golomb's
+ * zeros and x are x in 2b - k - 1 bits.
+ */
+static pg_attribute_always_inline void
+PutRice(BitWriter *w, int k, uint64 v)
 {
-	if (code == BINS_CODE_RICE)
-	{
-		PutZeros(w, v >> k);
-		PutBits(w, 1, 1);
-		if (k > 0)
-			PutBits64(w, v & ((UINT64CONST(1) << k) - 1), k);
-	}
+	uint64		q = v >> k;
+	uint64		low = v & ((UINT64CONST(1) << k) - 1);
+
+	if (likely(q + 1 + k <= 32))
+		PutBits(w, (UINT64CONST(1) << k) | low, (int) q + 1 + k);
 	else
 	{
-		uint64		x = v + (UINT64CONST(1) << k);	/* no overflow: v < 2^63, k <= 40 */
-		int			b = pg_leftmost_one_pos64(x) + 1;
+		PutZeros(w, q);
+		PutBits(w, 1, 1);
+		if (k > 0)
+			PutBits64(w, low, k);
+	}
+}
 
+static pg_attribute_always_inline void
+PutExpGolomb(BitWriter *w, int k, uint64 v)
+{
+	uint64		x = v + (UINT64CONST(1) << k);	/* no overflow: v < 2^63, k <= 40 */
+	int			b = pg_leftmost_one_pos64(x) + 1;
+
+	if (likely(2 * b - k - 1 <= 32))
+		PutBits(w, x, 2 * b - k - 1);
+	else
+	{
 		PutZeros(w, b - k - 1);
 		PutBits64(w, x, b);
 	}
+}
+
+static pg_attribute_always_inline void
+PutCode(BitWriter *w, int code, int k, uint64 v)
+{
+	if (code == BINS_CODE_RICE)
+		PutRice(w, k, v);
+	else
+		PutExpGolomb(w, k, v);
 }
 
 /* ----------------------------------------------------------------------
@@ -159,20 +206,36 @@ PutCode(BitWriter *w, int code, int k, uint64 v)
 
 typedef struct CodeStats
 {
-	double		count[65];		/* values of bit length b (0 for the value 0) */
+	uint64		count[65];		/* values of bit length b (0 for the value 0) */
 	double		sum[65];		/* ... and their sum */
-	int			maxb;
+	int			maxb;			/* entries past it are not set yet */
 } CodeStats;
 
 static inline void
-StatsAdd(CodeStats *s, uint64 v, double times)
+StatsInit(CodeStats *s)
 {
-	int			b = v ? pg_leftmost_one_pos64(v) + 1 : 0;
+	s->count[0] = 0;
+	s->sum[0] = 0;
+	s->maxb = 0;
+}
 
-	s->count[b] += times;
-	s->sum[b] += (double) v * times;
-	if (b > s->maxb)
+/* One value v (below 2^63: a gap, or a count less one). */
+static inline void
+StatsAdd(CodeStats *s, uint64 v)
+{
+	int			b = pg_leftmost_one_pos64(v | 1) + (v != 0);	/* 0 for 0 */
+
+	if (unlikely(b > s->maxb))
+	{
+		for (int i = s->maxb + 1; i <= b; i++)
+		{
+			s->count[i] = 0;
+			s->sum[i] = 0;
+		}
 		s->maxb = b;
+	}
+	s->count[b]++;
+	s->sum[b] += (double) (int64) v;
 }
 
 /*
@@ -180,29 +243,36 @@ StatsAdd(CodeStats *s, uint64 v, double times)
  * estimated bits.  Rice: each value costs k + 1 bits and v >> k (about
  * sum / 2^k over the values longer than k bits).  Exp-Golomb: x = v + 2^k
  * has k + 1 bits when v has at most k, k + 2 when v has k + 1, and about
- * v's length beyond; each value costs 2 * bits(x) - k - 1.
+ * v's length beyond; each value costs 2 * bits(x) - k - 1.  Every k is
+ * costed from totals over the lengths above it, so the search is linear in
+ * the longest length; the totals are whole numbers (and sums over 2^k),
+ * exact in a double for any histogram whose totals stay below 2^53.
  */
 static double
 BestCode(const CodeStats *s, int *code, int *k)
 {
 	double		best = -1;
-	double		n = 0;
+	double		sum_above[66],	/* over the lengths >= b: sum of values */
+				count_above[66],	/* ... number of values */
+				bits_above[66];	/* ... 2 * length, times number */
+	double		n;
 
-	for (int b = 0; b <= s->maxb; b++)
-		n += s->count[b];
+	sum_above[s->maxb + 1] = count_above[s->maxb + 1] = bits_above[s->maxb + 1] = 0;
+	for (int b = s->maxb; b >= 0; b--)
+	{
+		sum_above[b] = sum_above[b + 1] + s->sum[b];
+		count_above[b] = count_above[b + 1] + (double) s->count[b];
+		bits_above[b] = bits_above[b + 1] + (double) s->count[b] * (2 * b);
+	}
+	n = count_above[0];
 	for (int kk = 0; kk <= Min(s->maxb, BINS_MAX_K); kk++)
 	{
-		double		rice = n * (kk + 1),
-					eg = 0;
+		double		rice = n * (kk + 1) + sum_above[kk + 1] / (double) (UINT64CONST(1) << kk),
+					eg = (n - count_above[kk + 1]) * (kk + 1);
 
-		for (int b = 0; b <= s->maxb; b++)
-		{
-			int			xb = b <= kk ? kk + 1 : b == kk + 1 ? kk + 2 : b;
-
-			if (b > kk)
-				rice += ldexp(s->sum[b], -kk);
-			eg += s->count[b] * (2 * xb - kk - 1);
-		}
+		if (kk + 1 <= s->maxb)
+			eg += (double) s->count[kk + 1] * (kk + 3) +
+				bits_above[kk + 2] - count_above[kk + 2] * (kk + 1);
 		if (best < 0 || rice < best)
 		{
 			best = rice;
@@ -219,11 +289,34 @@ BestCode(const CodeStats *s, int *code, int *k)
 	return best;
 }
 
+/*
+ * The values form's values: each key's gap from the one before, then a
+ * zero for each count beyond the first (both codes write zero as 2^k in
+ * k + 1 bits).  Inlined for each code, which the loop then need not test.
+ */
+static pg_attribute_always_inline void
+PutValues(BitWriter *w, const SummaryBin *bins, int n, int shift, int code, int k)
+{
+	uint64		prev = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		PutCode(w, code, k, (bins[i].key - prev) >> shift);
+		if (k < 32)
+			for (int64 c = 1; c < bins[i].count; c++)
+				PutBits(w, UINT64CONST(1) << k, k + 1);
+		else
+			for (int64 c = 1; c < bins[i].count; c++)
+				PutCode(w, code, k, 0);
+		prev = bins[i].key;
+	}
+}
+
 /* n bins (keys rising, counts positive) as one block of bits. */
 void
 SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
 {
-	CodeStats	stats[3] = {0};
+	CodeStats	stats[3];
 	CodeStats  *gaps = &stats[0],
 			   *counts = &stats[1],
 			   *values = &stats[2];
@@ -243,6 +336,8 @@ SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
 
 	if (n == 0)
 		return;
+	for (int i = 0; i < 3; i++)
+		StatsInit(&stats[i]);
 	for (int i = 0; i < n; i++)
 		all |= bins[i].key;
 	shift = all ? pg_rightmost_one_pos64(all) : 0;
@@ -251,16 +346,14 @@ SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
 	{
 		uint64		gap = (bins[i].key - prev) >> shift;
 
-		StatsAdd(gaps, i > 0 ? gap - 1 : gap, 1);
-		StatsAdd(counts, (uint64) bins[i].count - 1, 1);
-		StatsAdd(values, gap, 1);
-		if (bins[i].count > 1)
-		{
-			StatsAdd(values, 0, (double) (bins[i].count - 1));
-			extra += (uint64) bins[i].count - 1;
-		}
+		StatsAdd(gaps, i > 0 ? gap - 1 : gap);
+		StatsAdd(counts, (uint64) bins[i].count - 1);
+		StatsAdd(values, gap);
+		extra += (uint64) bins[i].count - 1;
 		prev = bins[i].key;
 	}
+	/* the values form's repeats: a zero for each count beyond the first */
+	values->count[0] += extra;
 	bins_cost = BestCode(gaps, &gcode, &gk) + BestCode(counts, &ccode, &ck) + 1 + BINS_PARAM_BITS;
 	values_cost = BestCode(values, &vcode, &vk) + 2 * pg_leftmost_one_pos64(extra + 1) + 1;
 
@@ -272,13 +365,10 @@ SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
 		PutBits(&w, vcode, 1);
 		PutBits(&w, vk, BINS_PARAM_BITS);
 		PutCode(&w, BINS_CODE_EG, 0, extra);
-		for (int i = 0; i < n; i++)
-		{
-			PutCode(&w, vcode, vk, (bins[i].key - prev) >> shift);
-			for (int64 c = 1; c < bins[i].count; c++)
-				PutCode(&w, vcode, vk, 0);
-			prev = bins[i].key;
-		}
+		if (vcode == BINS_CODE_RICE)
+			PutValues(&w, bins, n, shift, BINS_CODE_RICE, vk);
+		else
+			PutValues(&w, bins, n, shift, BINS_CODE_EG, vk);
 	}
 	else
 	{
@@ -295,8 +385,7 @@ SummaryPutBins(StringInfo buf, const SummaryBin *bins, int n)
 			prev = bins[i].key;
 		}
 	}
-	if (w.n > 0)
-		PutBits(&w, 0, 8 - w.n);
+	PutEnd(&w);
 }
 
 /* ----------------------------------------------------------------------
