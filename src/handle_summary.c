@@ -342,7 +342,8 @@ HsStep(FunctionCallInfo fcinfo, int sign)
 
 	if (PG_ARGISNULL(0) && sign < 0)
 		CannotRemove();
-	st = (HandleState *) SummaryStateArg(&HsOps, fcinfo, 0, &s);
+	s = SummaryStateArg(&HsOps, fcinfo, 0);
+	st = (HandleState *) s->state;
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_DATUM(SummaryStateDatum(s));
 	cat = PG_GETARG_TEXT_PP(1);

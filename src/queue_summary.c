@@ -105,20 +105,25 @@ typedef struct QsDecoded
  * Keys
  * ---------------------------------------------------------------------- */
 
-/* The half-second key of a wait (checked seconds, as Micros() checks them). */
+/*
+ * The half-second key of a wait, seconds checked as Micros() checks them:
+ * 0 <= seconds <= 1e12, where truncation is floor().
+ */
 static inline uint64
 WaitKey(double seconds)
 {
-	double		whole = floor(seconds);
+	int64		whole = (int64) seconds;
 
-	return 2 * (uint64) whole + (seconds > whole ? 1 : 0);
+	return 2 * (uint64) whole + (seconds > (double) whole ? 1 : 0);
 }
 
-/* The whole seconds of a handle time, rounded up. */
+/* The whole seconds of a (checked) handle time, rounded up. */
 static inline uint64
 HandleKey(double seconds)
 {
-	return (uint64) ceil(seconds);
+	int64		whole = (int64) seconds;
+
+	return whole + (seconds > (double) whole ? 1 : 0);
 }
 
 /* Whole seconds in microseconds, computed as Micros() computes them. */
@@ -346,12 +351,33 @@ QsEncode(const QsDecoded *d)
  * The aggregate state: (histogram, key) -> count
  * ---------------------------------------------------------------------- */
 
+/*
+ * A contact added since the last flush: its wait's key, and its handle
+ * time's key or QS_NO_HANDLE for an abandoned contact, when both fit 16
+ * bits (waits to 9 hours, handle times to 18; others go to the counts at
+ * once).  One array of these per state, not one per histogram, and four
+ * bytes a contact keep what a row touches, and a day's states, small.
+ */
+typedef struct QsContact
+{
+	uint16		wait;
+	uint16		handle;
+} QsContact;
+
+#define QS_NO_HANDLE PG_UINT16_MAX
+#define QS_PENDING_MIN 64		/* contacts held at first */
+#define QS_PENDING_FLUSH 1024	/* contacts held at least before a flush */
+
 typedef struct QueueState
 {
-	SummaryCounts *counts[QS_NHIST];	/* key -> count, per histogram */
 	int64		wait_us;
 	int64		handle_us;
 	int64		contacts;		/* counted in all histograms but handles */
+	QsContact  *pending;		/* contacts not yet in the counts */
+	int			npending;
+	int			pendcap;
+	MemoryContext cxt;
+	SummaryCounts counts[QS_NHIST];	/* key -> count, per histogram */
 } QueueState;
 
 static void QsAddSummary(void *state, Datum summary, int sign);
@@ -362,8 +388,75 @@ QsInitState(void *state, MemoryContext cxt)
 {
 	QueueState *st = (QueueState *) state;
 
+	st->cxt = cxt;
 	for (int h = 0; h < QS_NHIST; h++)
-		st->counts[h] = SummaryCountsCreate(&QueueSummaryKind, cxt);
+		SummaryCountsInit(&st->counts[h], &QueueSummaryKind, cxt);
+}
+
+/* The pending contacts' keys of each histogram, in keys[h] (room for all). */
+static void
+QsPendingKeys(const QueueState *st, uint32 **keys, int *n)
+{
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		keys[h] = palloc(sizeof(uint32) * Max(st->npending, 1));
+		n[h] = 0;
+	}
+	for (int i = 0; i < st->npending; i++)
+	{
+		const QsContact *c = &st->pending[i];
+
+		if (c->handle == QS_NO_HANDLE)
+			keys[QS_ABANDONED][n[QS_ABANDONED]++] = c->wait;
+		else
+		{
+			keys[QS_ANSWERED][n[QS_ANSWERED]++] = c->wait;
+			keys[QS_HANDLE][n[QS_HANDLE]++] = c->handle;
+		}
+	}
+}
+
+/* Move the pending contacts into the counts. */
+static void
+QsFlush(QueueState *st)
+{
+	uint32	   *keys[QS_NHIST];
+	int			n[QS_NHIST];
+
+	if (st->npending == 0)
+		return;
+	QsPendingKeys(st, keys, n);
+	for (int h = 0; h < QS_NHIST; h++)
+	{
+		SummaryCountsAddKeys(&st->counts[h], keys[h], n[h]);
+		pfree(keys[h]);
+	}
+	st->npending = 0;
+}
+
+/*
+ * Room for one more pending contact: the array doubles until it holds
+ * QS_PENDING_FLUSH and as many as the largest histogram's bins; then it is
+ * flushed when full, so that a flush costs an amortised log n a contact.
+ */
+static void
+QsPendingRoom(QueueState *st)
+{
+	int			bins = 0;
+
+	if (st->npending < st->pendcap)
+		return;
+	for (int h = 0; h < QS_NHIST; h++)
+		bins = Max(bins, SummaryCountsBins(&st->counts[h]));
+	if (st->pendcap >= Max(QS_PENDING_FLUSH, bins))
+	{
+		QsFlush(st);
+		return;
+	}
+	st->pendcap = st->pendcap == 0 ? QS_PENDING_MIN : 2 * st->pendcap;
+	st->pending = st->pending
+		? repalloc(st->pending, sizeof(QsContact) * st->pendcap)
+		: MemoryContextAlloc(st->cxt, sizeof(QsContact) * st->pendcap);
 }
 
 static const SummaryStateOps QsOps = {
@@ -373,7 +466,7 @@ static const SummaryStateOps QsOps = {
 #define CannotRemove() SummaryCannotRemove(&QueueSummaryKind)
 
 /* sum += sign * us, checked. */
-static void
+static inline void
 QsSumAdd(int64 *sum, int64 us, int sign)
 {
 	if (sign > 0 ? pg_add_s64_overflow(*sum, us, sum) : pg_sub_s64_overflow(*sum, us, sum))
@@ -388,20 +481,76 @@ QsSumAdd(int64 *sum, int64 us, int sign)
 static void
 QsStateMerge(QueueState *st, const QsDecoded *d, int sign)
 {
+	/* a removal is checked against the counts: they must hold everything */
+	if (sign < 0)
+		QsFlush(st);
 	for (int h = 0; h < QS_NHIST; h++)
-		SummaryCountsAddBins(st->counts[h], d->e[h], d->n[h], sign);
+		SummaryCountsAddBins(&st->counts[h], d->e[h], d->n[h], sign);
 	QsSumAdd(&st->wait_us, d->wait_us, sign);
 	QsSumAdd(&st->handle_us, d->handle_us, sign);
 }
 
-/* The state as sorted histograms. */
-static void
+/*
+ * The state as sorted histograms.  A group built from rows alone (the
+ * counts still empty) is read from its pending contacts, the counts left
+ * as they are; returns whether it was.
+ */
+static bool
 QsStateDecoded(QueueState *st, QsDecoded *d)
 {
+	bool		empty = true;
+
 	for (int h = 0; h < QS_NHIST; h++)
-		d->e[h] = SummaryCountsSorted(st->counts[h], &d->n[h]);
+		empty &= SummaryCountsEmpty(&st->counts[h]);
+	if (empty)
+	{
+		uint32	   *keys[QS_NHIST];
+
+		QsPendingKeys(st, keys, d->n);
+		for (int h = 0; h < QS_NHIST; h++)
+		{
+			d->e[h] = palloc(sizeof(SummaryBin) * Max(d->n[h], 1));
+			d->n[h] = d->n[h] == 0 ? 0 : SummaryKeysCounted(keys[h], d->n[h], d->e[h]);
+			pfree(keys[h]);
+		}
+	}
+	else
+	{
+		QsFlush(st);
+		for (int h = 0; h < QS_NHIST; h++)
+			d->e[h] = SummaryCountsSorted(&st->counts[h], &d->n[h]);
+	}
 	d->wait_us = st->wait_us;
 	d->handle_us = st->handle_us;
+	return empty;
+}
+
+/*
+ * Add (sign 1) or remove (sign -1) one contact's keys: its wait's, and, if
+ * it was answered, its handle time's.  An addition whose keys fit waits as
+ * pending; the rest go to the counts, a removal once they hold every
+ * pending contact.
+ */
+static inline void
+QsAddKeys(QueueState *st, uint64 wait, bool answered, uint64 handle, int sign)
+{
+	if (likely(sign > 0 && wait <= PG_UINT16_MAX && (!answered || handle < QS_NO_HANDLE)))
+	{
+		if (unlikely(st->npending == st->pendcap))
+			QsPendingRoom(st);
+		st->pending[st->npending].wait = (uint16) wait;
+		st->pending[st->npending++].handle = answered ? (uint16) handle : QS_NO_HANDLE;
+		return;
+	}
+	if (sign < 0)
+		QsFlush(st);
+	if (!answered)
+		SummaryCountsAdd(&st->counts[QS_ABANDONED], wait, sign);
+	else
+	{
+		SummaryCountsAdd(&st->counts[QS_ANSWERED], wait, sign);
+		SummaryCountsAdd(&st->counts[QS_HANDLE], handle, sign);
+	}
 }
 
 /*
@@ -410,7 +559,7 @@ QsStateDecoded(QueueState *st, QsDecoded *d)
  * answered flag are skipped; an answered contact needs a handle time; an
  * abandoned one's is not used, but must be sane.
  */
-static Datum
+static pg_attribute_always_inline Datum
 QsAddContact(FunctionCallInfo fcinfo, int sign)
 {
 	SummaryState *s;
@@ -420,7 +569,8 @@ QsAddContact(FunctionCallInfo fcinfo, int sign)
 
 	if (PG_ARGISNULL(0) && sign < 0)
 		CannotRemove();
-	st = (QueueState *) SummaryStateArg(&QsOps, fcinfo, 0, &s);
+	s = SummaryStateArg(&QsOps, fcinfo, 0);
+	st = (QueueState *) s->state;
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_DATUM(SummaryStateDatum(s));
 	wait = PG_GETARG_FLOAT8(1);
@@ -436,14 +586,13 @@ QsAddContact(FunctionCallInfo fcinfo, int sign)
 		handle = PG_GETARG_FLOAT8(3);
 		QsSumAdd(&st->handle_us, Micros(handle, "handle_seconds"), sign);
 		QsSumAdd(&st->wait_us, wait_us, sign);
-		SummaryCountsAdd(st->counts[QS_ANSWERED], WaitKey(wait), sign);
-		SummaryCountsAdd(st->counts[QS_HANDLE], HandleKey(handle), sign);
+		QsAddKeys(st, WaitKey(wait), true, HandleKey(handle), sign);
 	}
 	else
 	{
 		if (!PG_ARGISNULL(3))
 			(void) Micros(PG_GETARG_FLOAT8(3), "handle_seconds");
-		SummaryCountsAdd(st->counts[QS_ABANDONED], WaitKey(wait), sign);
+		QsAddKeys(st, WaitKey(wait), false, 0, sign);
 	}
 	st->contacts += sign;
 	PG_RETURN_DATUM(SummaryStateDatum(s));
@@ -519,8 +668,12 @@ QsStateEncode(void *state)
 {
 	QsDecoded	d;
 
-	QsStateDecoded((QueueState *) state, &d);
-	CheckConsistent(&d, ERRCODE_DATA_CORRUPTED, "invalid queue_summary state", false);
+	/*
+	 * What rows alone gave agrees with itself (each contact's keys and
+	 * microseconds come from its seconds); anything merged is checked.
+	 */
+	if (!QsStateDecoded((QueueState *) state, &d))
+		CheckConsistent(&d, ERRCODE_DATA_CORRUPTED, "invalid queue_summary state", false);
 	return (struct varlena *) QsEncode(&d);
 }
 

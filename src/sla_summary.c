@@ -728,7 +728,8 @@ SlaStep(FunctionCallInfo fcinfo, int sign)
 
 	if (PG_ARGISNULL(0) && sign < 0)
 		SummaryCannotRemove(&SlaKind);
-	st = (SlaState *) SummaryStateArg(&SlaOps, fcinfo, 0, &s);
+	s = SummaryStateArg(&SlaOps, fcinfo, 0);
+	st = (SlaState *) s->state;
 	r = CachedRules(fcinfo, 6);
 	if (PG_ARGISNULL(7))
 		ereport(ERROR,

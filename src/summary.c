@@ -11,6 +11,7 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "port/pg_bitutils.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
@@ -378,26 +379,6 @@ SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *ke
 #define SC_ROLLUP_MIN 64		/* ... in a rollup's state */
 #define SC_DENSE_MAX (1 << 20)	/* largest array: 4 or 8 MB */
 
-struct SummaryCounts
-{
-	const SummaryKind *kind;
-	MemoryContext cxt;
-	SummaryBin *bins;			/* keys >= ndense, rising, counts > 0 */
-	int			nbins;
-	int			binscap;
-	uint32	   *raw;			/* keys (>= ndense) added once each */
-	int			nraw;
-	int			rawcap;
-	SummaryBin *log;			/* other changes (keys >= ndense) */
-	int			nlog;
-	int			logcap;
-	void	   *dense;			/* the count of key k < ndense in cell k */
-	int			cell;			/* bytes of a cell: 2, 4 once a count outgrew
-								 * them, 8 once one outgrew 4 */
-	uint32		ndense;
-	int			nruns;			/* histograms added (a rollup's state) */
-	int			tried;			/* bins when the array was last tried */
-};
 
 /*
  * Sorts by key, comparison inlined (PostgreSQL's sort_template); a cancel
@@ -428,11 +409,19 @@ SummarySortBins(SummaryBin *bins, int n)
 SummaryCounts *
 SummaryCountsCreate(const SummaryKind *k, MemoryContext cxt)
 {
-	SummaryCounts *c = MemoryContextAllocZero(cxt, sizeof(SummaryCounts));
+	SummaryCounts *c = MemoryContextAlloc(cxt, sizeof(SummaryCounts));
 
+	SummaryCountsInit(c, k, cxt);
+	return c;
+}
+
+/* Empty counts in c (a field of a state), kept in cxt. */
+void
+SummaryCountsInit(SummaryCounts *c, const SummaryKind *k, MemoryContext cxt)
+{
+	memset(c, 0, sizeof(SummaryCounts));
 	c->kind = k;
 	c->cxt = cxt;
-	return c;
 }
 
 void
@@ -662,15 +651,18 @@ SummaryCountsTryDense(SummaryCounts *c)
 /*
  * The distinct keys of n keys, with how often each occurs, into run (room
  * for n) in rising key order; returns their number.  Keys within a short
- * span are counted in a per-backend array of counts (the span scanned once,
- * each entry cleared as it is read), others sorted.
+ * span are counted in a per-backend array of counts, with a bitmap of the
+ * cells in use: the bitmap is read a word at a time and each cell cleared
+ * as it is read, so the cost follows the keys more than the span.  Other
+ * keys are sorted.
  */
 #define SC_COUNTING_SPAN 65536
 
-static int
+int
 SummaryKeysCounted(uint32 *keys, int n, SummaryBin *run)
 {
 	static uint32 *counting = NULL;
+	static uint64 *used = NULL;
 	uint32		lo = keys[0],
 				hi = keys[0];
 	int			m = 0;
@@ -680,20 +672,33 @@ SummaryKeysCounted(uint32 *keys, int n, SummaryBin *run)
 		lo = Min(lo, keys[i]);
 		hi = Max(hi, keys[i]);
 	}
-	if (hi - lo < SC_COUNTING_SPAN && hi - lo <= (uint32) n * 8 + 256)
+	if (hi - lo < SC_COUNTING_SPAN && hi - lo <= (uint32) n * 512 + 4096)
 	{
 		if (counting == NULL)
+		{
 			counting = MemoryContextAllocZero(TopMemoryContext,
 											  sizeof(uint32) * SC_COUNTING_SPAN);
+			used = MemoryContextAllocZero(TopMemoryContext, SC_COUNTING_SPAN / 8);
+		}
 		for (int i = 0; i < n; i++)
-			counting[keys[i] - lo]++;
-		for (uint32 k = 0; k <= hi - lo; k++)
-			if (counting[k] != 0)
+		{
+			uint32		k = keys[i] - lo;
+
+			counting[k]++;
+			used[k / 64] |= UINT64CONST(1) << (k % 64);
+		}
+		for (uint32 w = 0; w <= (hi - lo) / 64; w++)
+		{
+			for (uint64 bits = used[w]; bits != 0; bits &= bits - 1)
 			{
+				uint32		k = w * 64 + pg_rightmost_one_pos64(bits);
+
 				run[m].key = lo + k;
 				run[m++].count = counting[k];
 				counting[k] = 0;
 			}
+			used[w] = 0;
+		}
 		return m;
 	}
 	summary_keys_sort(keys, n);
@@ -765,9 +770,9 @@ SummaryCountsCompact(SummaryCounts *c, bool try_dense)
 /* Pending changes are compacted when full and as long as the bins. */
 #define SC_FULL(c, n, cap, min) ((n) == (cap) && (cap) >= Max((min), (c)->nbins))
 
-/* count of key += delta; a removal (delta < 0) needs the count to hold it. */
+/* SummaryCountsAdd() when the key does not simply join the raw keys. */
 void
-SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta)
+SummaryCountsChange(SummaryCounts *c, uint64 key, int64 delta)
 {
 	if (key < c->ndense)
 	{
@@ -855,6 +860,20 @@ SummaryCountsAddBins(SummaryCounts *c, const SummaryBin *bins, int n, int sign)
 	c->nruns++;
 	SummaryCountsMerge(c, bins + i, n - i, sign);
 	SummaryCountsTryDense(c);
+}
+
+/* Add n keys once each (the keys are reordered). */
+void
+SummaryCountsAddKeys(SummaryCounts *c, uint32 *keys, int n)
+{
+	SummaryBin *run;
+
+	if (n == 0)
+		return;
+	run = palloc(sizeof(SummaryBin) * n);
+	n = SummaryKeysCounted(keys, n, run);
+	SummaryCountsAddBins(c, run, n, 1);
+	pfree(run);
 }
 
 /* The counts as bins in rising key order (in the current memory context). */
@@ -995,7 +1014,7 @@ SummaryStateFlatten(ExpandedObjectHeader *eoh, void *result, Size allocated_size
 	memcpy(result, s->flat, allocated_size);
 }
 
-static const ExpandedObjectMethods SummaryStateMethods = {
+const ExpandedObjectMethods SummaryStateMethods = {
 	SummaryStateFlatSize,
 	SummaryStateFlatten
 };
@@ -1034,15 +1053,9 @@ SummaryStateOf(const SummaryKind *k, Datum d)
 	return (SummaryState *) eoh;
 }
 
-/*
- * The state in argument argno of an aggregate support function, to change:
- * the argument itself when it is a read-write state of this family, else a
- * new state (in the aggregate's context) holding what the argument holds --
- * nothing when it is NULL, a stored value, a read-only state.  The stored
- * form it may have cached is forgotten: the caller is about to change it.
- */
-void *
-SummaryStateArg(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int argno, SummaryState **out)
+/* SummaryStateArg() in every case, a new state when it needs one. */
+SummaryState *
+SummaryStateArgSlow(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int argno)
 {
 	SummaryState *s = NULL;
 
@@ -1053,12 +1066,13 @@ SummaryStateArg(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int argno, 
 	{
 		MemoryContext aggcxt = SummaryAggContext(ops->kind, fcinfo);
 
-		s = MemoryContextAllocZero(aggcxt, sizeof(SummaryState));
+		/* one chunk: a row reads both */
+		s = MemoryContextAllocZero(aggcxt, MAXALIGN(sizeof(SummaryState)) + ops->size);
 		EOH_init_header(&s->hdr, &SummaryStateMethods, SummaryStatesContext(aggcxt));
 		s->kind = ops->kind;
 		s->encode = ops->encode;
 		s->aggcxt = aggcxt;
-		s->state = MemoryContextAllocZero(aggcxt, ops->size);
+		s->state = (char *) s + MAXALIGN(sizeof(SummaryState));
 		ops->init(s->state, aggcxt);
 		if (!PG_ARGISNULL(argno))
 			ops->add(s->state, PG_GETARG_DATUM(argno), 1);
@@ -1068,8 +1082,7 @@ SummaryStateArg(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int argno, 
 		pfree(s->flat);
 		s->flat = NULL;
 	}
-	*out = s;
-	return s->state;
+	return s;
 }
 
 /*
@@ -1080,13 +1093,12 @@ Datum
 SummaryRollupStep(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int sign)
 {
 	SummaryState *s;
-	void	   *state;
 
 	if (PG_ARGISNULL(0) && sign < 0 && !PG_ARGISNULL(1))
 		SummaryCannotRemove(ops->kind);
-	state = SummaryStateArg(ops, fcinfo, 0, &s);
+	s = SummaryStateArg(ops, fcinfo, 0);
 	if (!PG_ARGISNULL(1))
-		ops->add(state, PG_GETARG_DATUM(1), sign);
+		ops->add(s->state, PG_GETARG_DATUM(1), sign);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&s->hdr));
 }
 
@@ -1094,10 +1106,9 @@ SummaryRollupStep(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int sign)
 Datum
 SummaryStateCombine(const SummaryStateOps *ops, FunctionCallInfo fcinfo)
 {
-	SummaryState *s;
-	void	   *state = SummaryStateArg(ops, fcinfo, 0, &s);
+	SummaryState *s = SummaryStateArg(ops, fcinfo, 0);
 
-	ops->add(state, PG_GETARG_DATUM(1), 1);
+	ops->add(s->state, PG_GETARG_DATUM(1), 1);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&s->hdr));
 }
 

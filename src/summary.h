@@ -75,12 +75,63 @@ extern double SummaryFraction(FunctionCallInfo fcinfo, int argno);
  * count in the aggregate's memory (summary.c says how).  A removal of what
  * the counts do not hold is an error, possibly raised by a later call.
  */
-typedef struct SummaryCounts SummaryCounts;
+typedef struct SummaryCounts
+{
+	/* the fields are summary.c's; they are here for SummaryCountsAdd() */
+	uint32	   *raw;			/* keys (>= ndense) added once each */
+	int			nraw;
+	int			rawcap;
+	uint32		ndense;
+	const SummaryKind *kind;
+	MemoryContext cxt;
+	SummaryBin *bins;			/* keys >= ndense, rising, counts > 0 */
+	int			nbins;
+	int			binscap;
+	SummaryBin *log;			/* other changes (keys >= ndense) */
+	int			nlog;
+	int			logcap;
+	void	   *dense;			/* the count of key k < ndense in cell k */
+	int			cell;			/* bytes of a cell: 2, 4 once a count outgrew
+								 * them, 8 once one outgrew 4 */
+	int			nruns;			/* histograms added (a rollup's state) */
+	int			tried;			/* bins when the array was last tried */
+} SummaryCounts;
 
 extern SummaryCounts *SummaryCountsCreate(const SummaryKind *k, MemoryContext cxt);
-extern void SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta);
+extern void SummaryCountsInit(SummaryCounts *c, const SummaryKind *k, MemoryContext cxt);
+extern void SummaryCountsChange(SummaryCounts *c, uint64 key, int64 delta);
+
+/*
+ * count of key += delta; a removal (delta < 0) needs the count to hold it.
+ * Inline for what one row mostly does, one more key while there is room.
+ */
+static inline void
+SummaryCountsAdd(SummaryCounts *c, uint64 key, int64 delta)
+{
+	if (likely(delta == 1 && key >= c->ndense && key <= PG_UINT32_MAX && c->nraw < c->rawcap))
+		c->raw[c->nraw++] = (uint32) key;
+	else
+		SummaryCountsChange(c, key, delta);
+}
 extern void SummaryCountsAddBins(SummaryCounts *c, const SummaryBin *bins, int n, int sign);
+extern void SummaryCountsAddKeys(SummaryCounts *c, uint32 *keys, int n);
 extern SummaryBin *SummaryCountsSorted(SummaryCounts *c, int *n);
+extern int	SummaryKeysCounted(uint32 *keys, int n, SummaryBin *run);
+
+
+/* The bins c keeps apart from what is pending or in its array. */
+static inline int
+SummaryCountsBins(const SummaryCounts *c)
+{
+	return c->nbins;
+}
+
+/* Whether nothing was ever added to c. */
+static inline bool
+SummaryCountsEmpty(const SummaryCounts *c)
+{
+	return c->nbins == 0 && c->nraw == 0 && c->nlog == 0 && c->ndense == 0;
+}
 extern void SummarySortBins(SummaryBin *bins, int n);
 pg_noreturn extern void SummaryCannotRemove(const SummaryKind *k);
 extern bool SummaryBinsPercentile(const SummaryBin *bins, int n, double fraction, uint64 *key);
@@ -137,8 +188,42 @@ typedef struct SummaryStateOps
 } SummaryStateOps;
 
 extern SummaryState *SummaryStateOf(const SummaryKind *k, Datum d);
-extern void *SummaryStateArg(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int argno,
-							 SummaryState **out);
+extern PGDLLIMPORT const ExpandedObjectMethods SummaryStateMethods;
+extern SummaryState *SummaryStateArgSlow(const SummaryStateOps *ops, FunctionCallInfo fcinfo,
+										 int argno);
+
+/*
+ * The state in argument argno of an aggregate support function, to change:
+ * the argument itself when it is a read-write state of this family, else a
+ * new state (in the aggregate's context) holding what the argument holds --
+ * nothing when it is NULL, a stored value, a read-only state.  The stored
+ * form it may have cached is forgotten: the caller is about to change it.
+ * Inline for what every row but a group's first meets: its own state,
+ * unchanged since the last row.
+ */
+static inline SummaryState *
+SummaryStateArg(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int argno)
+{
+	if (likely(!PG_ARGISNULL(argno)))
+	{
+		Pointer		p = DatumGetPointer(PG_GETARG_DATUM(argno));
+
+		if (VARATT_IS_EXTERNAL_EXPANDED_RW(p))
+		{
+			varatt_expanded ptr;
+			SummaryState *s;
+
+			/* DatumGetEOHP(), inline */
+			memcpy(&ptr, VARDATA_EXTERNAL(p), sizeof(ptr));
+			s = (SummaryState *) ptr.eohptr;
+
+			if (s->hdr.eoh_methods == &SummaryStateMethods && s->kind == ops->kind &&
+				s->flat == NULL)
+				return s;
+		}
+	}
+	return SummaryStateArgSlow(ops, fcinfo, argno);
+}
 extern Datum SummaryRollupStep(const SummaryStateOps *ops, FunctionCallInfo fcinfo, int sign);
 extern Datum SummaryStateCombine(const SummaryStateOps *ops, FunctionCallInfo fcinfo);
 
