@@ -181,6 +181,30 @@ SELECT pg_temp.recv('\x0100' || int8send(1000000000000500000) || int8send(500000
                     || int4send(0) || int4send(1) || int8send(5) || int8send(1));
 \set VERBOSITY default
 
+-- A state keeps a row's keys as 16-bit numbers until it is read; larger
+-- keys go to its counts at once, and the handle key 65535 marks an
+-- abandoned contact there.  At the edges: answered after 32767.5 s (wait key
+-- 65535, kept) handled in 65534 s (kept); after 32768 s (key 65536) handled
+-- in 65535 s; after 1 s handled in 65535 s and in 65534.5 s (handle key
+-- 65535 both: to the counts, still answered); abandoned after 2 s (kept)
+-- and after 32768.2 s ("32768-32769", key 65537).  Answered waits: "1"
+-- twice, "32767-32768", "32768"; abandoned: "2", "32768-32769"; handle
+-- times: 65534 once, 65535 three times; sums 32767.5 + 32768 + 1 + 1 =
+-- 65537.5 s and 65534 + 65535 + 65535 + 65534.5 = 262138.5 s.
+CREATE TEMP TABLE edge (w float8, a bool, h float8);
+INSERT INTO edge VALUES (32767.5, true, 65534), (32768, true, 65535), (1, true, 65535),
+                        (1, true, 65534.5), (2, false, NULL), (32768.2, false, NULL);
+SELECT effcap.queue_summary(w, a, h) FROM edge;
+-- Read as the one-step aggregate reads the rows; at 32767 s, answered
+-- within: the two after 1 s (32767.5 is not), abandoned within: the one
+-- after 2 s.
+SELECT effcap.contact_stats(effcap.queue_summary(w, a, h), '{"threshold_seconds": 32767}')::text
+       = effcap.contact_stats(w, a, h, '{"threshold_seconds": 32767}')::text AS same,
+       (effcap.contact_stats(effcap.queue_summary(w, a, h), '{"threshold_seconds": 32767}')).answered_within,
+       (effcap.contact_stats(effcap.queue_summary(w, a, h), '{"threshold_seconds": 32767}')).abandoned_within
+FROM edge;
+DROP TABLE edge;
+
 -- Parallel: partial summaries combine to the serial one.
 CREATE TABLE queue_rows AS
 SELECT g % 50 AS grp, (g % 97) * 0.5 AS w, g % 11 <> 0 AS a,
