@@ -531,7 +531,7 @@ QsStateDecoded(QueueState *st, QsDecoded *d)
  * pending; the rest go to the counts, a removal once they hold every
  * pending contact.
  */
-static inline void
+static pg_attribute_always_inline void
 QsAddKeys(QueueState *st, uint64 wait, bool answered, uint64 handle, int sign)
 {
 	if (likely(sign > 0 && wait <= PG_UINT16_MAX && (!answered || handle < QS_NO_HANDLE)))

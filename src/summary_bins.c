@@ -223,8 +223,14 @@ StatsInit(CodeStats *s)
 static inline void
 StatsAdd(CodeStats *s, uint64 v)
 {
-	int			b = pg_leftmost_one_pos64(v | 1) + (v != 0);	/* 0 for 0 */
+	int			b;
 
+	if (v == 0)					/* most counts less one */
+	{
+		s->count[0]++;
+		return;
+	}
+	b = pg_leftmost_one_pos64(v) + 1;
 	if (unlikely(b > s->maxb))
 	{
 		for (int i = s->maxb + 1; i <= b; i++)
