@@ -19,8 +19,11 @@
  * and the number of bins of each histogram, then the three histograms
  * (answered waits, abandoned waits, answered handle times) as blocks of
  * bits (summary_bins.c): a day of one agent with a few hundred contacts
- * takes about 200 bytes.  The aggregates keep the counts of each histogram
- * (summary.c's SummaryCounts) and write the stored form at the end.
+ * takes about 200 bytes.  The aggregates keep the contacts that arrive as
+ * pending 16-bit key pairs, moved into the counts of each histogram
+ * (summary.c's SummaryCounts) when they grow long or a summary is merged
+ * or removed; a group built from rows alone is counted from them at the
+ * end, when the stored form is written.
  */
 #include "postgres.h"
 
