@@ -376,6 +376,7 @@ typedef struct QueueState
 	int64		wait_us;
 	int64		handle_us;
 	int64		contacts;		/* counted in all histograms but handles */
+	bool		rows_only;		/* only rows added: agrees with itself */
 	QsContact  *pending;		/* contacts not yet in the counts */
 	int			npending;
 	int			pendcap;
@@ -392,6 +393,7 @@ QsInitState(void *state, MemoryContext cxt)
 	QueueState *st = (QueueState *) state;
 
 	st->cxt = cxt;
+	st->rows_only = true;
 	for (int h = 0; h < QS_NHIST; h++)
 		SummaryCountsInit(&st->counts[h], &QueueSummaryKind, cxt);
 }
@@ -447,8 +449,6 @@ QsPendingRoom(QueueState *st)
 {
 	int			bins = 0;
 
-	if (st->npending < st->pendcap)
-		return;
 	for (int h = 0; h < QS_NHIST; h++)
 		bins = Max(bins, SummaryCountsBins(&st->counts[h]));
 	if (st->pendcap >= Max(QS_PENDING_FLUSH, bins))
@@ -487,6 +487,7 @@ QsStateMerge(QueueState *st, const QsDecoded *d, int sign)
 	/* a removal is checked against the counts: they must hold everything */
 	if (sign < 0)
 		QsFlush(st);
+	st->rows_only = false;
 	for (int h = 0; h < QS_NHIST; h++)
 		SummaryCountsAddBins(&st->counts[h], d->e[h], d->n[h], sign);
 	QsSumAdd(&st->wait_us, d->wait_us, sign);
@@ -494,11 +495,11 @@ QsStateMerge(QueueState *st, const QsDecoded *d, int sign)
 }
 
 /*
- * The state as sorted histograms.  A group built from rows alone (the
- * counts still empty) is read from its pending contacts, the counts left
- * as they are; returns whether it was.
+ * The state as sorted histograms.  A group whose counts are still empty
+ * (built from rows whose keys all fit) is read from its pending contacts,
+ * the counts left as they are.
  */
-static bool
+static void
 QsStateDecoded(QueueState *st, QsDecoded *d)
 {
 	bool		empty = true;
@@ -525,7 +526,6 @@ QsStateDecoded(QueueState *st, QsDecoded *d)
 	}
 	d->wait_us = st->wait_us;
 	d->handle_us = st->handle_us;
-	return empty;
 }
 
 /*
@@ -546,7 +546,10 @@ QsAddKeys(QueueState *st, uint64 wait, bool answered, uint64 handle, int sign)
 		return;
 	}
 	if (sign < 0)
+	{
 		QsFlush(st);
+		st->rows_only = false;
+	}
 	if (!answered)
 		SummaryCountsAdd(&st->counts[QS_ABANDONED], wait, sign);
 	else
@@ -669,13 +672,16 @@ QsStateSummary(QueueState *st)
 static struct varlena *
 QsStateEncode(void *state)
 {
+	QueueState *st = (QueueState *) state;
 	QsDecoded	d;
 
 	/*
-	 * What rows alone gave agrees with itself (each contact's keys and
-	 * microseconds come from its seconds); anything merged is checked.
+	 * What added rows alone gave agrees with itself (each contact's keys
+	 * and microseconds come from its seconds); a state that merged a
+	 * summary or removed anything is checked.
 	 */
-	if (!QsStateDecoded((QueueState *) state, &d))
+	QsStateDecoded(st, &d);
+	if (!st->rows_only)
 		CheckConsistent(&d, ERRCODE_DATA_CORRUPTED, "invalid queue_summary state", false);
 	return (struct varlena *) QsEncode(&d);
 }

@@ -118,7 +118,6 @@ extern void SummaryCountsAddKeys(SummaryCounts *c, uint32 *keys, int n);
 extern SummaryBin *SummaryCountsSorted(SummaryCounts *c, int *n);
 extern int	SummaryKeysCounted(uint32 *keys, int n, SummaryBin *run);
 
-
 /* The bins c keeps apart from what is pending or in its array. */
 static inline int
 SummaryCountsBins(const SummaryCounts *c)
@@ -126,7 +125,7 @@ SummaryCountsBins(const SummaryCounts *c)
 	return c->nbins;
 }
 
-/* Whether nothing was ever added to c. */
+/* Whether c holds nothing: no bins, nothing pending, no array. */
 static inline bool
 SummaryCountsEmpty(const SummaryCounts *c)
 {

@@ -37,8 +37,6 @@
  */
 #include "postgres.h"
 
-#include <math.h>
-
 #include "port/pg_bitutils.h"
 #include "port/pg_bswap.h"
 
